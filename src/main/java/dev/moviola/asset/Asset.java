@@ -1,0 +1,14 @@
+package dev.moviola.asset;
+
+import dev.moviola.ffmpeg.MediaInfo;
+import java.nio.file.Path;
+
+/**
+ * A source made local: the file to read and, for media, what it contains.
+ *
+ * @param src  the source as the document wrote it
+ * @param file the local copy (or the local file itself)
+ * @param info what ffmpeg found in it; null for non-media files such as fonts
+ */
+public record Asset(String src, Path file, MediaInfo info) {
+}

@@ -1,0 +1,69 @@
+package dev.moviola.cli;
+
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.FfmpegInstallation;
+import dev.moviola.ffmpeg.FfmpegLocator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: where ffmpeg, caches and fonts are, and how much to log. */
+final class CommonOptions {
+    @Option(names = "--ffmpeg", paramLabel = "PATH", description = "ffmpeg to use (default: $MOVIOLA_FFMPEG, the PATH, then the bundled build)")
+    Path ffmpeg;
+
+    @Option(names = "--ffprobe", paramLabel = "PATH", description = "ffprobe to use (default: next to ffmpeg or on the PATH)")
+    Path ffprobe;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "long-lived files (default: $XDG_CACHE_HOME/moviola or ~/.cache/moviola)")
+    Path cacheDir;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "temporary files of each render (default: the system temp dir)")
+    Path workDir;
+
+    @Option(names = "--font-dir", paramLabel = "DIR", description = "extra directory with font files (repeatable)")
+    List<Path> fontDirs;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "a properties file with settings (default: $MOVIOLA_CONFIG)")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "log each phase and the ffmpeg commands")
+    boolean verbose;
+
+    Settings settings() {
+        configureLogging();
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "ffmpeg", ffmpeg);
+        put(flags, "ffprobe", ffprobe);
+        put(flags, "cache-dir", cacheDir);
+        put(flags, "work-dir", workDir);
+        put(flags, "config", config);
+        if (fontDirs != null) {
+            flags.put("font-dirs", String.join(java.io.File.pathSeparator, fontDirs.stream().map(Path::toString).toList()));
+        }
+        return Settings.load(flags, System.getenv());
+    }
+
+    static FfmpegInstallation locate(Settings s) throws IOException {
+        return FfmpegLocator.locate(s.ffmpeg(), s.ffprobe(), s.cacheDir());
+    }
+
+    /** slf4j-simple reads its level once, when the first logger is made: set it before anything logs. */
+    private void configureLogging() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    }
+
+    private static void put(Map<String, String> flags, String key, Path value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.moviola.cli;
+
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.ffmpeg.ProcessObserver;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Parsed;
+import dev.moviola.movie.Problem;
+import dev.moviola.movie.Quality;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.pipeline.ProgressListener;
+import dev.moviola.pipeline.RenderFailure;
+import dev.moviola.pipeline.RenderOptions;
+import dev.moviola.pipeline.RenderResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code moviola render movie.json -o out.mp4}: one machine, no server. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Render a movie document into an MP4 file.%n"
+                + "Exit codes: 0 done, 1 the render failed, 2 the document is invalid.")
+final class RenderCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MOVIE", description = "the movie document (JSON)")
+    Path movie;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the MP4 (default: MOVIE's name with .mp4, in the current directory)")
+    Path output;
+
+    @Option(names = "--quality", paramLabel = "LEVEL", description = "override the movie's quality: ${COMPLETION-CANDIDATES}")
+    Quality quality;
+
+    @Option(names = "--json", description = "print the result (or the error) as JSON on stdout")
+    boolean json;
+
+    @Option(names = "--no-progress", description = "no progress bar, even on a terminal")
+    boolean noProgress;
+
+    @Mixin
+    CommonOptions common;
+
+    /** Lets tests observe ffmpeg processes; the CLI itself has no use for it. */
+    ProcessObserver observer = ProcessObserver.NONE;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = common.settings();
+        Parsed parsed;
+        try {
+            parsed = Pipeline.read(MovieFiles.read(movie), settings);
+        } catch (InvalidMovieException e) {
+            return Output.invalid(e, json, out, err);
+        }
+        List<Problem> cliWarnings = new ArrayList<>();
+        if (!parsed.movie().exports().isEmpty()) {
+            cliWarnings.add(Problem.warning("exports", "exports are not delivered by \"moviola render\"; "
+                    + "the file is written to the output path only"));
+        }
+        Path target = output != null ? output : Path.of(stripExtension(movie.getFileName().toString()) + ".mp4");
+        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), observer));
+        RenderResult result;
+        boolean bar = !json && !noProgress && System.console() != null;
+        try (ProgressBarListener listener = bar ? new ProgressBarListener("Rendering") : null) {
+            result = pipeline.render(parsed, MovieFiles.baseDir(movie), target, new RenderOptions(quality),
+                    listener == null ? ProgressListener.NONE : listener);
+        } catch (InvalidMovieException e) {
+            return Output.invalid(e, json, out, err);
+        } catch (RenderFailure f) {
+            return Output.failed(f, json, out, err);
+        }
+        List<Problem> warnings = new ArrayList<>(cliWarnings);
+        warnings.addAll(result.warnings());
+        Output.printProblems(err, "Warnings:", warnings);
+        if (json) {
+            out.println(Output.JSON.writeValueAsString(resultJson(result, warnings)));
+        } else {
+            err.printf(Locale.ROOT, "Rendered %s: %.2f s, %dx%d, %s in %.1f s%n", result.output(), result.duration(),
+                    result.width(), result.height(), humanSize(result.size()),
+                    result.timings().values().stream().mapToLong(Long::longValue).sum() / 1000.0);
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> resultJson(RenderResult r, List<Problem> warnings) {
+        return Map.of(
+                "output", r.output().toString(),
+                "duration", r.duration(),
+                "width", r.width(),
+                "height", r.height(),
+                "size", r.size(),
+                "scenes", r.scenes(),
+                "timings", r.timings(),
+                "warnings", Output.problems(warnings),
+                "ffmpeg", Map.of("version", r.ffmpegVersion()));
+    }
+
+    private static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static String humanSize(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+}

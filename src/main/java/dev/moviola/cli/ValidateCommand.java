@@ -1,0 +1,71 @@
+package dev.moviola.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.ffmpeg.ProcessObserver;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Parsed;
+import dev.moviola.pipeline.Compiled;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.pipeline.RenderFailure;
+import dev.moviola.pipeline.RenderOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code moviola validate movie.json}: problems, or the resolved timeline; never renders. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a movie document and print its resolved timeline (no rendering).%n"
+                + "Sources are fetched and probed to know their lengths.%n"
+                + "Exit codes: 0 valid, 1 a source cannot be fetched or decoded, 2 the document is invalid.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MOVIE", description = "the movie document (JSON)")
+    Path movie;
+
+    @Option(names = "--json", description = "print the timeline (or the problems) as JSON on stdout")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = common.settings();
+        Parsed parsed;
+        try {
+            parsed = Pipeline.read(MovieFiles.read(movie), settings);
+        } catch (InvalidMovieException e) {
+            return Output.invalid(e, json, out, err);
+        }
+        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        Path workDir = pipeline.createWorkDir();
+        try {
+            Compiled compiled = pipeline.compile(parsed, MovieFiles.baseDir(movie), workDir, RenderOptions.DEFAULT);
+            if (json) {
+                ObjectNode root = TimelineReport.json(compiled.plan());
+                ArrayNode warnings = Output.problems(compiled.warnings());
+                root.set("warnings", warnings);
+                out.println(root.toPrettyString());
+            } else {
+                out.print(TimelineReport.text(compiled.plan()));
+                Output.printProblems(err, "Warnings:", compiled.warnings());
+            }
+            return 0;
+        } catch (InvalidMovieException e) {
+            return Output.invalid(e, json, out, err);
+        } catch (RenderFailure f) {
+            return Output.failed(f, json, out, err);
+        } finally {
+            Pipeline.deleteRecursively(workDir);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.moviola.config;
+
+import dev.moviola.movie.Limits;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Every setting of Moviola in one typed place. Each has a key ({@code cache-dir}); its value comes from, in
+ * order: a command-line flag, the environment ({@code MOVIOLA_CACHE_DIR}), the config file
+ * ({@code cache-dir=…} in a properties file named by {@code --config} or {@code MOVIOLA_CONFIG}), the default.
+ *
+ * @param ffmpeg          an explicit ffmpeg binary (else the PATH, else the bundled build)
+ * @param ffprobe         an explicit ffprobe binary
+ * @param cacheDir        long-lived files: the extracted ffmpeg, downloads, fonts
+ * @param workDir         where each render keeps its temporary files
+ * @param fontDirs        extra directories searched for font files, before the system's
+ * @param downloadMaxBytes largest source accepted from a URL
+ * @param downloadTimeout longest a download may take
+ * @param sceneTimeout    longest one scene may render
+ * @param assembleTimeout longest the assembly may take
+ */
+public record Settings(
+        Optional<Path> ffmpeg,
+        Optional<Path> ffprobe,
+        Path cacheDir,
+        Path workDir,
+        List<Path> fontDirs,
+        long downloadMaxBytes,
+        Duration downloadTimeout,
+        Duration sceneTimeout,
+        Duration assembleTimeout,
+        Limits limits) {
+
+    public Settings {
+        fontDirs = List.copyOf(fontDirs);
+    }
+
+    /** The keys this record reads, for messages about unknown keys in config files. */
+    public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "work-dir", "font-dirs",
+            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout");
+
+    /** Settings from the process environment and config file only (no flags). */
+    public static Settings fromEnvironment() {
+        return load(Map.of(), System.getenv());
+    }
+
+    /**
+     * @param flags values given on the command line, by key
+     * @param env   the environment (System.getenv() outside tests)
+     */
+    public static Settings load(Map<String, String> flags, Map<String, String> env) {
+        Map<String, String> merged = new HashMap<>();
+        Optional<String> configFile = Optional.ofNullable(flags.get("config")).or(() -> Optional.ofNullable(env.get("MOVIOLA_CONFIG")));
+        configFile.ifPresent(f -> merged.putAll(readFile(Path.of(f))));
+        for (String key : KEYS) {
+            String envValue = env.get("MOVIOLA_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (envValue != null && !envValue.isBlank()) {
+                merged.put(key, envValue);
+            }
+        }
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                merged.put(k, v);
+            }
+        });
+        return new Settings(
+                path(merged, "ffmpeg"),
+                path(merged, "ffprobe"),
+                path(merged, "cache-dir").orElse(defaultCacheDir(env)),
+                path(merged, "work-dir").orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                paths(merged.get("font-dirs")),
+                bytes(merged, "download-max-bytes", 1L << 30),
+                duration(merged, "download-timeout", Duration.ofSeconds(120)),
+                duration(merged, "scene-timeout", Duration.ofMinutes(30)),
+                duration(merged, "assemble-timeout", Duration.ofMinutes(30)),
+                Limits.DEFAULT);
+    }
+
+    private static Path defaultCacheDir(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("moviola");
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the config file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> out = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("config file " + file + ": unknown setting \"" + key
+                        + "\"; known settings: " + String.join(", ", KEYS));
+            }
+            out.put(key, p.getProperty(key).trim());
+        }
+        return out;
+    }
+
+    private static Optional<Path> path(Map<String, String> m, String key) {
+        String v = m.get(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Path.of(v));
+    }
+
+    private static List<Path> paths(String v) {
+        List<Path> out = new ArrayList<>();
+        if (v != null) {
+            for (String p : v.split(java.io.File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    out.add(Path.of(p.trim()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long bytes(Map<String, String> m, String key, long defaultValue) {
+        String v = m.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + ": expected a number of bytes, got \"" + v + "\"", e);
+        }
+    }
+
+    /** Seconds as a number ({@code 90}) or an ISO-8601 duration ({@code PT30M}). */
+    private static Duration duration(Map<String, String> m, String key, Duration defaultValue) {
+        String v = m.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return v.trim().toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v.trim())
+                    : Duration.ofMillis(Math.round(Double.parseDouble(v.trim()) * 1000));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("setting " + key + ": expected seconds (e.g. 90) or a duration like PT30M, got \"" + v + "\"", e);
+        }
+    }
+}

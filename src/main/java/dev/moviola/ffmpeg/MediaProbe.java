@@ -1,0 +1,199 @@
+package dev.moviola.ffmpeg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds out what a media file contains. Uses ffprobe when there is one; otherwise (the bundled static ffmpeg
+ * comes without ffprobe) it reads the stream summary that {@code ffmpeg -i file} prints, which has the same
+ * facts with a duration rounded to 10 ms.
+ */
+public final class MediaProbe {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern INPUT = Pattern.compile("^Input #0, (.+), from ");
+    private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
+    private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$");
+    private static final Pattern SIZE = Pattern.compile("(?:^|[ ,])(\\d{1,5})x(\\d{1,5})(?:[ ,\\[]|$)");
+    private static final Pattern ROTATION = Pattern.compile("rotation of (-?[0-9.]+) degrees|rotate\\s*:\\s*(-?[0-9.]+)");
+
+    private final Ffmpeg ffmpeg;
+
+    public MediaProbe(Ffmpeg ffmpeg) {
+        this.ffmpeg = ffmpeg;
+    }
+
+    /**
+     * @throws FfmpegException when the file can't be opened or decoded; the message has ffmpeg's reason
+     */
+    public MediaInfo probe(Path file) throws FfmpegException, InterruptedException {
+        MediaInfo info = ffmpeg.installation().ffprobe().isPresent() ? withFfprobe(file) : withFfmpeg(file);
+        if (info.format().equals("gif") && info.frames() == 0) {
+            info = new MediaInfo(info.format(), info.duration(), info.hasVideo(), info.hasAudio(), info.width(),
+                    info.height(), countFrames(file));
+        }
+        if (!info.hasVideo() && !info.hasAudio()) {
+            throw new FfmpegException("no picture or sound in it", List.of());
+        }
+        return info;
+    }
+
+    private MediaInfo withFfprobe(Path file) throws FfmpegException, InterruptedException {
+        List<String> cmd = List.of(ffmpeg.installation().ffprobe().get().toString(), "-v", "error",
+                "-print_format", "json", "-show_format", "-show_streams", input(file));
+        Ffmpeg.Result r = ffmpeg.capture("probe", cmd, TIMEOUT);
+        if (r.exitCode() != 0) {
+            throw new FfmpegException(r.stderr().isEmpty() ? "ffprobe could not read it" : r.stderr().get(r.stderr().size() - 1),
+                    r.stderr());
+        }
+        try {
+            JsonNode root = JSON.readTree(r.stdout());
+            JsonNode format = root.path("format");
+            double duration = number(format.path("duration"));
+            boolean hasVideo = false;
+            boolean hasAudio = false;
+            int width = 0;
+            int height = 0;
+            long frames = 0;
+            for (JsonNode s : root.path("streams")) {
+                String type = s.path("codec_type").asText();
+                boolean attachedPicture = s.path("disposition").path("attached_pic").asInt() == 1;
+                if (type.equals("video") && !hasVideo && !attachedPicture) {
+                    hasVideo = true;
+                    width = s.path("width").asInt();
+                    height = s.path("height").asInt();
+                    frames = s.path("nb_frames").asLong(0);
+                    if (isQuarterTurn(rotation(s))) {
+                        int t = width;
+                        width = height;
+                        height = t;
+                    }
+                    if (Double.isNaN(duration)) {
+                        duration = number(s.path("duration"));
+                    }
+                } else if (type.equals("audio")) {
+                    hasAudio = true;
+                }
+            }
+            return new MediaInfo(format.path("format_name").asText(""), duration, hasVideo, hasAudio, width, height,
+                    frames);
+        } catch (IOException e) {
+            throw new FfmpegException("ffprobe answered with unreadable JSON: " + e.getMessage(), r.stderr());
+        }
+    }
+
+    private static double rotation(JsonNode stream) {
+        for (JsonNode side : stream.path("side_data_list")) {
+            if (side.has("rotation")) {
+                return side.path("rotation").asDouble();
+            }
+        }
+        return number(stream.path("tags").path("rotate"));
+    }
+
+    private MediaInfo withFfmpeg(Path file) throws FfmpegException, InterruptedException {
+        List<String> cmd = List.of(ffmpeg.installation().ffmpeg().toString(), "-hide_banner", "-nostdin", "-i",
+                input(file));
+        Ffmpeg.Result r = ffmpeg.capture("probe", cmd, TIMEOUT);
+        return parseFfmpegSummary(r.stderr());
+    }
+
+    /** Reads the "Input #0 … Duration … Stream #0:0: Video: …" summary ffmpeg prints for its input. */
+    static MediaInfo parseFfmpegSummary(List<String> lines) throws FfmpegException {
+        String format = null;
+        double duration = Double.NaN;
+        boolean hasVideo = false;
+        boolean hasAudio = false;
+        int width = 0;
+        int height = 0;
+        boolean videoRotated = false;
+        boolean inFirstVideo = false;
+        for (String line : lines) {
+            Matcher m = INPUT.matcher(line);
+            if (m.find()) {
+                format = m.group(1);
+                continue;
+            }
+            m = DURATION.matcher(line);
+            if (m.find()) {
+                duration = Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60
+                        + Double.parseDouble(m.group(3));
+                continue;
+            }
+            m = STREAM.matcher(line);
+            if (m.find()) {
+                inFirstVideo = false;
+                if (m.group(1).equals("Video") && !hasVideo && !line.contains("(attached pic)")) {
+                    Matcher size = SIZE.matcher(m.group(2));
+                    if (size.find()) {
+                        hasVideo = true;
+                        inFirstVideo = true;
+                        width = Integer.parseInt(size.group(1));
+                        height = Integer.parseInt(size.group(2));
+                    }
+                } else if (m.group(1).equals("Audio")) {
+                    hasAudio = true;
+                }
+                continue;
+            }
+            m = ROTATION.matcher(line);
+            if (inFirstVideo && m.find()) {
+                String deg = m.group(1) != null ? m.group(1) : m.group(2);
+                videoRotated = isQuarterTurn(Double.parseDouble(deg));
+            }
+        }
+        if (format == null) {
+            List<String> errors = new ArrayList<>(lines);
+            errors.removeIf(l -> l.startsWith("At least one output file"));
+            throw new FfmpegException(errors.isEmpty() ? "ffmpeg could not read it" : errors.get(errors.size() - 1), errors);
+        }
+        if (videoRotated) {
+            int t = width;
+            width = height;
+            height = t;
+        }
+        return new MediaInfo(format, duration, hasVideo, hasAudio, width, height, 0);
+    }
+
+    /** Decodes a GIF to count its frames: a one-frame GIF is a still, more is an animation. */
+    private long countFrames(Path file) throws FfmpegException, InterruptedException {
+        long[] frames = {0};
+        List<String> cmd = List.of(ffmpeg.installation().ffmpeg().toString(), "-hide_banner", "-nostdin",
+                "-loglevel", "error", "-i", input(file), "-map", "0:v:0", "-progress", "pipe:1", "-nostats",
+                "-f", "null", "-");
+        Ffmpeg.Result r = ffmpeg.capture("count frames", cmd, TIMEOUT);
+        for (String line : r.stdout().split("\n")) {
+            if (line.startsWith("frame=")) {
+                frames[0] = Long.parseLong(line.substring(6).trim());
+            }
+        }
+        return frames[0];
+    }
+
+    /** A local file as an ffmpeg input: the explicit {@code file:} protocol, so no name is read as a URL. */
+    public static String input(Path file) {
+        return "file:" + file.toAbsolutePath();
+    }
+
+    private static boolean isQuarterTurn(double degrees) {
+        return Math.abs(Math.round(degrees / 90.0)) % 2 == 1;
+    }
+
+    private static double number(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(n.asText());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

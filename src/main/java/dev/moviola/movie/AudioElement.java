@@ -1,0 +1,10 @@
+package dev.moviola.movie;
+
+/** A sound (music, effect) in a scene, or over the whole movie when placed at movie level. */
+public record AudioElement(String path, String id, Timing timing, String src, Playback playback, boolean cache)
+        implements Element {
+    @Override
+    public String type() {
+        return "audio";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.moviola.movie;
+
+/**
+ * Something placed in a scene (or over the whole movie): one record per element type of the format.
+ * Every element knows where it came from in the document, so later stages can name it in errors.
+ */
+public sealed interface Element permits VisualElement, AudioElement {
+
+    /** JSON path of the element in the document, e.g. {@code scenes[2].elements[0]}. */
+    String path();
+
+    /** The author's id, or null. */
+    String id();
+
+    Timing timing();
+
+    boolean cache();
+
+    /** The format's name for this element type ({@code "image"}, {@code "text"}, …). */
+    String type();
+}

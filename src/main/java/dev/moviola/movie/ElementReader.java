@@ -1,0 +1,148 @@
+package dev.moviola.movie;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads one element object: the common properties, then those of its type. */
+final class ElementReader {
+
+    private static final List<String> TYPES = List.of("image", "video", "text", "audio",
+            "html", "component", "voice", "subtitles", "audiogram");
+    private static final Map<String, Resize> RESIZE = Map.of(
+            "cover", Resize.COVER, "contain", Resize.CONTAIN, "fit", Resize.CONTAIN, "fill", Resize.FILL);
+
+    private final TextSettingsReader textSettings = new TextSettingsReader();
+
+    Optional<Element> read(Fields f, boolean movieLevel) {
+        Optional<String> type = f.requiredText("type", "one of " + String.join(", ", TYPES));
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        String t = type.get().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!TYPES.contains(t)) {
+            String close = Suggest.closest(t, TYPES).map(s -> "did you mean \"" + s + "\"? ").orElse("");
+            f.error("type", "\"" + type.get() + "\" is not an element type; " + close + "use one of: " + String.join(", ", TYPES));
+            return Optional.empty();
+        }
+        String id = f.text("id").orElse(null);
+        Timing timing = readTiming(f);
+        boolean cache = f.bool("cache", true);
+        f.ignore("comment");
+        f.unsupported("condition", "templating (\"condition\")");
+        f.unsupported("variables", "templating (\"variables\")");
+        String path = f.path();
+        return switch (t) {
+            case "image" -> image(f, path, id, timing, cache);
+            case "video" -> Optional.of(new VideoElement(path, id, timing, readVisual(f), src(f), readPlayback(f), cache));
+            case "text" -> text(f, path, id, timing, cache);
+            case "audio" -> Optional.of(new AudioElement(path, id, timing, src(f), readPlayback(f), cache));
+            default -> {
+                f.error("type", "\"" + t + "\" elements are not supported by this version of Moviola yet; "
+                        + "remove the element or use image, video, text or audio");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private Optional<Element> image(Fields f, String path, String id, Timing timing, boolean cache) {
+        if (f.has("prompt") && !f.has("src")) {
+            f.error("prompt", "AI image generation needs an image provider, which this version of Moviola cannot "
+                    + "configure yet; give the picture as \"src\" instead");
+            f.ignore("model", "aspect-ratio", "model-settings");
+            return Optional.empty();
+        }
+        f.ignore("prompt", "model", "aspect-ratio", "model-settings");
+        return Optional.of(new ImageElement(path, id, timing, readVisual(f), src(f), cache));
+    }
+
+    private Optional<Element> text(Fields f, String path, String id, Timing timing, boolean cache) {
+        if (!f.has("text")) {
+            f.error("text", "is required: the words to show, e.g. \"text\": \"Hello\"");
+        }
+        String text = f.text("text").orElse("");
+        String style = f.text("style").orElse("001").trim();
+        if (!style.equals("001") && !style.equals("1")) {
+            f.error("style", "text style \"" + style + "\" (an animation preset) is not supported by this version "
+                    + "of Moviola yet; use \"001\" (static) or remove \"style\"");
+        }
+        Visual visual = readVisual(f);
+        for (String key : List.of("resize", "crop")) {
+            if (f.has(key)) {
+                f.warning(key, "has no effect on text: text is laid out inside its box, never scaled or cropped");
+            }
+        }
+        TextSettings settings = f.object("settings").map(s -> {
+            TextSettings ts = textSettings.read(s);
+            s.finish();
+            return ts;
+        }).orElse(TextSettings.DEFAULT);
+        return Optional.of(new TextElement(path, id, timing, visual, text, settings, cache));
+    }
+
+    private static String src(Fields f) {
+        return f.requiredText("src", "a http(s) URL or a file path relative to the movie file").orElse("");
+    }
+
+    private static Timing readTiming(Fields f) {
+        double start = f.number("start", 0, d -> d >= 0, "a number of seconds ≥ 0");
+        double duration = f.number("duration", Timing.AUTO, d -> d > 0 || d == Timing.AUTO || d == Timing.CONTAINER,
+                "a number of seconds > 0, -1 (its own length) or -2 (to the end of its container)");
+        double extra = f.number("extra-time", 0, d -> d >= 0, "a number of seconds ≥ 0");
+        double fadeIn = f.number("fade-in", 0, d -> d >= 0, "a number of seconds ≥ 0");
+        double fadeOut = f.number("fade-out", 0, d -> d >= 0, "a number of seconds ≥ 0");
+        return new Timing(start, duration, extra, fadeIn, fadeOut);
+    }
+
+    private static Playback readPlayback(Fields f) {
+        double seek = f.number("seek", 0, d -> d >= 0, "a number of seconds ≥ 0");
+        int loop = f.integer("loop", 1, -1, 100_000);
+        if (loop == 0) {
+            f.error("loop", "expected the number of plays (1 = once) or -1 to repeat until the element ends, got 0");
+            loop = 1;
+        }
+        double volume = f.range("volume", 1, 0, 10, " (1 = unchanged)");
+        boolean muted = f.bool("muted", false);
+        return new Playback(seek, loop, volume, muted);
+    }
+
+    private static Visual readVisual(Fields f) {
+        Position position = f.choice("position", Position.CUSTOM, Position.byWord());
+        int x = (int) Math.round(f.number("x").orElse(0));
+        int y = (int) Math.round(f.number("y").orElse(0));
+        Integer width = boxSide(f, "width");
+        Integer height = boxSide(f, "height");
+        Resize resize = f.choice("resize", Resize.COVER, new LinkedHashMap<>(RESIZE));
+        Crop crop = f.object("crop").map(ElementReader::readCrop).orElse(null);
+        boolean flipH = f.bool("flip-horizontal", false);
+        boolean flipV = f.bool("flip-vertical", false);
+        double opacity = f.range("opacity", 1, 0, 1, "");
+        int zIndex = f.integer("z-index", 0, -99, 99);
+        f.unsupported("rotate", "rotation");
+        f.unsupported("zoom", "zoom (Ken Burns)");
+        f.unsupported("pan", "panning");
+        f.ignore("pan-distance", "pan-crop");
+        f.unsupported("chroma-key", "chroma key");
+        f.unsupported("correction", "colour correction");
+        f.unsupported("mask", "masking");
+        return new Visual(position, x, y, width, height, resize, crop, flipH, flipV, opacity, zIndex);
+    }
+
+    private static Integer boxSide(Fields f, String key) {
+        double v = f.number(key, -1, d -> d == -1 || d >= 1, "a size in pixels ≥ 1, or -1 to derive it");
+        return v == -1 ? null : (int) Math.round(v);
+    }
+
+    private static Crop readCrop(Fields c) {
+        int x = c.integer("x", 0, 0, 100_000);
+        int y = c.integer("y", 0, 0, 100_000);
+        int w = c.integer("width", 0, 1, 100_000);
+        int h = c.integer("height", 0, 1, 100_000);
+        if (!c.has("width") || !c.has("height")) {
+            c.error(null, "a crop needs width and height (and optionally x, y) in source pixels");
+        }
+        c.finish();
+        return new Crop(x, y, w, h);
+    }
+}

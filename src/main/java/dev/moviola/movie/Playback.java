@@ -1,0 +1,22 @@
+package dev.moviola.movie;
+
+/**
+ * How a media source (video or audio) is played.
+ *
+ * @param seek   seconds skipped at the start of the source
+ * @param loop   number of plays (1 = once), or {@link #FOREVER} to repeat until the element ends
+ * @param volume linear gain, 1 = unchanged
+ */
+public record Playback(double seek, int loop, double volume, boolean muted) {
+    public static final int FOREVER = -1;
+    public static final Playback DEFAULT = new Playback(0, 1, 1, false);
+
+    public boolean loopsForever() {
+        return loop == FOREVER;
+    }
+
+    /** Linear gain actually applied: 0 when muted. */
+    public double gain() {
+        return muted ? 0 : volume;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.moviola.movie;
+
+import java.util.List;
+
+/**
+ * How a text element looks, in the format's CSS-like terms.
+ *
+ * @param fontFamily    family name, or null for the default font
+ * @param fontUrl       a TTF/OTF to load, or null
+ * @param lineHeight    null for "normal"
+ * @param padding       space inside the box, top/right/bottom/left
+ */
+public record TextSettings(
+        String fontFamily,
+        String fontUrl,
+        CssLength fontSize,
+        int fontWeight,
+        Color color,
+        Color backgroundColor,
+        TextAlign textAlign,
+        VerticalAlign verticalAlign,
+        CssLength lineHeight,
+        CssLength letterSpacing,
+        List<TextShadow> textShadow,
+        TextTransform textTransform,
+        List<CssLength> padding) {
+
+    public static final CssLength DEFAULT_FONT_SIZE = new CssLength(4, CssLength.Unit.VW);
+
+    public static final TextSettings DEFAULT = new TextSettings(null, null, DEFAULT_FONT_SIZE, 400, Color.WHITE,
+            Color.TRANSPARENT, TextAlign.CENTER, VerticalAlign.CENTER, null, CssLength.ZERO, List.of(),
+            TextTransform.NONE, List.of(CssLength.ZERO, CssLength.ZERO, CssLength.ZERO, CssLength.ZERO));
+
+    public TextSettings {
+        textShadow = List.copyOf(textShadow);
+        padding = List.copyOf(padding);
+    }
+
+    /** Horizontal alignment of lines inside the box. */
+    public enum TextAlign { LEFT, CENTER, RIGHT, JUSTIFY }
+
+    /** Vertical placement of the text block inside the box. */
+    public enum VerticalAlign { TOP, CENTER, BOTTOM }
+
+    /** CSS text-transform. */
+    public enum TextTransform { NONE, UPPERCASE, LOWERCASE, CAPITALIZE }
+
+    /** One CSS text-shadow layer. */
+    public record TextShadow(CssLength offsetX, CssLength offsetY, CssLength blur, Color color) {
+    }
+}

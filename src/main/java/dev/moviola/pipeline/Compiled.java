@@ -1,0 +1,21 @@
+package dev.moviola.pipeline;
+
+import dev.moviola.movie.Movie;
+import dev.moviola.movie.Problem;
+import dev.moviola.plan.RenderPlan;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A movie read, validated and planned: what {@code validate} shows and what {@code render} renders. */
+public record Compiled(Movie movie, RenderPlan plan, List<Problem> readWarnings) {
+    public Compiled {
+        readWarnings = List.copyOf(readWarnings);
+    }
+
+    /** Warnings from reading and planning, in document order. */
+    public List<Problem> warnings() {
+        List<Problem> all = new ArrayList<>(readWarnings);
+        all.addAll(plan.warnings());
+        return all;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.moviola.pipeline;
+
+import java.util.Locale;
+
+/**
+ * The stages of a render, in order, with the share of the total work each one stands for in overall
+ * progress. The job service reports these same names.
+ */
+public enum Phase {
+    PLANNING(0.05), RENDERING(0.80), ASSEMBLING(0.15);
+
+    final double weight;
+
+    Phase(double weight) {
+        this.weight = weight;
+    }
+
+    /** Overall progress (0-1) when this phase is {@code fraction} done. */
+    public double overall(double fraction) {
+        double before = 0;
+        for (Phase p : values()) {
+            if (p == this) {
+                break;
+            }
+            before += p.weight;
+        }
+        return Math.min(1, before + weight * Math.max(0, Math.min(1, fraction)));
+    }
+
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.moviola.pipeline;
+
+import dev.moviola.asset.AssetException;
+import dev.moviola.asset.AssetResolver;
+import dev.moviola.asset.Assets;
+import dev.moviola.asset.Fetcher;
+import dev.moviola.assemble.Assembler;
+import dev.moviola.assemble.AudioMix;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.ffmpeg.FfmpegException;
+import dev.moviola.ffmpeg.FfmpegTimeoutException;
+import dev.moviola.ffmpeg.MediaInfo;
+import dev.moviola.ffmpeg.MediaProbe;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Movie;
+import dev.moviola.movie.MovieReader;
+import dev.moviola.movie.Parsed;
+import dev.moviola.movie.Problem;
+import dev.moviola.plan.PlanCompiler;
+import dev.moviola.plan.RenderPlan;
+import dev.moviola.plan.ScenePlan;
+import dev.moviola.render.Clip;
+import dev.moviola.render.SceneRenderException;
+import dev.moviola.render.SceneRenderer;
+import dev.moviola.render.text.FontCatalog;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a render from document to finished file: compile (read, validate, fetch and probe sources, plan),
+ * render each scene to a clip, then assemble (mix the sound, join the clips, mux). The output appears only
+ * complete: it is written under a temporary name and moved into place; a failed render leaves nothing.
+ * Thread-safe: every render keeps its state in its own work directory.
+ */
+public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final Settings settings;
+    private final Ffmpeg ffmpeg;
+    private final MediaProbe probe;
+    private final SceneRenderer scenes;
+    private final AudioMix audio;
+    private final Assembler assembler;
+
+    public Pipeline(Settings settings, Ffmpeg ffmpeg) {
+        this.settings = settings;
+        this.ffmpeg = ffmpeg;
+        this.probe = new MediaProbe(ffmpeg);
+        FontCatalog fonts = new FontCatalog(settings.fontDirs());
+        this.scenes = new SceneRenderer(ffmpeg, fonts, settings.sceneTimeout());
+        this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
+        this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
+    }
+
+    /**
+     * Reads and validates a document. Touches nothing but the text: an invalid movie is refused before any
+     * file, network or ffmpeg is used.
+     */
+    public static Parsed read(String json, Settings settings) throws InvalidMovieException {
+        return new MovieReader(settings.limits()).read(json);
+    }
+
+    /**
+     * Makes a validated movie's sources local and plans the render.
+     *
+     * @param baseDir relative source paths are resolved against it (the movie file's directory)
+     * @param workDir this render's own temporary directory (downloads go there)
+     */
+    public Compiled compile(Parsed parsed, Path baseDir, Path workDir, RenderOptions options)
+            throws InvalidMovieException, RenderFailure, InterruptedException {
+        Movie movie = parsed.movie();
+        if (options.quality() != null) {
+            movie = new Movie(movie.scenes(), movie.elements(), movie.resolution(), movie.fps(), options.quality(),
+                    movie.cache(), movie.draft(), movie.id(), movie.clientData(), movie.exports());
+        }
+        Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
+                settings.downloadTimeout());
+        Assets assets;
+        try {
+            assets = new AssetResolver(fetcher, probe).resolve(movie);
+        } catch (AssetException e) {
+            throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
+        }
+        RenderPlan plan = new PlanCompiler(settings.limits()).compile(movie, assets);
+        return new Compiled(movie, plan, parsed.warnings());
+    }
+
+    /** Renders a validated movie into {@code output}. */
+    public RenderResult render(Parsed parsed, Path baseDir, Path output, RenderOptions options,
+            ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {
+        Path workDir = createWorkDir();
+        Map<String, Long> timings = new LinkedHashMap<>();
+        try {
+            long t0 = System.nanoTime();
+            listener.phase(Phase.PLANNING);
+            Compiled compiled = compile(parsed, baseDir, workDir, options);
+            RenderPlan plan = compiled.plan();
+            timings.put(Phase.PLANNING.word(), millisSince(t0));
+            LOG.info("planned {} scenes, {} s, {}x{} at {} fps", plan.scenes().size(), plan.duration(),
+                    plan.output().width(), plan.output().height(), plan.output().fps());
+            listener.progress(Phase.PLANNING.overall(1));
+
+            long t1 = System.nanoTime();
+            listener.phase(Phase.RENDERING);
+            List<Clip> clips = renderScenes(plan, workDir, listener);
+            timings.put(Phase.RENDERING.word(), millisSince(t1));
+
+            long t2 = System.nanoTime();
+            listener.phase(Phase.ASSEMBLING);
+            Path partial = assemble(plan, clips, workDir, output, listener);
+            MediaInfo info = probeOutput(partial);
+            long size = partial.toFile().length();
+            moveIntoPlace(partial, output);
+            timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
+            listener.progress(1);
+            LOG.info("done: {} ({} bytes)", output, size);
+
+            List<Problem> warnings = new ArrayList<>(compiled.warnings());
+            clips.forEach(c -> warnings.addAll(c.warnings()));
+            return new RenderResult(output.toAbsolutePath(), plan.duration(), info.width(), info.height(), size,
+                    plan.scenes().size(), timings, warnings, ffmpeg.installation().version());
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private List<Clip> renderScenes(RenderPlan plan, Path workDir, ProgressListener listener)
+            throws RenderFailure, InterruptedException {
+        List<Clip> clips = new ArrayList<>();
+        long total = plan.frames();
+        long done = 0;
+        for (ScenePlan scene : plan.scenes()) {
+            long before = done;
+            try {
+                clips.add(scenes.render(scene, plan.output(), workDir, f -> listener.progress(
+                        Phase.RENDERING.overall((before + f * scene.frames()) / (double) total))));
+            } catch (SceneRenderException e) {
+                throw new RenderFailure(e.timedOut() ? "RENDER_TIMEOUT" : "SCENE_RENDER_FAILED", e.getMessage(),
+                        e.sceneIndex(), e.sceneId(), e);
+            }
+            done += scene.frames();
+            listener.progress(Phase.RENDERING.overall(done / (double) total));
+        }
+        return clips;
+    }
+
+    private Path assemble(RenderPlan plan, List<Clip> clips, Path workDir, Path output, ProgressListener listener)
+            throws RenderFailure, InterruptedException {
+        try {
+            Path sound = workDir.resolve("audio.m4a");
+            audio.mix(plan, workDir, sound, f -> listener.progress(Phase.ASSEMBLING.overall(f * 0.8)));
+            Path dir = output.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, "." + output.getFileName() + ".", ".partial");
+            try {
+                assembler.join(plan, clips, sound, workDir, partial);
+            } catch (FfmpegException | IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+            return partial;
+        } catch (FfmpegTimeoutException e) {
+            throw new RenderFailure("RENDER_TIMEOUT", "assembly took longer than its time limit: " + e.getMessage(),
+                    null, null, e);
+        } catch (FfmpegException | IOException e) {
+            throw new RenderFailure("ASSEMBLE_FAILED", "assembly failed: " + e.getMessage(), null, null, e);
+        }
+    }
+
+    private MediaInfo probeOutput(Path partial) throws RenderFailure, InterruptedException {
+        try {
+            return probe.probe(partial);
+        } catch (FfmpegException e) {
+            deleteQuietly(partial);
+            throw new RenderFailure("ASSEMBLE_FAILED", "the assembled movie is unreadable: " + e.getMessage(), null,
+                    null, e);
+        }
+    }
+
+    private static void moveIntoPlace(Path partial, Path output) throws RenderFailure {
+        try {
+            try {
+                Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write " + output + ": " + e.getMessage(), null, null, e);
+        }
+    }
+
+    /** A fresh directory for one render's temporary files. */
+    public Path createWorkDir() throws RenderFailure {
+        try {
+            Files.createDirectories(settings.workDir());
+            return Files.createTempDirectory(settings.workDir(), "moviola-");
+        } catch (IOException e) {
+            throw new RenderFailure("ASSEMBLE_FAILED", "cannot create a work directory under " + settings.workDir()
+                    + ": " + e.getMessage(), null, null, e);
+        }
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(Pipeline::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not remove {}: {}", p, e.getMessage());
+        }
+    }
+
+    private static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

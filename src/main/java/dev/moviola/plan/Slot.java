@@ -1,0 +1,72 @@
+package dev.moviola.plan;
+
+import dev.moviola.asset.Asset;
+import dev.moviola.movie.AudioElement;
+import dev.moviola.movie.Element;
+import dev.moviola.movie.ImageElement;
+import dev.moviola.movie.Playback;
+import dev.moviola.movie.TextElement;
+import dev.moviola.movie.Timing;
+import dev.moviola.movie.VideoElement;
+
+/**
+ * When an element plays inside its container, in container seconds: the rules of SPEC §3.1.
+ *
+ * @param start seconds from the container's start
+ * @param play  seconds the content plays (the element's duration)
+ * @param end   when it leaves: start + play + extra-time, never after the container's end
+ */
+record Slot(double start, double play, double end) {
+
+    /**
+     * Where the element sits in a container of the given length (which may be infinite while a {@code -1} scene's
+     * own length is being worked out).
+     */
+    static Slot of(Element e, Asset asset, double containerLength) {
+        Timing t = e.timing();
+        double start = t.start();
+        double play;
+        if (t.duration() > 0) {
+            play = t.duration();
+        } else if (t.fitsContainer()) {
+            play = containerLength - start;
+        } else {
+            double own = contentLength(e, asset);
+            play = Double.isFinite(own) ? own : containerLength - start;
+        }
+        play = Math.max(0, Math.min(play, containerLength - start));
+        double end = Math.min(start + play + t.extraTime(), containerLength);
+        return new Slot(start, play, Math.max(start, end));
+    }
+
+    /**
+     * Whether the element's length is known without its container: an explicit duration, or the length of its
+     * media. Only such elements decide how long a {@code duration: -1} scene lasts.
+     */
+    static boolean hasOwnLength(Element e, Asset asset) {
+        Timing t = e.timing();
+        return t.duration() > 0 || (t.isAuto() && Double.isFinite(contentLength(e, asset)));
+    }
+
+    /**
+     * Seconds of content the element has on its own: the media's length after the seek point, times the number
+     * of plays; infinite when it loops forever; NaN when it has no length (a still, a text).
+     */
+    static double contentLength(Element e, Asset asset) {
+        if (e instanceof TextElement || asset == null || asset.info() == null) {
+            return Double.NaN;
+        }
+        if (e instanceof ImageElement) {
+            return asset.info().hasLength() ? asset.info().duration() : Double.NaN;
+        }
+        Playback p = e instanceof VideoElement v ? v.playback() : ((AudioElement) e).playback();
+        double length = asset.info().duration();
+        if (!(length > 0)) {
+            return Double.NaN;
+        }
+        if (p.loopsForever()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(0, length - p.seek()) * p.loop();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.moviola.render;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A layer's pixels as an ffmpeg input, prepared: a still picture (image, drawn text) is decoded and
+ * converted once and then repeated; a moving one (video, animated GIF) is decoded frame by frame.
+ *
+ * @param inputOptions options placed before {@code -i} (seek, loop)
+ * @param width        source width after the element's crop
+ * @param height       source height after the element's crop
+ * @param contentFrames for moving sources: frames of content to show before holding the last one
+ *                      (counted from the layer's first visible frame)
+ */
+record LayerSource(Path file, boolean still, List<String> inputOptions, int width, int height, long contentFrames) {
+
+    LayerSource {
+        inputOptions = List.copyOf(inputOptions);
+    }
+
+    static LayerSource still(Path file, int width, int height) {
+        return new LayerSource(file, true, List.of(), width, height, Long.MAX_VALUE);
+    }
+}

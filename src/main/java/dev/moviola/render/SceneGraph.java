@@ -1,0 +1,162 @@
+package dev.moviola.render;
+
+import dev.moviola.ffmpeg.FilterGraph;
+import dev.moviola.ffmpeg.FilterGraph.Filter;
+import dev.moviola.ffmpeg.MediaProbe;
+import dev.moviola.movie.Color;
+import dev.moviola.movie.Crop;
+import dev.moviola.movie.Fps;
+import dev.moviola.movie.Visual;
+import dev.moviola.plan.Layer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ffmpeg inputs and filter graph of one scene: a background, then each layer composited on top in order.
+ *
+ * <p>Every stream runs on the scene's frame grid (time base 1/fps, pts = frame number), so layers line up
+ * with the background exactly. A layer is first brought to its element's own clock ("local" time, where
+ * fades are defined), then shifted to scene time. Still layers are scaled and converted to YUV once and
+ * then repeated by {@code loop}: their cost per frame is only the overlay.
+ */
+final class SceneGraph {
+    private final int width;
+    private final int height;
+    private final Fps fps;
+    private final long frames;
+    private final FilterGraph graph = new FilterGraph();
+    private final List<String> inputArgs = new ArrayList<>();
+    private int inputs;
+    private String current;
+
+    SceneGraph(int width, int height, Fps fps, long frames, Color background) {
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.frames = frames;
+        String out = graph.label("bg");
+        Color bg = background.overBlack();
+        graph.chain(List.of(), List.of(
+                Filter.of("color", "c", bg.toFfmpeg(), "s", width + "x" + height, "r", fps.toString()),
+                Filter.of("format", "pix_fmts", "rgb24"),
+                Filter.of("trim", "end_frame", 1),
+                Filter.of("scale", "out_color_matrix", "bt709", "out_range", "tv"),
+                Filter.of("format", "pix_fmts", "yuv420p"),
+                Filter.of("loop", "loop", frames - 1, "size", 1, "start", 0),
+                Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()),
+                Filter.of("setpts", "expr", "N")), out);
+        current = out;
+    }
+
+    /**
+     * When a layer shows, in scene frames, and its fades, in the element's local seconds.
+     *
+     * @param startFrame scene frame of the element's local time 0
+     * @param slot       local seconds at which the element leaves (fade-out ends there)
+     */
+    record Span(long fromFrame, long toFrame, long startFrame, double fadeIn, double fadeOut, double slot) {
+        static Span of(Layer l) {
+            return new Span(l.fromFrame(), l.toFrame(), l.startFrame(), l.element().timing().fadeIn(),
+                    l.element().timing().fadeOut(), l.slot());
+        }
+
+        static Span whole(long frames) {
+            return new Span(0, frames, 0, 0, 0, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /** Composites one layer over everything added so far. */
+    void add(Span span, Visual visual, LayerSource source, Placement place) {
+        int input = inputs++;
+        inputArgs.addAll(source.inputOptions());
+        inputArgs.add("-i");
+        inputArgs.add(MediaProbe.input(source.file()));
+
+        long shown = span.toFrame() - span.fromFrame();
+        long firstLocal = span.fromFrame() - span.startFrame();
+        boolean alpha = source.still() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0;
+        List<Filter> f = new ArrayList<>();
+        if (!source.still()) {
+            f.add(Filter.of("setpts", "expr", "PTS-STARTPTS"));
+            f.add(Filter.of("fps", "fps", fps.toString()));
+        }
+        f.addAll(picture(visual, source, place, alpha));
+        if (visual.opacity() < 1) {
+            f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
+        }
+        if (source.still()) {
+            f.add(Filter.of("loop", "loop", shown - 1, "size", 1, "start", 0));
+        } else {
+            f.add(Filter.of("trim", "end_frame", Math.max(1, Math.min(source.contentFrames(), shown))));
+            if (source.contentFrames() < shown) {
+                f.add(Filter.of("tpad", "stop", -1, "stop_mode", "clone"));
+                f.add(Filter.of("trim", "end_frame", shown));
+            }
+        }
+        f.add(Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()));
+        f.add(Filter.of("setpts", "expr", "N+" + firstLocal));
+        if (span.fadeIn() > 0) {
+            f.add(Filter.of("fade", "type", "in", "start_time", 0, "duration", span.fadeIn(), "alpha", 1));
+        }
+        if (span.fadeOut() > 0) {
+            f.add(Filter.of("fade", "type", "out", "start_time", Math.max(0, span.slot() - span.fadeOut()),
+                    "duration", Math.min(span.fadeOut(), span.slot()), "alpha", 1));
+        }
+        f.add(Filter.of("setpts", "expr", "PTS+" + span.startFrame()));
+        String pic = graph.label("l");
+        graph.chain(input + ":v", f, pic);
+        String out = graph.label("v");
+        graph.chain(List.of(current, pic), List.of(Filter.of("overlay", "x", place.x(), "y", place.y(),
+                "eof_action", "pass", "format", "yuv420")), out);
+        current = out;
+    }
+
+    /** Crop, scale and flip the source into its placed size, converted to YUV (BT.709) once. */
+    private List<Filter> picture(Visual v, LayerSource source, Placement place, boolean alpha) {
+        List<Filter> f = new ArrayList<>();
+        Crop c = v.crop();
+        if (c != null) {
+            f.add(Filter.of("crop", "w", source.width(), "h", source.height(), "x", c.x(), "y", c.y(), "exact", 1));
+        }
+        f.add(Filter.of("scale", "w", place.scaledWidth(), "h", place.scaledHeight(),
+                "flags", source.still() ? "lanczos" : "bicubic",
+                "out_color_matrix", "bt709", "out_range", "tv"));
+        f.add(Filter.of("format", "pix_fmts", alpha ? "yuva420p" : "yuv420p"));
+        if (place.cropsAfterScaling()) {
+            f.add(Filter.of("crop", "w", place.width(), "h", place.height(), "x", place.cropX(), "y", place.cropY(),
+                    "exact", 1));
+        }
+        if (v.flipHorizontal()) {
+            f.add(Filter.of("hflip"));
+        }
+        if (v.flipVertical()) {
+            f.add(Filter.of("vflip"));
+        }
+        return f;
+    }
+
+    List<String> inputArgs() {
+        return inputArgs;
+    }
+
+    FilterGraph graph() {
+        return graph;
+    }
+
+    /** Label of the finished picture. */
+    String output() {
+        return current;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+}

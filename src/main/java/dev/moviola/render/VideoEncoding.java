@@ -1,0 +1,68 @@
+package dev.moviola.render;
+
+import dev.moviola.movie.Quality;
+import dev.moviola.plan.Output;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The H.264 settings every scene clip is encoded with. All clips of a movie must share them exactly, so that
+ * they can be joined by stream copy.
+ *
+ * <p>Quality maps to x264 presets: {@code high} = veryfast/CRF 20, {@code medium} = superfast/CRF 23,
+ * {@code low} = ultrafast/CRF 28 (drafts: several times faster, visibly softer).
+ */
+public final class VideoEncoding {
+    private VideoEncoding() {
+    }
+
+    public static String preset(Quality q) {
+        return switch (q) {
+            case HIGH -> "veryfast";
+            case MEDIUM -> "superfast";
+            case LOW -> "ultrafast";
+        };
+    }
+
+    public static int crf(Quality q) {
+        return switch (q) {
+            case HIGH -> 20;
+            case MEDIUM -> 23;
+            case LOW -> 28;
+        };
+    }
+
+    /** AAC bit rate for the movie's sound. */
+    public static String audioBitrate(Quality q) {
+        return switch (q) {
+            case HIGH -> "192k";
+            case MEDIUM -> "160k";
+            case LOW -> "128k";
+        };
+    }
+
+    /**
+     * Output arguments for a scene clip: H.264 yuv420p in BT.709, one timescale for all clips.
+     *
+     * @param threads x264 threads for this process (0 = ffmpeg's choice)
+     */
+    public static List<String> sceneArgs(Output out, int threads) {
+        List<String> a = new ArrayList<>(List.of(
+                "-c:v", "libx264", "-preset", preset(out.quality()), "-crf", Integer.toString(crf(out.quality())),
+                "-pix_fmt", "yuv420p", "-profile:v", "high",
+                "-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709", "-color_range", "tv",
+                "-r", out.fps().toString(),
+                "-video_track_timescale", Long.toString(timescale(out)),
+                "-an"));
+        if (threads > 0) {
+            a.addAll(List.of("-threads", Integer.toString(threads)));
+        }
+        return a;
+    }
+
+    /** A timescale near 90 kHz in which every frame duration is a whole number of ticks. */
+    public static long timescale(Output out) {
+        long num = out.fps().numerator();
+        return num * Math.max(1, (90_000 + num - 1) / num);
+    }
+}

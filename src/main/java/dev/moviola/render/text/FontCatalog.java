@@ -1,0 +1,184 @@
+package dev.moviola.render.text;
+
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds fonts by family and weight: the bundled default (Inter), files in the configured font directories,
+ * then the fonts the JVM sees on the system. Also supplies the fallback chain used for characters a font has
+ * no glyph for (other scripts, emoji): the default font, then the JVM's "SansSerif", which on Linux is
+ * fontconfig's fallback list. Thread-safe: fonts are immutable and the indexes are built once.
+ */
+public final class FontCatalog {
+    public static final String DEFAULT_FAMILY = "Inter";
+    private static final String BUNDLE = "/dev/moviola/fonts/";
+    private static final Map<String, Integer> BUNDLED = Map.of(
+            "Inter-Regular.otf", 400, "Inter-Medium.otf", 500, "Inter-SemiBold.otf", 600, "Inter-Bold.otf", 700);
+    private static final Map<String, Integer> WEIGHT_WORDS = weightWords();
+
+    /** A font file's face: family, weight and the font itself (at size 1). */
+    record Face(String family, int weight, boolean italic, Font font) {
+    }
+
+    private final Map<String, List<Face>> families = new HashMap<>();
+    private final Set<String> systemFamilies;
+    private final Map<Path, Font> loadedFiles = new ConcurrentHashMap<>();
+    private final Font systemFallback = new Font(Font.SANS_SERIF, Font.PLAIN, 1);
+
+    /** @param fontDirs directories searched (recursively) for .ttf/.otf/.ttc files */
+    public FontCatalog(List<Path> fontDirs) {
+        for (Map.Entry<String, Integer> e : BUNDLED.entrySet()) {
+            add(new Face(DEFAULT_FAMILY, e.getValue(), false, loadBundled(e.getKey())));
+        }
+        for (Path dir : fontDirs) {
+            scan(dir);
+        }
+        families.values().forEach(list -> list.sort(Comparator.comparingInt(Face::weight)));
+        Set<String> sys = ConcurrentHashMap.newKeySet();
+        for (String f : GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT)) {
+            sys.add(f.toLowerCase(Locale.ROOT));
+        }
+        systemFamilies = sys;
+    }
+
+    /**
+     * The font for a family and CSS weight at the given pixel size; empty when the family is unknown here.
+     */
+    public Optional<Font> find(String family, int weight, float size) {
+        List<Face> faces = families.get(family.toLowerCase(Locale.ROOT));
+        if (faces != null) {
+            return Optional.of(derive(nearest(faces, weight), weight, size));
+        }
+        if (systemFamilies.contains(family.toLowerCase(Locale.ROOT))) {
+            return Optional.of(new Font(family, weight >= 600 ? Font.BOLD : Font.PLAIN, 1).deriveFont(size));
+        }
+        return Optional.empty();
+    }
+
+    public Font defaultFont(int weight, float size) {
+        return derive(nearest(families.get(DEFAULT_FAMILY.toLowerCase(Locale.ROOT)), weight), weight, size);
+    }
+
+    /** A font loaded from a file (a {@code font-url} download). */
+    public Font fromFile(Path file, int weight, float size) throws IOException {
+        Font base = loadedFiles.get(file);
+        if (base == null) {
+            try {
+                base = Font.createFont(Font.TRUETYPE_FONT, file.toFile());
+            } catch (FontFormatException e) {
+                throw new IOException("not a TrueType/OpenType font: " + e.getMessage(), e);
+            }
+            loadedFiles.putIfAbsent(file, base);
+        }
+        return base.deriveFont(weight >= 600 ? Font.BOLD : Font.PLAIN, size);
+    }
+
+    /** Fonts tried, in order, for characters the chosen font cannot draw. */
+    public List<Font> fallbacks(int weight, float size) {
+        return List.of(defaultFont(weight, size), systemFallback.deriveFont(weight >= 600 ? Font.BOLD : Font.PLAIN, size));
+    }
+
+    private static Font derive(Face face, int weight, float size) {
+        // Ask for synthetic bold only when the file itself is much lighter than requested.
+        int style = weight >= 600 && face.weight() < 600 ? Font.BOLD : Font.PLAIN;
+        return face.font().deriveFont(style, size);
+    }
+
+    private static Face nearest(List<Face> faces, int weight) {
+        Face best = faces.get(0);
+        for (Face f : faces) {
+            if (!f.italic() && Math.abs(f.weight() - weight) < Math.abs(best.weight() - weight)) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    private void add(Face face) {
+        families.computeIfAbsent(face.family().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(face);
+    }
+
+    private void scan(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir, 4)) {
+            files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(ttf|otf|ttc)"))
+                    .forEach(this::load);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the font directory " + dir, e);
+        }
+    }
+
+    private void load(Path file) {
+        try {
+            for (Font f : Font.createFonts(file.toFile())) {
+                String name = f.getFontName(Locale.ROOT);
+                add(new Face(f.getFamily(Locale.ROOT), weightOf(name), name.toLowerCase(Locale.ROOT).contains("italic")
+                        || name.toLowerCase(Locale.ROOT).contains("oblique"), f));
+            }
+        } catch (FontFormatException | IOException e) {
+            // Not a usable font file: skip it, as a browser would; the family is then reported missing.
+        }
+    }
+
+    /** Weight from the style words in a face name ("Inter SemiBold" → 600). */
+    static int weightOf(String faceName) {
+        String n = faceName.toLowerCase(Locale.ROOT).replace(" ", "").replace("-", "");
+        int best = 400;
+        int bestLength = 0;
+        for (Map.Entry<String, Integer> e : WEIGHT_WORDS.entrySet()) {
+            if (n.contains(e.getKey()) && e.getKey().length() > bestLength) {
+                best = e.getValue();
+                bestLength = e.getKey().length();
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, Integer> weightWords() {
+        Map<String, Integer> m = new HashMap<>();
+        m.put("thin", 100);
+        m.put("hairline", 100);
+        m.put("extralight", 200);
+        m.put("ultralight", 200);
+        m.put("light", 300);
+        m.put("regular", 400);
+        m.put("medium", 500);
+        m.put("semibold", 600);
+        m.put("demibold", 600);
+        m.put("bold", 700);
+        m.put("extrabold", 800);
+        m.put("ultrabold", 800);
+        m.put("black", 900);
+        m.put("heavy", 900);
+        return m;
+    }
+
+    private static Font loadBundled(String name) {
+        try (InputStream in = FontCatalog.class.getResourceAsStream(BUNDLE + name)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled font missing from the jar: " + name);
+            }
+            return Font.createFont(Font.TRUETYPE_FONT, in);
+        } catch (FontFormatException | IOException e) {
+            throw new IllegalStateException("bundled font unreadable: " + name, e);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.moviola.render.text;
+
+import dev.moviola.movie.CssLength;
+import dev.moviola.movie.Position;
+import dev.moviola.movie.Problem;
+import dev.moviola.movie.TextElement;
+import dev.moviola.movie.TextSettings;
+import dev.moviola.movie.TextSettings.TextShadow;
+import dev.moviola.movie.Visual;
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws a text element with Java2D into a transparent picture: fonts and fallbacks, wrapping inside the
+ * element's box, alignment, padding, background, shadows. The text itself never reaches ffmpeg, so no
+ * character can break a filter graph.
+ */
+public final class TextRasterizer {
+    /** What 1em means for font-size, as in a browser (16 px root font size). */
+    static final double ROOT_EM = 16;
+
+    private final FontCatalog fonts;
+
+    public TextRasterizer(FontCatalog fonts) {
+        this.fonts = fonts;
+    }
+
+    /**
+     * @param fontFile the downloaded {@code font-url}, or null
+     */
+    public RasterText rasterize(TextElement e, int frameW, int frameH, Path fontFile) throws IOException {
+        TextSettings s = e.settings();
+        List<Problem> warnings = new ArrayList<>();
+        float size = (float) s.fontSize().toPixels(frameW, frameH, ROOT_EM, ROOT_EM, 1);
+        Font primary = primaryFont(e, size, fontFile, warnings);
+        List<Font> chain = new ArrayList<>();
+        chain.add(primary);
+        chain.addAll(fonts.fallbacks(s.fontWeight(), size));
+
+        double[] pad = new double[4];
+        for (int i = 0; i < 4; i++) {
+            pad[i] = Math.max(0, s.padding().get(i).toPixels(frameW, frameH, size, frameW, 1));
+        }
+        double padX = pad[1] + pad[3];
+        double padY = pad[0] + pad[2];
+        Visual v = e.visual();
+        boolean preset = v.position().isPreset();
+        double margin = Position.MARGIN;
+        double wrap = v.width() != null ? v.width() - padX : (preset ? frameW * (1 - 2 * margin) : frameW) - padX;
+        float lineHeight = s.lineHeight() == null ? Float.NaN
+                : (float) s.lineHeight().toPixels(frameW, frameH, size, size, size);
+        float tracking = (float) (s.letterSpacing().toPixels(frameW, frameH, size, size, 1) / size);
+        TextBlock block = TextBlock.layout(transform(e.text(), s.textTransform()).replace("\r\n", "\n")
+                .replace('\r', '\n').replace('\t', ' '), chain, lineHeight, tracking, (float) wrap);
+
+        boolean fullFrame = v.width() == null && v.height() == null && !preset;
+        int boxW = (int) Math.round(v.width() != null ? v.width()
+                : fullFrame || !preset ? frameW : Math.ceil(block.width()) + padX);
+        int boxH = (int) Math.round(v.height() != null ? v.height()
+                : fullFrame ? frameH : Math.ceil(block.height()) + padY);
+        int boxX = preset ? (int) Math.round(frameW * margin + v.position().horizontal * (frameW * (1 - 2 * margin) - boxW)) + v.x() : v.x();
+        int boxY = preset ? (int) Math.round(frameH * margin + v.position().vertical * (frameH * (1 - 2 * margin) - boxH)) + v.y() : v.y();
+
+        double contentH = boxH - padY;
+        if (block.height() > contentH + 0.5) {
+            warnings.add(Problem.warning(e.path() + ".text", String.format(Locale.ROOT,
+                    "the text needs %.0f px of height but its box has %.0f px: it is cut off; use a smaller "
+                            + "font-size or a larger box", block.height(), contentH)));
+        }
+        if (!block.missing.isEmpty()) {
+            StringBuilder cps = new StringBuilder();
+            block.missing.stream().limit(5).forEach(cp -> cps.append(String.format(Locale.ROOT, " U+%04X", cp)));
+            warnings.add(Problem.warning(e.path() + ".text", "no installed font can draw" + cps
+                    + "; install a font that covers them (e.g. fonts-noto) or add one with font-url"));
+        }
+
+        // The canvas is the box plus room for shadows, which may spill outside it.
+        int spill = 0;
+        for (TextShadow sh : s.textShadow()) {
+            double blur = sh.blur().toPixels(frameW, frameH, size, size, 1);
+            spill = (int) Math.max(spill, Math.ceil(Math.max(Math.abs(sh.offsetX().toPixels(frameW, frameH, size, size, 1)),
+                    Math.abs(sh.offsetY().toPixels(frameW, frameH, size, size, 1))) + blur * 1.5 + 2));
+        }
+        BufferedImage canvas = new BufferedImage(boxW + 2 * spill, boxH + 2 * spill, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            hints(g);
+            if (s.backgroundColor().alpha() > 0) {
+                g.setColor(s.backgroundColor().toAwt());
+                g.fillRect(spill, spill, boxW, boxH);
+            }
+            Rectangle box = new Rectangle(spill, spill, boxW, boxH);
+            double top = pad[0] + switch (s.verticalAlign()) {
+                case TOP -> 0;
+                case CENTER -> (contentH - block.height()) / 2;
+                case BOTTOM -> contentH - block.height();
+            };
+            for (int i = s.textShadow().size() - 1; i >= 0; i--) {
+                TextShadow sh = s.textShadow().get(i);
+                BufferedImage layer = new BufferedImage(canvas.getWidth(), canvas.getHeight(), BufferedImage.TYPE_INT_ARGB);
+                Graphics2D sg = layer.createGraphics();
+                hints(sg);
+                sg.setClip(box);
+                sg.setColor((sh.color() != null ? sh.color() : s.color()).toAwt());
+                sg.translate(sh.offsetX().toPixels(frameW, frameH, size, size, 1), sh.offsetY().toPixels(frameW, frameH, size, size, 1));
+                drawLines(sg, block, s, spill + pad[3], boxW - padX, spill + top);
+                sg.dispose();
+                Blur.apply(layer, (float) sh.blur().toPixels(frameW, frameH, size, size, 1));
+                g.setComposite(AlphaComposite.SrcOver);
+                g.drawImage(layer, 0, 0, null);
+            }
+            g.setClip(box);
+            g.setColor(s.color().toAwt());
+            drawLines(g, block, s, spill + pad[3], boxW - padX, spill + top);
+        } finally {
+            g.dispose();
+        }
+        Rectangle ink = inkBounds(canvas);
+        if (ink == null) {
+            return new RasterText(null, boxX, boxY, warnings);
+        }
+        BufferedImage cropped = canvas.getSubimage(ink.x, ink.y, ink.width, ink.height);
+        return new RasterText(cropped, boxX - spill + ink.x, boxY - spill + ink.y, warnings);
+    }
+
+    private Font primaryFont(TextElement e, float size, Path fontFile, List<Problem> warnings) throws IOException {
+        TextSettings s = e.settings();
+        if (fontFile != null) {
+            try {
+                return fonts.fromFile(fontFile, s.fontWeight(), size);
+            } catch (IOException ex) {
+                throw new IOException(e.path() + ".settings.font-url: " + ex.getMessage(), ex);
+            }
+        }
+        if (s.fontFamily() != null) {
+            return fonts.find(s.fontFamily(), s.fontWeight(), size).orElseGet(() -> {
+                warnings.add(Problem.warning(e.path() + ".settings.font-family", "font \"" + s.fontFamily()
+                        + "\" is not installed here; using " + FontCatalog.DEFAULT_FAMILY
+                        + " (add the font file to a font directory, or give its URL as font-url)"));
+                return fonts.defaultFont(s.fontWeight(), size);
+            });
+        }
+        return fonts.defaultFont(s.fontWeight(), size);
+    }
+
+    private static void drawLines(Graphics2D g, TextBlock block, TextSettings s, double left, double width, double top) {
+        double y = top;
+        for (TextBlock.Line line : block.lines) {
+            if (line.layout() != null) {
+                var layout = line.layout();
+                float lineWidth = line.width();
+                if (s.textAlign() == TextSettings.TextAlign.JUSTIFY && !line.lastOfParagraph() && width > lineWidth) {
+                    layout = layout.getJustifiedLayout((float) width);
+                    lineWidth = (float) width;
+                }
+                double x = left + switch (s.textAlign()) {
+                    case LEFT, JUSTIFY -> 0;
+                    case CENTER -> (width - lineWidth) / 2;
+                    case RIGHT -> width - lineWidth;
+                };
+                double baseline = y + (block.lineHeight - (block.ascent + block.descent)) / 2 + block.ascent;
+                layout.draw(g, (float) x, (float) baseline);
+            }
+            y += block.lineHeight;
+        }
+    }
+
+    static String transform(String text, TextSettings.TextTransform t) {
+        return switch (t) {
+            case NONE -> text;
+            case UPPERCASE -> text.toUpperCase(Locale.ROOT);
+            case LOWERCASE -> text.toLowerCase(Locale.ROOT);
+            case CAPITALIZE -> capitalize(text);
+        };
+    }
+
+    private static String capitalize(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        boolean start = true;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            sb.appendCodePoint(start ? Character.toTitleCase(cp) : cp);
+            start = Character.isWhitespace(cp);
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+    }
+
+    /** The smallest rectangle holding every pixel with some opacity, or null if there is none. */
+    static Rectangle inkBounds(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] row = new int[w];
+        int minX = w;
+        int minY = h;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                if ((row[x] >>> 24) != 0) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = y;
+                }
+            }
+        }
+        return maxX < 0 ? null : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+}
