@@ -96,10 +96,18 @@ public final class AssetResolver {
         } catch (FfmpegException e) {
             throw new AssetException(r.path, r.src, "cannot be decoded: " + e.getMessage());
         }
+        if ((r.need == Need.PICTURE || r.need == Need.VIDEO) && info.hasVideo() && (info.width() <= 0 || info.height() <= 0)) {
+            throw new AssetException(r.path, r.src, "cannot be decoded: it has no picture size (the file is damaged "
+                    + "or is not what its name says)");
+        }
         switch (r.need) {
             case PICTURE -> {
                 if (!info.hasVideo()) {
                     throw new AssetException(r.path, r.src, "is not a picture (it has only sound); use an audio element");
+                }
+                if (!info.isPicture()) {
+                    throw new AssetException(r.path, r.src, "is not a picture ffmpeg can read (it reads as \""
+                            + info.format() + "\"); use JPEG, PNG, WebP, GIF, BMP or TIFF, or a video element for video");
                 }
             }
             case VIDEO -> {

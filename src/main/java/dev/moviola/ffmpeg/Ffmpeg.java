@@ -64,10 +64,31 @@ public final class Ffmpeg {
         };
         Result r = execute(purpose, command, timeout, stdout);
         if (r.exitCode != 0) {
+            String why = explain(r.stderr);
             throw new FfmpegException(purpose + " failed (ffmpeg exit code " + r.exitCode + ")"
-                    + (r.stderr.isEmpty() ? "" : ": " + r.stderr.get(r.stderr.size() - 1)), r.stderr);
+                    + (why.isEmpty() ? "" : ": " + why), r.stderr);
         }
     }
+
+    /**
+     * The line of ffmpeg's error output that says what went wrong. ffmpeg ends a failure with generic lines
+     * ("Conversion failed!", "Error marking filters as finished"); the specific reason comes before them.
+     */
+    static String explain(List<String> stderr) {
+        for (int i = stderr.size() - 1; i >= 0; i--) {
+            String line = stderr.get(i).trim();
+            if (!line.isEmpty() && !GENERIC.matcher(line).find()) {
+                return line;
+            }
+        }
+        return stderr.isEmpty() ? "" : stderr.get(stderr.size() - 1).trim();
+    }
+
+    private static final java.util.regex.Pattern GENERIC = java.util.regex.Pattern.compile(
+            "^(Conversion failed!|Error marking filters as finished|Error while filtering|Failed to inject frame"
+                    + "|Error reinitializing filters|Error while processing the decoded data|Exiting normally"
+                    + "|Terminating thread with return code|Nothing was written into output file"
+                    + "|Error sending frames to consumers|Task finished with error code)");
 
     /**
      * Runs a program of this installation and returns what it printed on stdout.

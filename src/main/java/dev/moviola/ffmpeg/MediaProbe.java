@@ -36,8 +36,8 @@ public final class MediaProbe {
     public MediaInfo probe(Path file) throws FfmpegException, InterruptedException {
         MediaInfo info = ffmpeg.installation().ffprobe().isPresent() ? withFfprobe(file) : withFfmpeg(file);
         if (info.format().equals("gif") && info.frames() == 0) {
-            info = new MediaInfo(info.format(), info.duration(), info.hasVideo(), info.hasAudio(), info.width(),
-                    info.height(), countFrames(file));
+            info = new MediaInfo(info.format(), info.duration(), info.videoDuration(), info.audioDuration(),
+                    info.hasVideo(), info.hasAudio(), info.width(), info.height(), countFrames(file));
         }
         if (!info.hasVideo() && !info.hasAudio()) {
             throw new FfmpegException("no picture or sound in it", List.of());
@@ -59,6 +59,8 @@ public final class MediaProbe {
             double duration = number(format.path("duration"));
             boolean hasVideo = false;
             boolean hasAudio = false;
+            double videoDuration = Double.NaN;
+            double audioDuration = Double.NaN;
             int width = 0;
             int height = 0;
             long frames = 0;
@@ -70,6 +72,7 @@ public final class MediaProbe {
                     width = s.path("width").asInt();
                     height = s.path("height").asInt();
                     frames = s.path("nb_frames").asLong(0);
+                    videoDuration = number(s.path("duration"));
                     if (isQuarterTurn(rotation(s))) {
                         int t = width;
                         width = height;
@@ -78,12 +81,13 @@ public final class MediaProbe {
                     if (Double.isNaN(duration)) {
                         duration = number(s.path("duration"));
                     }
-                } else if (type.equals("audio")) {
+                } else if (type.equals("audio") && !hasAudio) {
                     hasAudio = true;
+                    audioDuration = number(s.path("duration"));
                 }
             }
-            return new MediaInfo(format.path("format_name").asText(""), duration, hasVideo, hasAudio, width, height,
-                    frames);
+            return new MediaInfo(format.path("format_name").asText(""), duration, videoDuration, audioDuration,
+                    hasVideo, hasAudio, width, height, frames);
         } catch (IOException e) {
             throw new FfmpegException("ffprobe answered with unreadable JSON: " + e.getMessage(), r.stderr());
         }
@@ -159,7 +163,7 @@ public final class MediaProbe {
             width = height;
             height = t;
         }
-        return new MediaInfo(format, duration, hasVideo, hasAudio, width, height, 0);
+        return new MediaInfo(format, duration, Double.NaN, Double.NaN, hasVideo, hasAudio, width, height, 0);
     }
 
     /** Decodes a GIF to count its frames: a one-frame GIF is a still, more is an animation. */

@@ -56,6 +56,10 @@ final class CssColorNames {
     private CssColorNames() {
     }
 
+    static java.util.Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
     /** The colour with this lower-case name, or null. */
     static Color get(String name) {
         return BY_NAME.get(name);

@@ -1,6 +1,5 @@
 package dev.moviola.movie;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,7 @@ final class ElementReader {
 
     private static final List<String> TYPES = List.of("image", "video", "text", "audio",
             "html", "component", "voice", "subtitles", "audiogram");
-    private static final Map<String, Resize> RESIZE = Map.of(
+    private static final Map<String, Resize> RESIZE = Fields.words(
             "cover", Resize.COVER, "contain", Resize.CONTAIN, "fit", Resize.CONTAIN, "fill", Resize.FILL);
 
     private final TextSettingsReader textSettings = new TextSettingsReader();
@@ -18,12 +17,14 @@ final class ElementReader {
     Optional<Element> read(Fields f, boolean movieLevel) {
         Optional<String> type = f.requiredText("type", "one of " + String.join(", ", TYPES));
         if (type.isEmpty()) {
+            f.ignoreRest();
             return Optional.empty();
         }
         String t = type.get().trim().toLowerCase(java.util.Locale.ROOT);
         if (!TYPES.contains(t)) {
             String close = Suggest.closest(t, TYPES).map(s -> "did you mean \"" + s + "\"? ").orElse("");
             f.error("type", "\"" + type.get() + "\" is not an element type; " + close + "use one of: " + String.join(", ", TYPES));
+            f.ignoreRest();
             return Optional.empty();
         }
         String id = f.text("id").orElse(null);
@@ -41,6 +42,7 @@ final class ElementReader {
             default -> {
                 f.error("type", "\"" + t + "\" elements are not supported by this version of Moviola yet; "
                         + "remove the element or use image, video, text or audio");
+                f.ignoreRest();
                 yield Optional.empty();
             }
         };
@@ -113,7 +115,7 @@ final class ElementReader {
         int y = (int) Math.round(f.number("y").orElse(0));
         Integer width = boxSide(f, "width");
         Integer height = boxSide(f, "height");
-        Resize resize = f.choice("resize", Resize.COVER, new LinkedHashMap<>(RESIZE));
+        Resize resize = f.choice("resize", Resize.COVER, RESIZE);
         Crop crop = f.object("crop").map(ElementReader::readCrop).orElse(null);
         boolean flipH = f.bool("flip-horizontal", false);
         boolean flipV = f.bool("flip-vertical", false);

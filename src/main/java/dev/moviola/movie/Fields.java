@@ -71,6 +71,11 @@ final class Fields {
         known.addAll(List.of(keys));
     }
 
+    /** Marks every key of the object known: used when the object is rejected as a whole. */
+    void ignoreRest() {
+        node.fieldNames().forEachRemaining(known::add);
+    }
+
     JsonNode raw(String key) {
         known.add(key);
         return node.get(key);
@@ -175,6 +180,16 @@ final class Fields {
         return defaultValue;
     }
 
+    /** Words and what they stand for, in the order messages list them: {@code words("low", LOW, "high", HIGH)}. */
+    @SuppressWarnings("unchecked")
+    static <E> Map<String, E> words(Object... wordValuePairs) {
+        Map<String, E> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < wordValuePairs.length; i += 2) {
+            m.put((String) wordValuePairs[i], (E) wordValuePairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** One of a fixed set of words (case-insensitive); reports the allowed words on anything else. */
     <E> E choice(String key, E defaultValue, Map<String, E> options) {
         Optional<String> v = text(key);
@@ -198,7 +213,9 @@ final class Fields {
         }
         Optional<Color> c = Color.parse(v.get());
         if (c.isEmpty()) {
-            error(key, "\"" + v.get() + "\" is not a colour; " + Color.syntaxHint());
+            String close = Suggest.closest(v.get().trim().toLowerCase(Locale.ROOT), CssColorNames.names())
+                    .map(s -> "did you mean \"" + s + "\"? ").orElse("");
+            error(key, "\"" + v.get() + "\" is not a colour; " + close + Color.syntaxHint());
         }
         return c;
     }

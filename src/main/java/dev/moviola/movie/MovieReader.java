@@ -68,7 +68,7 @@ public final class MovieReader {
         Resolution resolution = readResolution(f);
         double fpsValue = f.range("fps", 25, 1, 120, "");
         Quality quality = f.choice("quality", Quality.HIGH,
-                Map.of("low", Quality.LOW, "medium", Quality.MEDIUM, "high", Quality.HIGH));
+                Fields.words("low", Quality.LOW, "medium", Quality.MEDIUM, "high", Quality.HIGH));
         boolean cache = f.bool("cache", true);
         boolean draft = f.bool("draft", false);
         String id = f.text("id").orElse(null);

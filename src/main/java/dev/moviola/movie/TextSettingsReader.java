@@ -25,14 +25,14 @@ final class TextSettingsReader {
         int weight = fontWeight(s);
         Color color = colorSetting(s);
         Color background = s.color("background-color").orElse(d.backgroundColor());
-        TextAlign align = s.choice("text-align", d.textAlign(), Map.of("left", TextAlign.LEFT, "center",
+        TextAlign align = s.choice("text-align", d.textAlign(), Fields.words("left", TextAlign.LEFT, "center",
                 TextAlign.CENTER, "right", TextAlign.RIGHT, "justify", TextAlign.JUSTIFY));
-        VerticalAlign vertical = s.choice("vertical-align", d.verticalAlign(), Map.of("top", VerticalAlign.TOP,
+        VerticalAlign vertical = s.choice("vertical-align", d.verticalAlign(), Fields.words("top", VerticalAlign.TOP,
                 "center", VerticalAlign.CENTER, "middle", VerticalAlign.CENTER, "bottom", VerticalAlign.BOTTOM));
         CssLength lineHeight = length(s, "line-height", true).orElse(null);
         CssLength letterSpacing = length(s, "letter-spacing", true).orElse(CssLength.ZERO);
         List<TextShadow> shadows = shadows(s);
-        TextTransform transform = s.choice("text-transform", TextTransform.NONE, Map.of("none", TextTransform.NONE,
+        TextTransform transform = s.choice("text-transform", TextTransform.NONE, Fields.words("none", TextTransform.NONE,
                 "uppercase", TextTransform.UPPERCASE, "lowercase", TextTransform.LOWERCASE,
                 "capitalize", TextTransform.CAPITALIZE));
         List<CssLength> padding = padding(s).orElse(d.padding());

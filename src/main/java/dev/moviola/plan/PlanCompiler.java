@@ -26,8 +26,9 @@ import java.util.Optional;
  * grid, each scene's layers and the movie's sounds on one timeline.
  *
  * <p>Scene boundaries are placed on the frame grid from the exact running sum of scene lengths, so rounding
- * never accumulates: the last scene starts within half a frame of where the document says, whatever the
- * number of scenes, and sound (placed at the same grid times) stays in sync with the picture.
+ * never accumulates: every scene starts within half a frame of where the document says, whatever the number
+ * of scenes. Sound is placed at the exact times (sample-accurate), so it stays within half a frame of the
+ * picture and consecutive sounds join seamlessly.
  */
 public final class PlanCompiler {
     /** Length of a scene that has nothing with a length of its own. */
@@ -71,23 +72,26 @@ public final class PlanCompiler {
 
         List<ScenePlan> scenes = new ArrayList<>();
         List<AudioTrack> audio = new ArrayList<>();
+        double exactStart = 0;
         for (int i = 0; i < lengths.length; i++) {
             Scene scene = movie.scenes().get(i);
             long start = startFrames[i];
             long frames = startFrames[i + 1] - start;
             double container = fps.timeOf(frames);
-            double sceneStart = fps.timeOf(start);
             List<Layer> layers = new ArrayList<>();
             List<Layer> sceneLayers = new ArrayList<>();
             for (Element e : scene.elements()) {
                 Asset a = asset(e, assets);
                 Slot slot = Slot.of(e, a, container);
-                warnIfNeverPlays(e, slot, container, "its scene", warnings);
+                warnIfNeverPlays(e, slot, lengths[i], "its scene", warnings);
                 if (e instanceof VisualElement v) {
                     layer(v, a, slot, 0, frames, fps).ifPresent(sceneLayers::add);
                 }
-                track(e, a, slot, sceneStart, warnings).ifPresent(audio::add);
+                // Sound follows the document's exact times, not the frame grid: consecutive sounds then join
+                // without gaps, and a scene's sound starts within half a frame of its picture.
+                track(e, a, Slot.of(e, a, lengths[i]), exactStart, warnings).ifPresent(audio::add);
             }
+            exactStart += lengths[i];
             layers.addAll(byZ(sceneLayers));
             List<Layer> overlays = new ArrayList<>();
             for (int m = 0; m < movie.elements().size(); m++) {
@@ -154,7 +158,7 @@ public final class PlanCompiler {
         if (p.gain() == 0 || slot.play() <= 0) {
             return Optional.empty();
         }
-        double length = a.info().duration();
+        double length = a.info().soundLength();
         if (length > 0 && p.seek() >= length) {
             warnings.add(Problem.warning(e.path() + ".seek", String.format(Locale.ROOT,
                     "seek %.2f s is past the end of the source (%.2f s long): it plays nothing", p.seek(), length)));

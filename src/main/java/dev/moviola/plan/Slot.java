@@ -57,10 +57,10 @@ record Slot(double start, double play, double end) {
             return Double.NaN;
         }
         if (e instanceof ImageElement) {
-            return asset.info().hasLength() ? asset.info().duration() : Double.NaN;
+            return asset.info().hasLength() ? asset.info().pictureLength() : Double.NaN;
         }
         Playback p = e instanceof VideoElement v ? v.playback() : ((AudioElement) e).playback();
-        double length = asset.info().duration();
+        double length = e instanceof VideoElement ? asset.info().pictureLength() : asset.info().soundLength();
         if (!(length > 0)) {
             return Double.NaN;
         }

@@ -83,8 +83,7 @@ public final class SceneRenderer {
             throw new SceneRenderException(scene.index(), scene.id(), scene.label() + " took longer than the scene "
                     + "time limit and was stopped", true, e);
         } catch (FfmpegException e) {
-            throw new SceneRenderException(scene.index(), scene.id(), scene.label() + " failed: " + e.getMessage(),
-                    false, e);
+            throw new SceneRenderException(scene.index(), scene.id(), e.getMessage(), false, e);
         } catch (IOException e) {
             throw new SceneRenderException(scene.index(), scene.id(), scene.label() + " failed: " + e.getMessage(),
                     false, e);
@@ -154,7 +153,7 @@ public final class SceneRenderer {
         long contentFrames = playFrames - contentFrom;
         double t = fps.timeOf(contentFrom);
         List<String> opts = new ArrayList<>();
-        double length = info.duration();
+        double length = info.pictureLength();
         if (p.loop() == 1 || !(length > 0)) {
             addSeek(opts, p.seek() + t);
         } else {

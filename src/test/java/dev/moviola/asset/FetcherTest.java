@@ -1,0 +1,109 @@
+package dev.moviola.asset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.moviola.pipeline.RenderFailure;
+import dev.moviola.pipeline.RenderResult;
+import dev.moviola.testing.Decoded;
+import dev.moviola.testing.LocalHttp;
+import dev.moviola.testing.Pixels;
+import dev.moviola.testing.Renders;
+import dev.moviola.testing.TestMedia;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FetcherTest {
+    @TempDir
+    Path dir;
+    final LocalHttp http = new LocalHttp();
+
+    @AfterEach
+    void stop() {
+        http.close();
+    }
+
+    Fetcher fetcher(long maxBytes, Duration timeout) {
+        return new Fetcher(dir, dir.resolve("downloads"), maxBytes, timeout);
+    }
+
+    @Test
+    void localSourcesAreRelativeToTheMovieFile() throws Exception {
+        Path pic = TestMedia.solid(Files.createDirectories(dir.resolve("img")), "a.png", "red", 8, 8);
+        Fetcher f = fetcher(1 << 20, Duration.ofSeconds(5));
+        assertThat(f.fetch("img/a.png", "p")).isEqualTo(pic);
+        assertThat(f.fetch(pic.toString(), "p")).isEqualTo(pic);
+        assertThat(f.fetch(pic.toUri().toString(), "p")).isEqualTo(pic);
+        assertThatThrownBy(() -> f.fetch("img/missing.png", "scenes[0].elements[2].src"))
+                .isInstanceOf(AssetException.class)
+                .hasMessage("scenes[0].elements[2].src: file not found: " + dir.resolve("img/missing.png")
+                        + " (\"img/missing.png\")");
+        assertThatThrownBy(() -> f.fetch("ftp://example.com/a.png", "x.src"))
+                .hasMessageContaining("only http://, https:// and file paths are supported");
+    }
+
+    @Test
+    void aUrlIsDownloadedOncePerRunEvenWhenAskedForConcurrently() throws Exception {
+        String url = http.serve("pic.png", TestMedia.solid(dir, "pic.png", "red", 8, 8));
+        Fetcher f = fetcher(1 << 20, Duration.ofSeconds(5));
+        http.delay(200);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Path>> all = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int n = i;
+                all.add(pool.submit(() -> f.fetch(url, "scenes[" + n + "].elements[0].src")));
+            }
+            Path first = all.get(0).get();
+            for (Future<Path> p : all) {
+                assertThat(p.get()).isEqualTo(first);
+            }
+            assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(dir.resolve("pic.png")));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.fetch(url, "again")).exists();
+        assertThat(http.hits("pic.png")).isEqualTo(1);
+    }
+
+    @Test
+    void fetchFailuresNameTheElementAndTheUrl() {
+        Fetcher f = fetcher(1000, Duration.ofSeconds(1));
+        assertThatThrownBy(() -> f.fetch(http.url("nope.jpg"), "scenes[1].elements[0].src"))
+                .hasMessage("scenes[1].elements[0].src: download failed: HTTP 404 (\"" + http.url("nope.jpg") + "\")");
+        assertThatThrownBy(() -> f.fetch(http.url("endless"), "e.src"))
+                .hasMessageContaining("larger than the limit of 1000 bytes");
+        http.delay(3000);
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> f.fetch(http.url("slow.png"), "s.src")).hasMessageContaining("longer than 1 s");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.5);
+    }
+
+    @Test
+    void aMovieRendersFromUrls() throws Exception {
+        String red = http.serve("red.png", TestMedia.solid(dir, "red-source.png", "red", 16, 16));
+        RenderResult r = Renders.render(dir, """
+                {"width": 160, "height": 90, "scenes": [{"duration": 0.5, "elements": [
+                  {"type": "image", "src": "%s", "width": 40, "height": 40}]}]}""".formatted(red));
+        assertThat(Pixels.near(Decoded.frame(r.output(), 0), 20, 20, 255, 0, 0)).isTrue();
+    }
+
+    @Test
+    void anUnreachableUrlFailsTheRenderWithAssetFetchFailed() {
+        assertThatThrownBy(() -> Renders.render(dir, """
+                {"scenes": [{"elements": [{"type": "video", "src": "%s"}]}]}""".formatted(http.url("gone.mp4"))))
+                .isInstanceOfSatisfying(RenderFailure.class, f -> {
+                    assertThat(f.code()).isEqualTo("ASSET_FETCH_FAILED");
+                    assertThat(f.getMessage()).contains("scenes[0].elements[0].src").contains("HTTP 404").contains("gone.mp4");
+                });
+    }
+}

@@ -1,0 +1,214 @@
+package dev.moviola.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moviola.testing.Decoded;
+import dev.moviola.testing.TestFfmpeg;
+import dev.moviola.testing.TestMedia;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line as a user meets it: exit codes, messages with JSON paths, the --json result. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run moviola(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            List<String> all = new ArrayList<>(List.of(args));
+            all.addAll(List.of("--work-dir", dir.resolve("work").toString()));
+            if (all.contains("render") || all.contains("validate")) {
+                all.addAll(List.of("--ffmpeg", TestFfmpeg.installation().ffmpeg().toString()));
+            }
+            int exit = Main.run(all.toArray(String[]::new));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static Stream<Arguments> invalidMovies() {
+        return Stream.of(
+                Arguments.of("missing scenes", "{\"resolution\": \"hd\"}", "scenes", "is required"),
+                Arguments.of("empty scenes", "{\"scenes\": []}", "scenes", "movie duration cannot be zero"),
+                Arguments.of("unknown element type", "{\"scenes\": [{\"elements\": [{\"type\": \"imgae\", \"src\": \"a.png\"}]}]}",
+                        "scenes[0].elements[0].type", "did you mean \"image\""),
+                Arguments.of("bad colour", "{\"scenes\": [{\"background-color\": \"#GG0000\", \"elements\": []}]}",
+                        "scenes[0].background-color", "is not a colour"),
+                Arguments.of("negative duration", "{\"scenes\": [{\"duration\": -3, \"elements\": []}]}",
+                        "scenes[0].duration", "got -3"),
+                Arguments.of("negative element duration", "{\"scenes\": [{\"elements\": [{\"type\": \"text\", \"text\": \"x\", \"duration\": -5}]}]}",
+                        "scenes[0].elements[0].duration", "got -5"),
+                Arguments.of("bad resolution", "{\"resolution\": \"4k-ultra\", \"scenes\": [{\"elements\": []}]}",
+                        "resolution", "is not a resolution"),
+                Arguments.of("too large", "{\"width\": 5000, \"height\": 100, \"scenes\": [{\"elements\": []}]}",
+                        "width", "from 50 to 3840"),
+                Arguments.of("unreadable JSON", "{\"scenes\": [{\"elements\": [}]}", "(movie)", "not valid JSON at line 1"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidMovies")
+    void invalidMovieExitsWithTwoNamingThePathAndStartsNoFfmpeg(String name, String json, String path, String message)
+            throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, json);
+        Path marker = dir.resolve("ffmpeg-was-run");
+        Path fake = fakeFfmpeg(marker);
+        for (String command : List.of("render", "validate")) {
+            Run r = command.equals("render")
+                    ? moviolaWithFfmpeg(fake, command, movie.toString(), "-o", dir.resolve("out.mp4").toString())
+                    : moviolaWithFfmpeg(fake, command, movie.toString());
+            assertThat(r.exit).as(r.err).isEqualTo(2);
+            assertThat(r.err).contains(path + ": ").contains(message);
+            assertThat(marker).as("no ffmpeg process was started").doesNotExist();
+            assertThat(dir.resolve("out.mp4")).doesNotExist();
+        }
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceAsJson() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"fps": 500, "scenes": [{"background-color": "blu", "elements": [
+                  {"type": "text", "text": "x", "fade_in": 1, "z-index": 300}]}]}""");
+        Run r = moviola("render", movie.toString(), "--json");
+        assertThat(r.exit).isEqualTo(2);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertThat(json.at("/error/code").asText()).isEqualTo("INVALID_MOVIE");
+        List<String> paths = new ArrayList<>();
+        json.at("/error/details").forEach(d -> paths.add(d.get("path").asText()));
+        assertThat(paths).containsExactlyInAnyOrder("fps", "scenes[0].background-color", "scenes[0].elements[0].z-index");
+        assertThat(json.at("/error/details/1/message").asText()).contains("did you mean \"blue\"");
+        assertThat(json.at("/warnings/0/path").asText()).isEqualTo("scenes[0].elements[0].fade_in");
+        assertThat(json.at("/warnings/0/message").asText()).contains("did you mean \"fade-in\"");
+    }
+
+    @Test
+    void renderPrintsAMachineReadableResult() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"width": 160, "height": 90, "fps": 20, "exports": [{"destinations": []}],
+                 "scenes": [{"duration": 1, "elements": [{"type": "text", "text": "hi", "colour": "red"}]}]}""");
+        Path out = dir.resolve("result.mp4");
+        Run r = moviola("render", movie.toString(), "-o", out.toString(), "--json");
+        assertThat(r.exit).as(r.err).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertThat(json.get("output").asText()).isEqualTo(out.toAbsolutePath().toString());
+        assertThat(json.get("duration").asDouble()).isEqualTo(1.0);
+        assertThat(json.get("width").asInt()).isEqualTo(160);
+        assertThat(json.get("height").asInt()).isEqualTo(90);
+        assertThat(json.get("size").asLong()).isEqualTo(Files.size(out));
+        assertThat(json.get("timings").fieldNames()).toIterable().containsExactly("planning", "rendering", "assembling");
+        assertThat(json.at("/ffmpeg/version").asText()).isEqualTo(TestFfmpeg.installation().version());
+        List<String> warned = new ArrayList<>();
+        json.get("warnings").forEach(w -> warned.add(w.get("path").asText()));
+        assertThat(warned).contains("exports", "scenes[0].elements[0].colour");
+        assertThat(Decoded.frameCount(out)).isEqualTo(20);
+    }
+
+    @Test
+    void aMissingSourceFailsWithExitOneNamingTheElementAndLeavesNoFile() throws Exception {
+        TestMedia.solid(dir, "ok.png", "red", 16, 16);
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"width": 160, "height": 90, "scenes": [{"duration": 1, "elements": [{"type": "image", "src": "ok.png"}]},
+                  {"duration": 1, "elements": [{"type": "image", "src": "pictures/missing.png"}]}]}""");
+        Path out = dir.resolve("out.mp4");
+        Run r = moviola("render", movie.toString(), "-o", out.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("ASSET_FETCH_FAILED").contains("scenes[1].elements[0].src")
+                .contains("pictures/missing.png").contains("file not found");
+        assertThat(out).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("partial"));
+        }
+        try (Stream<Path> work = Files.list(dir.resolve("work"))) {
+            assertThat(work).as("work directory cleaned up").isEmpty();
+        }
+    }
+
+    @Test
+    void anUndecodableSourceFailsNamingTheElement() throws Exception {
+        Files.writeString(dir.resolve("broken.png"), "this is not a picture");
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"scenes": [{"elements": [{"type": "image", "src": "broken.png"}]}]}""");
+        Run r = moviola("render", movie.toString(), "-o", dir.resolve("out.mp4").toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).contains("scenes[0].elements[0].src").contains("cannot be decoded").contains("broken.png");
+    }
+
+    @Test
+    void validatePrintsTheResolvedTimeline() throws Exception {
+        TestMedia.tone(dir, "tone.wav", 440, 1.5, 0.3);
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"fps": 25, "scenes": [{"id": "intro", "duration": 2, "elements": [{"type": "text", "text": "Hello"}]},
+                  {"elements": [{"type": "audio", "src": "tone.wav", "start": 0.5}]}]}""");
+        Run r = moviola("validate", movie.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("4.000 s (100 frames), 2 scenes")
+                .contains("scene 1 (intro)").contains("\"Hello\"")
+                .containsPattern("scenes\\[1]\\.elements\\[0]\\s+2\\.500 –\\s+4\\.000 s");
+    }
+
+    @Test
+    void helpAndVersionAnswer() {
+        Run help = moviola("--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.out).contains("render").contains("validate");
+        Run version = moviola("--version");
+        assertThat(version.exit).isZero();
+        assertThat(version.out).contains("moviola").contains("ffmpeg");
+    }
+
+    private Run moviolaWithFfmpeg(Path ffmpeg, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--ffmpeg", ffmpeg.toString()));
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Main.run(all.toArray(String[]::new));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** An executable that records that it was run: proof, not assumption, that nothing started ffmpeg. */
+    private Path fakeFfmpeg(Path marker) throws Exception {
+        Path fake = dir.resolve("fake-ffmpeg");
+        Files.writeString(fake, "#!/bin/sh\ntouch '" + marker + "'\necho 'ffmpeg version 9.9'\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return fake;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.moviola.movie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reading documents into the model: defaults, the format's spellings, and one problem per mistake. */
+class MovieReaderTest {
+    private final MovieReader reader = new MovieReader(Limits.DEFAULT);
+
+    Parsed read(String json) throws InvalidMovieException {
+        return reader.read(json);
+    }
+
+    List<Problem> errors(String json) {
+        try {
+            read(json);
+        } catch (InvalidMovieException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected the movie to be invalid: " + json);
+    }
+
+    @Test
+    void theSmallestMovieGetsTheDocumentedDefaults() throws Exception {
+        Movie m = read("{\"scenes\":[{\"elements\":[]}]}").movie();
+        assertThat(m.resolution()).isEqualTo(new Resolution("custom", 640, 360));
+        assertThat(m.fps()).isEqualTo(new Fps(25, 1));
+        assertThat(m.quality()).isEqualTo(Quality.HIGH);
+        assertThat(m.cache()).isTrue();
+        assertThat(m.draft()).isFalse();
+        Scene s = m.scenes().get(0);
+        assertThat(s.duration()).isEqualTo(Timing.AUTO);
+        assertThat(s.background()).isEqualTo(Color.BLACK);
+        assertThat(s.path()).isEqualTo("scenes[0]");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sd,640,360", "hd,1280,720", "full-hd,1920,1080", "squared,1080,1080", "instagram-story,1080,1920",
+        "instagram-feed,1080,1080", "instagram-portrait,1080,1920", "twitter-landscape,1600,900",
+        "twitter-portrait,1080,1350"})
+    void resolutionPresets(String name, int w, int h) throws Exception {
+        Resolution r = read("{\"resolution\":\"" + name + "\",\"scenes\":[{}]}").movie().resolution();
+        assertThat(r.width()).isEqualTo(w);
+        assertThat(r.height()).isEqualTo(h);
+    }
+
+    @Test
+    void customSizesAreRoundedDownToEvenAndLimited() throws Exception {
+        assertThat(read("{\"width\": 321, \"height\": 181, \"scenes\":[{}]}").movie().resolution())
+                .isEqualTo(new Resolution("custom", 320, 180));
+        assertThat(read("{\"resolution\":\"custom\",\"width\": 2160, \"height\": 3840, \"scenes\":[{}]}").movie()
+                .resolution().height()).as("portrait 4K is allowed").isEqualTo(3840);
+        assertThat(errors("{\"width\": 3840, \"height\": 3840, \"scenes\":[{}]}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("larger than the limit"));
+        assertThat(errors("{\"width\": 40, \"height\": 100, \"scenes\":[{}]}")).singleElement()
+                .satisfies(p -> assertThat(p.path()).isEqualTo("width"));
+        assertThat(errors("{\"width\": 400, \"scenes\":[{}]}")).singleElement()
+                .satisfies(p -> assertThat(p.path()).isEqualTo("height"));
+    }
+
+    @Test
+    void aPresetWithASizeWarnsThatTheSizeIsIgnored() throws Exception {
+        Parsed p = read("{\"resolution\":\"hd\",\"width\": 100, \"height\": 100, \"scenes\":[{}]}");
+        assertThat(p.movie().resolution().width()).isEqualTo(1280);
+        assertThat(p.warnings()).singleElement().satisfies(w -> assertThat(w.path()).isEqualTo("resolution"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"25,25,1", "29.97,30000,1001", "23.976,24000,1001", "59.94,60000,1001", "12.5,25,2", "\"30\",30,1"})
+    void frameRatesAreExactFractions(String fps, int num, int den) throws Exception {
+        assertThat(read("{\"fps\": " + fps + ", \"scenes\":[{}]}").movie().fps()).isEqualTo(new Fps(num, den));
+    }
+
+    @Test
+    void numericStringsAreAcceptedWhereNumbersAreExpected() throws Exception {
+        Movie m = read("""
+                {"scenes":[{"duration":"4.5","elements":[{"type":"text","text":"x","start":"0.5","duration":"2",
+                  "x":"12","settings":{"font-size":"700","font-weight":"700"}}]}]}""").movie();
+        TextElement t = (TextElement) m.scenes().get(0).elements().get(0);
+        assertThat(m.scenes().get(0).duration()).isEqualTo(4.5);
+        assertThat(t.timing().start()).isEqualTo(0.5);
+        assertThat(t.timing().duration()).isEqualTo(2);
+        assertThat(t.visual().x()).isEqualTo(12);
+        assertThat(t.settings().fontSize()).isEqualTo(new CssLength(700, CssLength.Unit.NUMBER));
+        assertThat(t.settings().fontWeight()).isEqualTo(700);
+    }
+
+    @Test
+    void everyProblemIsFoundInOnePassWithItsPath() {
+        List<Problem> problems = errors("""
+                {"quality": "ultra", "scenes": [
+                  {"duration": 0, "elements": [{"type": "image"}, {"type": "video", "src": "v.mp4", "loop": 0,
+                    "volume": 20}]},
+                  {"background-color": "nope", "elements": [{"type": "audio", "src": "a.mp3", "seek": -1},
+                    {"type": "text", "text": "x", "opacity": 2, "position": "middle"}]}]}""");
+        assertThat(problems).extracting(Problem::path).containsExactlyInAnyOrder(
+                "quality", "scenes[0].duration", "scenes[0].elements[0].src", "scenes[0].elements[1].loop",
+                "scenes[0].elements[1].volume", "scenes[1].background-color", "scenes[1].elements[0].seek",
+                "scenes[1].elements[1].opacity", "scenes[1].elements[1].position");
+        assertThat(problems).allSatisfy(p -> assertThat(p.message()).isNotBlank());
+        assertThat(problems).filteredOn(p -> p.path().equals("quality")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("low, medium, high"));
+    }
+
+    @Test
+    void unknownKeysAreWarningsWithSuggestionsAndMetadataIsSilent() throws Exception {
+        Parsed p = read("""
+                {"@meta": 1, "_note": "x", "fsp": 30, "scenes":[{"backgroundColor": "red", "?q": 1,
+                  "elements":[{"type":"image","src":"a.png","positon":"top-left"}]}]}""");
+        assertThat(p.warnings()).extracting(Problem::path)
+                .containsExactly("scenes[0].elements[0].positon", "scenes[0].backgroundColor", "fsp");
+        assertThat(p.warnings()).extracting(Problem::message).containsExactly(
+                "unknown key, ignored; did you mean \"position\"?",
+                "unknown key, ignored; did you mean \"background-color\"?",
+                "unknown key, ignored; did you mean \"fps\"?");
+    }
+
+    @Test
+    void featuresNotBuiltYetAreRefusedUnlessNeutral() throws Exception {
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"zoom\":3}]}]}"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("scenes[0].elements[0].zoom");
+                    assertThat(p.message()).contains("not supported").contains("remove \"zoom\"");
+                });
+        read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"zoom\":0,\"rotate\":{}}]}]}");
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"voice\",\"text\":\"hi\"}]}]}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("\"voice\" elements are not supported"));
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"004\"}]}]}"))
+                .singleElement().satisfies(p -> assertThat(p.path()).endsWith(".style"));
+    }
+
+    @Test
+    void textSettingsReadTheirCssSpellings() throws Exception {
+        TextElement t = (TextElement) read("""
+                {"scenes":[{"elements":[{"type":"text","text":"x","settings":{
+                  "font-family":"Inter","font-size":"5vh","font-weight":"bold","color":"#123456",
+                  "background-color":"rgba(0,0,0,0.5)","text-align":"right","vertical-align":"bottom",
+                  "line-height":"1.4","letter-spacing":"2px","text-shadow":"2px 3px 4px rgba(0,0,0,0.5), -1px 0 red",
+                  "text-transform":"uppercase","padding":"10px 20px"}}]}]}""").movie().scenes().get(0).elements().get(0);
+        TextSettings s = t.settings();
+        assertThat(s.fontSize()).isEqualTo(new CssLength(5, CssLength.Unit.VH));
+        assertThat(s.fontWeight()).isEqualTo(700);
+        assertThat(s.color()).isEqualTo(new Color(0x12, 0x34, 0x56, 255));
+        assertThat(s.textAlign()).isEqualTo(TextSettings.TextAlign.RIGHT);
+        assertThat(s.verticalAlign()).isEqualTo(TextSettings.VerticalAlign.BOTTOM);
+        assertThat(s.lineHeight()).isEqualTo(new CssLength(1.4, CssLength.Unit.NUMBER));
+        assertThat(s.textShadow()).hasSize(2);
+        assertThat(s.textShadow().get(1).color()).isEqualTo(new Color(255, 0, 0, 255));
+        assertThat(s.padding()).containsExactly(new CssLength(10, CssLength.Unit.PX), new CssLength(20, CssLength.Unit.PX),
+                new CssLength(10, CssLength.Unit.PX), new CssLength(20, CssLength.Unit.PX));
+    }
+
+    @Test
+    void tooManyScenesIsRefused() {
+        String scenes = "{},".repeat(501);
+        assertThat(errors("{\"scenes\":[" + scenes.substring(0, scenes.length() - 1) + "]}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("limit of 500"));
+    }
+
+    @Test
+    void duplicateKeysAndNonObjectsAreReported() {
+        assertThatThrownBy(() -> read("{\"scenes\":[], \"scenes\":[]}")).isInstanceOf(InvalidMovieException.class)
+                .hasMessageContaining("Duplicate field 'scenes'");
+        assertThat(errors("[1,2]")).singleElement().satisfies(p -> assertThat(p.message()).contains("must be a JSON object"));
+        assertThat(errors("{\"scenes\":[1]}")).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("scenes[0]"));
+    }
+}

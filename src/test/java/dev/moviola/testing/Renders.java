@@ -1,0 +1,34 @@
+package dev.moviola.testing;
+
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.ProcessObserver;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.pipeline.ProgressListener;
+import dev.moviola.pipeline.RenderFailure;
+import dev.moviola.pipeline.RenderOptions;
+import dev.moviola.pipeline.RenderResult;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Renders movie documents in tests through the real pipeline, with files under a test directory. */
+public final class Renders {
+    private Renders() {
+    }
+
+    public static Settings settings(Path dir) {
+        return Settings.load(Map.of("work-dir", dir.resolve("work").toString()), System.getenv());
+    }
+
+    /** Renders {@code json} (sources relative to {@code dir}) to {@code dir/out.mp4}. */
+    public static RenderResult render(Path dir, String json) throws InvalidMovieException, RenderFailure, InterruptedException {
+        return render(dir, json, ProcessObserver.NONE);
+    }
+
+    public static RenderResult render(Path dir, String json, ProcessObserver observer)
+            throws InvalidMovieException, RenderFailure, InterruptedException {
+        Settings s = settings(dir);
+        Pipeline p = new Pipeline(s, TestFfmpeg.ffmpeg(observer));
+        return p.render(Pipeline.read(json, s), dir, dir.resolve("out.mp4"), RenderOptions.DEFAULT, ProgressListener.NONE);
+    }
+}
