@@ -36,7 +36,9 @@ final class Output {
     }
 
     /** Exit code 2: the document is invalid. */
-    static int invalid(InvalidMovieException e, boolean json, PrintStream out, PrintStream err) {
+    static int invalid(InvalidMovieException e, boolean json) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         List<Problem> errors = e.errors();
         err.println("The movie is invalid (" + errors.size() + (errors.size() == 1 ? " problem" : " problems") + "):");
         errors.forEach(p -> err.println("  " + p));
@@ -54,7 +56,9 @@ final class Output {
     }
 
     /** Exit code 1: the render failed. */
-    static int failed(RenderFailure f, boolean json, PrintStream out, PrintStream err) {
+    static int failed(RenderFailure f, boolean json) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         err.println("Render failed [" + f.code() + "]: " + f.getMessage());
         if (json) {
             ObjectNode root = JSON.createObjectNode();

@@ -12,7 +12,6 @@ import dev.moviola.pipeline.ProgressListener;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.RenderResult;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,19 +46,14 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    /** Lets tests observe ffmpeg processes; the CLI itself has no use for it. */
-    ProcessObserver observer = ProcessObserver.NONE;
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings();
         Parsed parsed;
         try {
-            parsed = Pipeline.read(MovieFiles.read(movie), settings);
+            parsed = MovieFiles.parse(movie, settings);
         } catch (InvalidMovieException e) {
-            return Output.invalid(e, json, out, err);
+            return Output.invalid(e, json);
         }
         List<Problem> cliWarnings = new ArrayList<>();
         if (!parsed.movie().exports().isEmpty()) {
@@ -67,24 +61,24 @@ final class RenderCommand implements Callable<Integer> {
                     + "the file is written to the output path only"));
         }
         Path target = output != null ? output : Path.of(stripExtension(movie.getFileName().toString()) + ".mp4");
-        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), observer));
+        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
         RenderResult result;
         boolean bar = !json && !noProgress && System.console() != null;
         try (ProgressBarListener listener = bar ? new ProgressBarListener("Rendering") : null) {
             result = pipeline.render(parsed, MovieFiles.baseDir(movie), target, new RenderOptions(quality),
                     listener == null ? ProgressListener.NONE : listener);
         } catch (InvalidMovieException e) {
-            return Output.invalid(e, json, out, err);
+            return Output.invalid(e, json);
         } catch (RenderFailure f) {
-            return Output.failed(f, json, out, err);
+            return Output.failed(f, json);
         }
         List<Problem> warnings = new ArrayList<>(cliWarnings);
         warnings.addAll(result.warnings());
-        Output.printProblems(err, "Warnings:", warnings);
+        Output.printProblems(System.err, "Warnings:", warnings);
         if (json) {
-            out.println(Output.JSON.writeValueAsString(resultJson(result, warnings)));
+            System.out.println(Output.JSON.writeValueAsString(resultJson(result, warnings)));
         } else {
-            err.printf(Locale.ROOT, "Rendered %s: %.2f s, %dx%d, %s in %.1f s%n", result.output(), result.duration(),
+            System.err.printf(Locale.ROOT, "Rendered %s: %.2f s, %dx%d, %s in %.1f s%n", result.output(), result.duration(),
                     result.width(), result.height(), humanSize(result.size()),
                     result.timings().values().stream().mapToLong(Long::longValue).sum() / 1000.0);
         }

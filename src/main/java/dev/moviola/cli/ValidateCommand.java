@@ -11,7 +11,6 @@ import dev.moviola.pipeline.Compiled;
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,17 +33,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings();
         Parsed parsed;
         try {
-            parsed = Pipeline.read(MovieFiles.read(movie), settings);
+            parsed = MovieFiles.parse(movie, settings);
         } catch (InvalidMovieException e) {
-            return Output.invalid(e, json, out, err);
+            return Output.invalid(e, json);
         }
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
         Path workDir = pipeline.createWorkDir();
@@ -54,16 +50,16 @@ final class ValidateCommand implements Callable<Integer> {
                 ObjectNode root = TimelineReport.json(compiled.plan());
                 ArrayNode warnings = Output.problems(compiled.warnings());
                 root.set("warnings", warnings);
-                out.println(root.toPrettyString());
+                System.out.println(root.toPrettyString());
             } else {
-                out.print(TimelineReport.text(compiled.plan()));
-                Output.printProblems(err, "Warnings:", compiled.warnings());
+                System.out.print(TimelineReport.text(compiled.plan()));
+                Output.printProblems(System.err, "Warnings:", compiled.warnings());
             }
             return 0;
         } catch (InvalidMovieException e) {
-            return Output.invalid(e, json, out, err);
+            return Output.invalid(e, json);
         } catch (RenderFailure f) {
-            return Output.failed(f, json, out, err);
+            return Output.failed(f, json);
         } finally {
             Pipeline.deleteRecursively(workDir);
         }

@@ -30,7 +30,16 @@ class CliTest {
     record Run(int exit, String out, String err) {
     }
 
+    /** Runs the command line with the test's ffmpeg and work directory, capturing what it prints. */
     Run moviola(String... args) {
+        return moviolaWithFfmpeg(TestFfmpeg.installation().ffmpeg(), args);
+    }
+
+    private Run moviolaWithFfmpeg(Path ffmpeg, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.contains("render") || all.contains("validate")) {
+            all.addAll(List.of("--ffmpeg", ffmpeg.toString(), "--work-dir", dir.resolve("work").toString()));
+        }
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -38,11 +47,6 @@ class CliTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            List<String> all = new ArrayList<>(List.of(args));
-            all.addAll(List.of("--work-dir", dir.resolve("work").toString()));
-            if (all.contains("render") || all.contains("validate")) {
-                all.addAll(List.of("--ffmpeg", TestFfmpeg.installation().ffmpeg().toString()));
-            }
             int exit = Main.run(all.toArray(String[]::new));
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
@@ -184,24 +188,6 @@ class CliTest {
         Run version = moviola("--version");
         assertThat(version.exit).isZero();
         assertThat(version.out).contains("moviola").contains("ffmpeg");
-    }
-
-    private Run moviolaWithFfmpeg(Path ffmpeg, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--ffmpeg", ffmpeg.toString()));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.run(all.toArray(String[]::new));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 
     /** An executable that records that it was run: proof, not assumption, that nothing started ffmpeg. */
