@@ -163,7 +163,8 @@ public final class Pipeline {
             audio.mix(plan, workDir, sound, f -> listener.progress(Phase.ASSEMBLING.overall(f * 0.8)));
             Path dir = output.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, "." + output.getFileName() + ".", ".partial");
+            // Not createTempFile: ffmpeg creates the file, so it gets the user's usual permissions.
+            Path partial = dir.resolve("." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
             try {
                 assembler.join(plan, clips, sound, workDir, partial);
             } catch (FfmpegException | IOException | RuntimeException e) {
