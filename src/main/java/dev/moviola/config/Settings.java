@@ -88,7 +88,8 @@ public record Settings(
 
     private static Path defaultCacheDir(Map<String, String> env) {
         String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".cache");
         return base.resolve("moviola");
     }
 
