@@ -92,7 +92,10 @@ public final class AssetResolver {
         }
         MediaInfo info;
         try {
-            info = probe.probe(file);
+            info = r.need == Need.PICTURE ? PictureHeader.read(file).orElse(null) : null;
+            if (info == null) {
+                info = probe.probe(file);
+            }
         } catch (FfmpegException e) {
             throw new AssetException(r.path, r.src, "cannot be decoded: " + e.getMessage());
         }

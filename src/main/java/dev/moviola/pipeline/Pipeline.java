@@ -34,6 +34,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,15 @@ public final class Pipeline {
     private final SceneRenderer scenes;
     private final AudioMix audio;
     private final Assembler assembler;
+    /**
+     * Runs each render's sound mix while its scenes render. Bounded by the renders in flight (one task each);
+     * daemon threads, so an idle pipeline never keeps the JVM alive.
+     */
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sound-mix");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
         this.settings = settings;
@@ -114,12 +127,20 @@ public final class Pipeline {
 
             long t1 = System.nanoTime();
             listener.phase(Phase.RENDERING);
-            List<Clip> clips = renderScenes(plan, workDir, listener);
+            // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
+            Future<Path> sound = background.submit(() -> mixSound(plan, workDir));
+            List<Clip> clips;
+            try {
+                clips = renderScenes(plan, workDir, listener);
+            } catch (RenderFailure | InterruptedException | RuntimeException e) {
+                sound.cancel(true);
+                throw e;
+            }
             timings.put(Phase.RENDERING.word(), millisSince(t1));
 
             long t2 = System.nanoTime();
             listener.phase(Phase.ASSEMBLING);
-            Path partial = assemble(plan, clips, workDir, output, listener);
+            Path partial = assemble(plan, clips, awaitSound(sound), workDir, output);
             MediaInfo info = probeOutput(partial);
             long size = partial.toFile().length();
             moveIntoPlace(partial, output);
@@ -156,11 +177,25 @@ public final class Pipeline {
         return clips;
     }
 
-    private Path assemble(RenderPlan plan, List<Clip> clips, Path workDir, Path output, ProgressListener listener)
+    private Path mixSound(RenderPlan plan, Path workDir) throws FfmpegException, IOException, InterruptedException {
+        Path sound = workDir.resolve("audio.m4a");
+        audio.mix(plan, workDir, sound, null);
+        return sound;
+    }
+
+    private static Path awaitSound(Future<Path> sound) throws RenderFailure, InterruptedException {
+        try {
+            return sound.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String code = cause instanceof FfmpegTimeoutException ? "RENDER_TIMEOUT" : "ASSEMBLE_FAILED";
+            throw new RenderFailure(code, "mixing the sound failed: " + cause.getMessage(), null, null, cause);
+        }
+    }
+
+    private Path assemble(RenderPlan plan, List<Clip> clips, Path sound, Path workDir, Path output)
             throws RenderFailure, InterruptedException {
         try {
-            Path sound = workDir.resolve("audio.m4a");
-            audio.mix(plan, workDir, sound, f -> listener.progress(Phase.ASSEMBLING.overall(f * 0.8)));
             Path dir = output.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             // Not createTempFile: ffmpeg creates the file, so it gets the user's usual permissions.

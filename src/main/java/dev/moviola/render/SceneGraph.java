@@ -17,7 +17,9 @@ import java.util.List;
  * <p>Every stream runs on the scene's frame grid (time base 1/fps, pts = frame number), so layers line up
  * with the background exactly. A layer is first brought to its element's own clock ("local" time, where
  * fades are defined), then shifted to scene time. Still layers are scaled and converted to YUV once and
- * then repeated by {@code loop}: their cost per frame is only the overlay.
+ * then repeated by {@code loop}: their cost per frame is only the overlay. Still layers at the bottom that
+ * show for the whole scene without fading are composited onto the background frame before it is repeated:
+ * a scene made only of those costs nothing per frame but the encoder.
  */
 final class SceneGraph {
     private final int width;
@@ -28,6 +30,11 @@ final class SceneGraph {
     private final List<String> inputArgs = new ArrayList<>();
     private int inputs;
     private String current;
+    /**
+     * False while {@link #current} is still the single background frame: still layers that cover the whole scene
+     * without fading are composited onto it once, before it is repeated, so they cost nothing per frame.
+     */
+    private boolean repeated;
 
     SceneGraph(int width, int height, Fps fps, long frames, Color background) {
         this.width = width;
@@ -41,10 +48,7 @@ final class SceneGraph {
                 Filter.of("format", "pix_fmts", "rgb24"),
                 Filter.of("trim", "end_frame", 1),
                 Filter.of("scale", "out_color_matrix", "bt709", "out_range", "tv"),
-                Filter.of("format", "pix_fmts", "yuv420p"),
-                Filter.of("loop", "loop", frames - 1, "size", 1, "start", 0),
-                Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()),
-                Filter.of("setpts", "expr", "N")), out);
+                Filter.of("format", "pix_fmts", "yuv420p")), out);
         current = out;
     }
 
@@ -75,6 +79,15 @@ final class SceneGraph {
         long shown = span.toFrame() - span.fromFrame();
         long firstLocal = span.fromFrame() - span.startFrame();
         boolean alpha = source.still() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0;
+        if (!repeated && source.still() && shown == frames && !fades(span)) {
+            List<Filter> f = new ArrayList<>(picture(visual, source, place, true));
+            if (visual.opacity() < 1) {
+                f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
+            }
+            overlay(input, f, place);
+            return;
+        }
+        repeat();
         List<Filter> f = new ArrayList<>();
         if (!source.still()) {
             f.add(Filter.of("setpts", "expr", "PTS-STARTPTS"));
@@ -103,12 +116,35 @@ final class SceneGraph {
                     "duration", Math.min(span.fadeOut(), span.slot()), "alpha", 1));
         }
         f.add(Filter.of("setpts", "expr", "PTS+" + span.startFrame()));
+        overlay(input, f, place);
+    }
+
+    private void overlay(int input, List<Filter> layer, Placement place) {
         String pic = graph.label("l");
-        graph.chain(input + ":v", f, pic);
+        graph.chain(input + ":v", layer, pic);
         String out = graph.label("v");
         graph.chain(List.of(current, pic), List.of(Filter.of("overlay", "x", place.x(), "y", place.y(),
                 "eof_action", "pass", "format", "yuv420")), out);
         current = out;
+    }
+
+    /** Does a fade change the layer while it shows? */
+    private static boolean fades(Span span) {
+        return span.fadeIn() > 0 || span.fadeOut() > 0;
+    }
+
+    /** Turns the background frame (with what was composited onto it) into the scene's stream of frames. */
+    private void repeat() {
+        if (repeated) {
+            return;
+        }
+        String out = graph.label("base");
+        graph.chain(current, List.of(
+                Filter.of("loop", "loop", frames - 1, "size", 1, "start", 0),
+                Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()),
+                Filter.of("setpts", "expr", "N")), out);
+        current = out;
+        repeated = true;
     }
 
     /** Crop, scale and flip the source into its placed size, converted to YUV (BT.709) once. */
@@ -143,8 +179,9 @@ final class SceneGraph {
         return graph;
     }
 
-    /** Label of the finished picture. */
+    /** Finishes the graph and returns the label of its picture; call before reading {@link #graph()}. */
     String output() {
+        repeat();
         return current;
     }
 

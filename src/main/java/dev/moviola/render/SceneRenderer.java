@@ -71,9 +71,10 @@ public final class SceneRenderer {
                 LayerSource src = LayerSource.still(png, draft.image().getWidth(), draft.image().getHeight());
                 g.add(SceneGraph.Span.whole(scene.frames()), Visual.DEFAULT, src, exact(draft.x(), draft.y(), src));
             }
+            String picture = g.output();
             List<String> args = new ArrayList<>(g.inputArgs());
             args.addAll(ffmpeg.filterGraphArgs(g.graph(), workDir.resolve(name + ".graph")));
-            args.addAll(List.of("-map", "[" + g.output() + "]", "-frames:v", Long.toString(scene.frames())));
+            args.addAll(List.of("-map", "[" + picture + "]", "-frames:v", Long.toString(scene.frames())));
             args.addAll(VideoEncoding.sceneArgs(out, 0));
             args.addAll(List.of("-f", "mp4", clip.toString()));
             double seconds = out.fps().timeOf(scene.frames());

@@ -9,8 +9,11 @@ import java.util.List;
  * The H.264 settings every scene clip is encoded with. All clips of a movie must share them exactly, so that
  * they can be joined by stream copy.
  *
- * <p>Quality maps to x264 presets: {@code high} = veryfast/CRF 20, {@code medium} = superfast/CRF 23,
- * {@code low} = ultrafast/CRF 28 (drafts: several times faster, visibly softer).
+ * <p>Quality maps to x264 presets: {@code high} = medium (x264's own default) / CRF 20, {@code medium} =
+ * veryfast / CRF 23, {@code low} = ultrafast / CRF 28. Measured on 2 cores at 1080p, x264 needs 12.5 ms per
+ * frame at medium, 5 at veryfast and 2.5-3 at ultrafast (static or moving pictures alike), so drafts render
+ * about four times faster than {@code high}; {@code veryfast} alone could not make drafts even twice as fast
+ * on still pictures.
  */
 public final class VideoEncoding {
     private VideoEncoding() {
@@ -18,8 +21,8 @@ public final class VideoEncoding {
 
     public static String preset(Quality q) {
         return switch (q) {
-            case HIGH -> "veryfast";
-            case MEDIUM -> "superfast";
+            case HIGH -> "medium";
+            case MEDIUM -> "veryfast";
             case LOW -> "ultrafast";
         };
     }
