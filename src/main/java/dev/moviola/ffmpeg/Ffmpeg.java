@@ -64,9 +64,10 @@ public final class Ffmpeg {
         };
         Result r = execute(purpose, command, timeout, stdout);
         if (r.exitCode != 0) {
+            LOG.debug("{} failed; ffmpeg said:\n  {}", purpose, String.join("\n  ", r.stderr));
             String why = explain(r.stderr);
             throw new FfmpegException(purpose + " failed (ffmpeg exit code " + r.exitCode + ")"
-                    + (why.isEmpty() ? "" : ": " + why), r.stderr);
+                    + (why.isEmpty() ? "" : ": " + why));
         }
     }
 
@@ -126,7 +127,7 @@ public final class Ffmpeg {
         try {
             p = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new FfmpegException(purpose + ": cannot start " + command.get(0) + ": " + e.getMessage(), List.of());
+            throw new FfmpegException(purpose + ": cannot start " + command.get(0) + ": " + e.getMessage());
         }
         observer.started(purpose, p.toHandle());
         LOG.debug("{}: {}", purpose, command);
@@ -145,7 +146,7 @@ public final class Ffmpeg {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p);
                 throw new FfmpegTimeoutException(purpose + " took longer than its limit of " + describe(timeout)
-                        + " and was stopped", tail(stderr));
+                        + " and was stopped");
             }
             outReader.join(10_000);
             errReader.join(10_000);

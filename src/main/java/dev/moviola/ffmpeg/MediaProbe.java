@@ -40,7 +40,7 @@ public final class MediaProbe {
                     info.hasVideo(), info.hasAudio(), info.width(), info.height(), countFrames(file));
         }
         if (!info.hasVideo() && !info.hasAudio()) {
-            throw new FfmpegException("no picture or sound in it", List.of());
+            throw new FfmpegException("no picture or sound in it");
         }
         return info;
     }
@@ -50,8 +50,7 @@ public final class MediaProbe {
                 "-print_format", "json", "-show_format", "-show_streams", input(file));
         Ffmpeg.Result r = ffmpeg.capture("probe", cmd, TIMEOUT);
         if (r.exitCode() != 0) {
-            throw new FfmpegException(r.stderr().isEmpty() ? "ffprobe could not read it" : r.stderr().get(r.stderr().size() - 1),
-                    r.stderr());
+            throw new FfmpegException(r.stderr().isEmpty() ? "ffprobe could not read it" : Ffmpeg.explain(r.stderr()));
         }
         try {
             JsonNode root = JSON.readTree(r.stdout());
@@ -89,7 +88,7 @@ public final class MediaProbe {
             return new MediaInfo(format.path("format_name").asText(""), duration, videoDuration, audioDuration,
                     hasVideo, hasAudio, width, height, frames);
         } catch (IOException e) {
-            throw new FfmpegException("ffprobe answered with unreadable JSON: " + e.getMessage(), r.stderr());
+            throw new FfmpegException("ffprobe answered with unreadable JSON: " + e.getMessage());
         }
     }
 
@@ -156,7 +155,7 @@ public final class MediaProbe {
         if (format == null) {
             List<String> errors = new ArrayList<>(lines);
             errors.removeIf(l -> l.startsWith("At least one output file"));
-            throw new FfmpegException(errors.isEmpty() ? "ffmpeg could not read it" : errors.get(errors.size() - 1), errors);
+            throw new FfmpegException(errors.isEmpty() ? "ffmpeg could not read it" : Ffmpeg.explain(errors));
         }
         if (videoRotated) {
             int t = width;

@@ -47,10 +47,6 @@ public record Color(int red, int green, int blue, int alpha) {
         return SYNTAXES;
     }
 
-    public boolean isOpaque() {
-        return alpha == 255;
-    }
-
     /** {@code 0xRRGGBBAA}, the form ffmpeg's colour parser reads. */
     public String toFfmpeg() {
         return String.format(Locale.ROOT, "0x%02X%02X%02X%02X", red, green, blue, alpha);
@@ -63,10 +59,6 @@ public record Color(int red, int green, int blue, int alpha) {
     /** This colour drawn over opaque black (the output has no alpha channel). */
     public Color overBlack() {
         return new Color(red * alpha / 255, green * alpha / 255, blue * alpha / 255, 255);
-    }
-
-    public Color withAlpha(int newAlpha) {
-        return new Color(red, green, blue, newAlpha);
     }
 
     @Override

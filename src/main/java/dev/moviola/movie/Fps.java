@@ -31,10 +31,6 @@ public record Fps(int numerator, int denominator) {
         return new Fps((int) Math.round(value * 1000), 1000);
     }
 
-    public double value() {
-        return (double) numerator / denominator;
-    }
-
     /** Index of the frame shown at {@code seconds} on this rate's grid (nearest). */
     public long frameAt(double seconds) {
         return Math.round(seconds * numerator / denominator);

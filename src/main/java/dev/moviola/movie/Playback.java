@@ -9,7 +9,6 @@ package dev.moviola.movie;
  */
 public record Playback(double seek, int loop, double volume, boolean muted) {
     public static final int FOREVER = -1;
-    public static final Playback DEFAULT = new Playback(0, 1, 1, false);
 
     public boolean loopsForever() {
         return loop == FOREVER;

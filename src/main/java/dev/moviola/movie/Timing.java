@@ -11,8 +11,6 @@ public record Timing(double start, double duration, double extraTime, double fad
     public static final double AUTO = -1;
     public static final double CONTAINER = -2;
 
-    public static final Timing DEFAULT = new Timing(0, AUTO, 0, 0, 0);
-
     public boolean isAuto() {
         return duration == AUTO;
     }

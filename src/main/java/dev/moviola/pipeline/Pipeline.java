@@ -117,16 +117,16 @@ public final class Pipeline {
         Map<String, Long> timings = new LinkedHashMap<>();
         try {
             long t0 = System.nanoTime();
-            listener.phase(Phase.PLANNING);
+            enter(Phase.PLANNING, listener, "reading the movie and its sources");
             Compiled compiled = compile(parsed, baseDir, workDir, options);
             RenderPlan plan = compiled.plan();
             timings.put(Phase.PLANNING.word(), millisSince(t0));
-            LOG.info("planned {} scenes, {} s, {}x{} at {} fps", plan.scenes().size(), plan.duration(),
-                    plan.output().width(), plan.output().height(), plan.output().fps());
             listener.progress(Phase.PLANNING.overall(1));
 
             long t1 = System.nanoTime();
-            listener.phase(Phase.RENDERING);
+            enter(Phase.RENDERING, listener, String.format(java.util.Locale.ROOT, "%d scenes, %.2f s, %dx%d at %s fps",
+                    plan.scenes().size(), plan.duration(), plan.output().width(), plan.output().height(),
+                    plan.output().fps()));
             // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
             Future<Path> sound = background.submit(() -> mixSound(plan, workDir));
             List<Clip> clips;
@@ -139,7 +139,7 @@ public final class Pipeline {
             timings.put(Phase.RENDERING.word(), millisSince(t1));
 
             long t2 = System.nanoTime();
-            listener.phase(Phase.ASSEMBLING);
+            enter(Phase.ASSEMBLING, listener, "joining " + clips.size() + " clips with the sound");
             Path partial = assemble(plan, clips, awaitSound(sound), workDir, output);
             MediaInfo info = probeOutput(partial);
             long size = partial.toFile().length();
@@ -155,6 +155,12 @@ public final class Pipeline {
         } finally {
             deleteRecursively(workDir);
         }
+    }
+
+    /** One log line per phase: what the job is doing now. */
+    private static void enter(Phase phase, ProgressListener listener, String what) {
+        LOG.info("{}: {}", phase.word(), what);
+        listener.phase(phase);
     }
 
     private List<Clip> renderScenes(RenderPlan plan, Path workDir, ProgressListener listener)

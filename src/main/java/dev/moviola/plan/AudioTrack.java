@@ -11,9 +11,8 @@ import java.nio.file.Path;
  * @param play         seconds it plays (after which it is silent), already cut at its container's end
  * @param seek         seconds skipped at the start of the file
  * @param loop         plays of the file (from the seek point), or -1 to repeat until {@code play} is filled
- * @param sourceLength the file's own length in seconds (NaN if unknown)
  * @param gain         linear volume
  */
 public record AudioTrack(String source, Path file, double start, double play, double seek, int loop,
-        double sourceLength, double gain, double fadeIn, double fadeOut) {
+        double gain, double fadeIn, double fadeOut) {
 }

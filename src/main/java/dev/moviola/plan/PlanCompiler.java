@@ -165,7 +165,7 @@ public final class PlanCompiler {
             return Optional.empty();
         }
         return Optional.of(new AudioTrack(e.path(), a.file(), containerStart + slot.start(), slot.play(),
-                p.seek(), p.loop(), length, p.gain(), e.timing().fadeIn(), e.timing().fadeOut()));
+                p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut()));
     }
 
     private static void warnIfNeverPlays(Element e, Slot slot, double container, String what, List<Problem> warnings) {

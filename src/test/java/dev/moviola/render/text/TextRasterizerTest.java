@@ -131,6 +131,35 @@ class TextRasterizerTest {
     }
 
     @Test
+    void familiesAreFoundInConfiguredFontDirectories() throws Exception {
+        // A copy of the bundled bold face whose family is renamed "Zyxwv" (same length, so the name table's
+        // offsets stay valid): a family no system has.
+        byte[] font;
+        try (InputStream in = getClass().getResourceAsStream("/dev/moviola/fonts/Inter-Bold.otf")) {
+            font = in.readAllBytes();
+        }
+        byte[] from = "Inter".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        byte[] to = "Zyxwv".getBytes(java.nio.charset.StandardCharsets.UTF_16BE);
+        int replaced = 0;
+        for (int i = 0; i + from.length <= font.length; i++) {
+            if (java.util.Arrays.equals(font, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, font, i, to.length);
+                replaced++;
+            }
+        }
+        assertThat(replaced).isPositive();
+        Path fonts = Files.createDirectories(dir.resolve("fonts/nested"));
+        Files.write(fonts.resolve("zyxwv.otf"), font);
+
+        assertThat(FONTS.find("Zyxwv", 700, 20)).isEmpty();
+        FontCatalog withDir = new FontCatalog(List.of(dir.resolve("fonts")));
+        assertThat(withDir.find("zyxwv", 700, 20)).hasValueSatisfying(f -> assertThat(f.getFamily()).isEqualTo("Zyxwv"));
+        RasterText r = new TextRasterizer(withDir).rasterize(
+                text("{\"type\":\"text\",\"text\":\"Hello\",\"settings\":{\"font-family\":\"Zyxwv\"}}"), 640, 360, null);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
     void textTransformAndWeights() throws Exception {
         assertThat(TextRasterizer.transform("hello world", dev.moviola.movie.TextSettings.TextTransform.CAPITALIZE))
                 .isEqualTo("Hello World");
