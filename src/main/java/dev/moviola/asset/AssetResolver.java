@@ -44,6 +44,7 @@ public final class AssetResolver {
 
     public Assets resolve(Movie movie) throws AssetException, InterruptedException {
         Map<String, Request> requests = new LinkedHashMap<>();
+        movie.preload().forEach(e -> collect(e, requests));
         movie.elements().forEach(e -> collect(e, requests));
         for (Scene s : movie.scenes()) {
             s.elements().forEach(e -> collect(e, requests));
@@ -74,14 +75,14 @@ public final class AssetResolver {
 
     private static void collect(Element e, Map<String, Request> requests) {
         if (e instanceof ImageElement i) {
-            requests.putIfAbsent(i.src(), new Request(i.src(), i.path() + ".src", Need.PICTURE));
+            requests.putIfAbsent(i.src(), new Request(i.src(), i.where().at("src"), Need.PICTURE));
         } else if (e instanceof VideoElement v) {
-            requests.putIfAbsent(v.src(), new Request(v.src(), v.path() + ".src", Need.VIDEO));
+            requests.putIfAbsent(v.src(), new Request(v.src(), v.where().at("src"), Need.VIDEO));
         } else if (e instanceof AudioElement a) {
-            requests.putIfAbsent(a.src(), new Request(a.src(), a.path() + ".src", Need.SOUND));
+            requests.putIfAbsent(a.src(), new Request(a.src(), a.where().at("src"), Need.SOUND));
         } else if (e instanceof TextElement t && t.settings().fontUrl() != null) {
             String url = t.settings().fontUrl();
-            requests.putIfAbsent(url, new Request(url, t.path() + ".settings.font-url", Need.FILE));
+            requests.putIfAbsent(url, new Request(url, t.where().key("settings").at("font-url"), Need.FILE));
         }
     }
 

@@ -25,11 +25,6 @@ final class MovieFiles {
         }
     }
 
-    /** Reads and validates the movie file; touches nothing else. */
-    static dev.moviola.movie.Parsed parse(Path movie, dev.moviola.config.Settings settings) throws InvalidMovieException {
-        return dev.moviola.pipeline.Pipeline.read(read(movie), settings);
-    }
-
     /** Relative sources are relative to the movie file (to the current directory for stdin). */
     static Path baseDir(Path movie) {
         Path abs = movie.toString().equals("-") ? Path.of("").toAbsolutePath() : movie.toAbsolutePath();

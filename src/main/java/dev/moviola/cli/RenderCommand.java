@@ -4,7 +4,7 @@ import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.ProcessObserver;
 import dev.moviola.movie.InvalidMovieException;
-import dev.moviola.movie.Parsed;
+import dev.moviola.pipeline.Document;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Quality;
 import dev.moviola.pipeline.Pipeline;
@@ -21,15 +21,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code moviola render movie.json -o out.mp4}: one machine, no server. */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Render a movie document into an MP4 file.%n"
                 + "Exit codes: 0 done, 1 the render failed, 2 the document is invalid.")
 final class RenderCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MOVIE", description = "the movie document (JSON)")
-    Path movie;
+    @Mixin
+    DocumentOptions document;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the MP4 (default: MOVIE's name with .mp4, in the current directory)")
     Path output;
@@ -49,23 +48,23 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings();
-        Parsed parsed;
+        Document parsed;
         try {
-            parsed = MovieFiles.parse(movie, settings);
+            parsed = document.read(settings);
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
         }
         List<Problem> cliWarnings = new ArrayList<>();
-        if (!parsed.movie().exports().isEmpty()) {
+        if (!parsed.draft().movie().exports().isEmpty()) {
             cliWarnings.add(Problem.warning("exports", "exports are not delivered by \"moviola render\"; "
                     + "the file is written to the output path only"));
         }
-        Path target = output != null ? output : Path.of(stripExtension(movie.getFileName().toString()) + ".mp4");
+        Path target = output != null ? output : Path.of(stripExtension(document.movie.getFileName().toString()) + ".mp4");
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
         RenderResult result;
         boolean bar = !json && !noProgress && System.console() != null;
         try (ProgressBarListener listener = bar ? new ProgressBarListener("Rendering") : null) {
-            result = pipeline.render(parsed, MovieFiles.baseDir(movie), target, new RenderOptions(quality),
+            result = pipeline.render(parsed, document.baseDir(), target, new RenderOptions(quality),
                     listener == null ? ProgressListener.NONE : listener);
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);

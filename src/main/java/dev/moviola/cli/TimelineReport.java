@@ -27,7 +27,7 @@ final class TimelineReport {
                     s.label(), start, o.fps().timeOf(s.startFrame() + s.frames()), s.frames(), s.background()));
             for (Layer l : s.layers()) {
                 VisualElement e = l.element();
-                sb.append(String.format(Locale.ROOT, "  %-6s %-28s %8.3f – %8.3f s  z %d%s%n", e.type(), e.path(),
+                sb.append(String.format(Locale.ROOT, "  %-6s %-28s %8.3f – %8.3f s  z %d%s%n", e.type(), e.where(),
                         o.fps().timeOf(s.startFrame() + l.fromFrame()), o.fps().timeOf(s.startFrame() + l.toFrame()),
                         e.visual().zIndex(), describe(e)));
             }
@@ -57,7 +57,7 @@ final class TimelineReport {
                     .put("background", s.background().toString());
             ArrayNode layers = sn.putArray("layers");
             for (Layer l : s.layers()) {
-                layers.addObject().put("type", l.element().type()).put("path", l.element().path())
+                layers.addObject().put("type", l.element().type()).put("path", l.element().where().toString())
                         .put("start", o.fps().timeOf(s.startFrame() + l.fromFrame()))
                         .put("end", o.fps().timeOf(s.startFrame() + l.toFrame()))
                         .put("zIndex", l.element().visual().zIndex());

@@ -6,7 +6,7 @@ import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.ProcessObserver;
 import dev.moviola.movie.InvalidMovieException;
-import dev.moviola.movie.Parsed;
+import dev.moviola.pipeline.Document;
 import dev.moviola.pipeline.Compiled;
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.RenderFailure;
@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code moviola validate movie.json}: problems, or the resolved timeline; never renders. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -24,11 +23,15 @@ import picocli.CommandLine.Parameters;
                 + "Sources are fetched and probed to know their lengths.%n"
                 + "Exit codes: 0 valid, 1 a source cannot be fetched or decoded, 2 the document is invalid.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MOVIE", description = "the movie document (JSON)")
-    Path movie;
+    @Mixin
+    DocumentOptions document;
 
     @Option(names = "--json", description = "print the timeline (or the problems) as JSON on stdout")
     boolean json;
+
+    @Option(names = "--explain", description = "print the movie as it will render: after variables, conditions, "
+            + "iterations and imports are applied (JSON)")
+    boolean explain;
 
     @Mixin
     CommonOptions common;
@@ -36,17 +39,20 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings();
-        Parsed parsed;
+        Document parsed;
         try {
-            parsed = MovieFiles.parse(movie, settings);
+            parsed = document.read(settings);
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
         }
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
         Path workDir = pipeline.createWorkDir();
         try {
-            Compiled compiled = pipeline.compile(parsed, MovieFiles.baseDir(movie), workDir, RenderOptions.DEFAULT);
-            if (json) {
+            Compiled compiled = pipeline.compile(parsed, document.baseDir(), workDir, RenderOptions.DEFAULT);
+            if (explain) {
+                System.out.println(compiled.resolved().toPrettyString());
+                Output.printProblems(System.err, "Warnings:", compiled.warnings());
+            } else if (json) {
                 ObjectNode root = TimelineReport.json(compiled.plan());
                 ArrayNode warnings = Output.problems(compiled.warnings());
                 root.set("warnings", warnings);

@@ -6,8 +6,8 @@ package dev.moviola.movie;
  */
 public sealed interface Element permits VisualElement, AudioElement {
 
-    /** JSON path of the element in the document, e.g. {@code scenes[2].elements[0]}. */
-    String path();
+    /** Where the element is in the author's document, e.g. {@code scenes[2].elements[0]}. */
+    Location where();
 
     /** The author's id, or null. */
     String id();
@@ -18,4 +18,7 @@ public sealed interface Element permits VisualElement, AudioElement {
 
     /** The format's name for this element type ({@code "image"}, {@code "text"}, …). */
     String type();
+
+    /** This element with other timing (once {@code {{ id_end }}}-style variables are known). */
+    Element withTiming(Timing timing);
 }

@@ -14,7 +14,7 @@ final class ElementReader {
 
     private final TextSettingsReader textSettings = new TextSettingsReader();
 
-    Optional<Element> read(Fields f, boolean movieLevel) {
+    Optional<Element> read(Fields f) {
         Optional<String> type = f.requiredText("type", "one of " + String.join(", ", TYPES));
         if (type.isEmpty()) {
             f.ignoreRest();
@@ -31,9 +31,7 @@ final class ElementReader {
         Timing timing = readTiming(f);
         boolean cache = f.bool("cache", true);
         f.ignore("comment");
-        f.unsupported("condition", "templating (\"condition\")");
-        f.unsupported("variables", "templating (\"variables\")");
-        String path = f.path();
+        Location path = f.where();
         return switch (t) {
             case "image" -> image(f, path, id, timing, cache);
             case "video" -> Optional.of(new VideoElement(path, id, timing, readVisual(f), src(f), readPlayback(f), cache));
@@ -48,7 +46,7 @@ final class ElementReader {
         };
     }
 
-    private Optional<Element> image(Fields f, String path, String id, Timing timing, boolean cache) {
+    private Optional<Element> image(Fields f, Location path, String id, Timing timing, boolean cache) {
         if (f.has("prompt") && !f.has("src")) {
             f.error("prompt", "AI image generation needs an image provider, which this version of Moviola cannot "
                     + "configure yet; give the picture as \"src\" instead");
@@ -59,7 +57,7 @@ final class ElementReader {
         return Optional.of(new ImageElement(path, id, timing, readVisual(f), src(f), cache));
     }
 
-    private Optional<Element> text(Fields f, String path, String id, Timing timing, boolean cache) {
+    private Optional<Element> text(Fields f, Location path, String id, Timing timing, boolean cache) {
         if (!f.has("text")) {
             f.error("text", "is required: the words to show, e.g. \"text\": \"Hello\"");
         }

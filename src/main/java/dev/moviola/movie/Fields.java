@@ -25,38 +25,35 @@ final class Fields {
     private static final String METADATA_PREFIXES = "@?$%&_";
 
     private final JsonNode node;
-    private final String path;
+    private final Location where;
     private final List<Problem> problems;
     private final Set<String> known = new LinkedHashSet<>();
 
-    Fields(JsonNode node, String path, List<Problem> problems) {
+    Fields(JsonNode node, Location where, List<Problem> problems) {
         this.node = node;
-        this.path = path;
+        this.where = where;
         this.problems = problems;
     }
 
-    String path() {
-        return path;
+    Location where() {
+        return where;
+    }
+
+    /** The same object read as if it were at {@code other} (for expanded scenes and elements). */
+    Fields relocated(Location other) {
+        return new Fields(node, other, problems);
     }
 
     JsonNode node() {
         return node;
     }
 
-    String pathOf(String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    static String indexed(String path, int index) {
-        return path + "[" + index + "]";
-    }
-
     void error(String key, String message) {
-        problems.add(Problem.error(key == null ? path : pathOf(key), message));
+        problems.add(Problem.error(key == null ? where.toString() : where.at(key), message));
     }
 
     void warning(String key, String message) {
-        problems.add(Problem.warning(key == null ? path : pathOf(key), message));
+        problems.add(Problem.warning(key == null ? where.toString() : where.at(key), message));
     }
 
     /** True when the key is present with a non-null value; marks it known. */
@@ -229,7 +226,7 @@ final class Fields {
             error(key, "expected an object { … }, got " + describe(v));
             return Optional.empty();
         }
-        return Optional.of(new Fields(v, pathOf(key), problems));
+        return Optional.of(new Fields(v, where.key(key), problems));
     }
 
     /** The objects of an array; a non-object item is reported and skipped. */
@@ -245,12 +242,12 @@ final class Fields {
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
-            String itemPath = indexed(pathOf(key), i);
+            Location itemAt = where.key(key).index(i);
             if (!item.isObject()) {
-                problems.add(Problem.error(itemPath, "expected an object { … }, got " + describe(item)));
+                problems.add(Problem.error(itemAt.toString(), "expected an object { … }, got " + describe(item)));
                 continue;
             }
-            out.add(new Fields(item, itemPath, problems));
+            out.add(new Fields(item, itemAt, problems));
         }
         return out;
     }

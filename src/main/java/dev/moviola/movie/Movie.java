@@ -7,12 +7,14 @@ import java.util.List;
  * A movie document, validated: scenes played one after another, plus movie-level elements (music,
  * overlays) that span the whole movie.
  *
+ * @param preload    elements made ready before the scenes, whose sources templates reach as {@code {{ id_url }}}
  * @param clientData the caller's opaque {@code client-data}, echoed back (a private copy; never mutated)
  * @param exports    the {@code exports} delivery instructions as written (delivered by the service)
  */
 public record Movie(
         List<Scene> scenes,
         List<Element> elements,
+        List<Element> preload,
         Resolution resolution,
         Fps fps,
         Quality quality,
@@ -22,9 +24,15 @@ public record Movie(
         JsonNode clientData,
         List<JsonNode> exports) {
 
+    /** The same movie rendered at another quality (the CLI's {@code --quality}). */
+    public Movie withQuality(Quality other) {
+        return new Movie(scenes, elements, preload, resolution, fps, other, cache, draft, id, clientData, exports);
+    }
+
     public Movie {
         scenes = List.copyOf(scenes);
         elements = List.copyOf(elements);
+        preload = List.copyOf(preload);
         exports = List.copyOf(exports);
     }
 }

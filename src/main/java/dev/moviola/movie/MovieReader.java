@@ -46,17 +46,22 @@ public final class MovieReader {
     }
 
     public Parsed read(String json) throws InvalidMovieException {
-        return read(parseJson(json));
+        return read(parseJson(json), SourceMap.IDENTITY);
     }
 
-    public Parsed read(JsonNode root) throws InvalidMovieException {
+    /**
+     * Reads an expanded document (after templating).
+     *
+     * @param sources where its scenes and elements were in the author's document, for messages
+     */
+    public Parsed read(JsonNode root, SourceMap sources) throws InvalidMovieException {
         List<Problem> problems = new ArrayList<>();
         if (!root.isObject()) {
             throw new InvalidMovieException(List.of(Problem.error("",
                     "a movie must be a JSON object such as {\"scenes\": [{\"elements\": []}]}, got " + Fields.describe(root))));
         }
-        Fields f = new Fields(root, "", problems);
-        Movie movie = readMovie(f, problems);
+        Fields f = new Fields(root, Location.ROOT, problems);
+        Movie movie = readMovie(f, sources);
         f.finish();
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new InvalidMovieException(problems);
@@ -64,7 +69,7 @@ public final class MovieReader {
         return new Parsed(movie, problems);
     }
 
-    private Movie readMovie(Fields f, List<Problem> problems) {
+    private Movie readMovie(Fields f, SourceMap sources) {
         Resolution resolution = readResolution(f);
         double fpsValue = f.range("fps", 25, 1, 120, "");
         Quality quality = f.choice("quality", Quality.HIGH,
@@ -75,16 +80,15 @@ public final class MovieReader {
         JsonNode clientData = f.object("client-data").map(c -> (JsonNode) c.node().deepCopy()).orElse(null);
         List<JsonNode> exports = f.objects("exports").stream().map(e -> (JsonNode) e.node().deepCopy()).toList();
         f.ignore("comment", "settings");
-        f.unsupported("variables", "templating ({{ }} variables)");
-        f.unsupported("preload", "preloading assets");
+        f.ignore("variables"); // consumed by the template expander
 
         ElementReader elements = new ElementReader();
-        List<Element> movieElements = new ArrayList<>();
-        List<Fields> movieElementFields = f.objects("elements");
-        checkCount(f, "elements", movieElementFields.size(), limits.maxElementsPerScene(), "movie-level elements");
-        for (Fields e : movieElementFields) {
-            elements.read(e, true).ifPresent(movieElements::add);
-            e.finish();
+        List<Element> movieElements = readElements(f, "elements", Location.ROOT, sources, elements, "movie-level elements");
+        List<Element> preload = readElements(f, "preload", Location.ROOT, sources, elements, "preloaded assets");
+        for (Element p : preload) {
+            if (p.id() == null) {
+                f.error("preload", p.where().path() + " needs an \"id\": templates use its source as {{ <id>_url }}");
+            }
         }
 
         List<Scene> scenes = new ArrayList<>();
@@ -95,15 +99,32 @@ public final class MovieReader {
         }
         List<Fields> sceneFields = f.objects("scenes");
         checkCount(f, "scenes", sceneFields.size(), limits.maxScenes(), "scenes");
-        for (Fields s : sceneFields) {
-            scenes.add(readScene(s, elements));
-            s.finish();
+        for (int i = 0; i < sceneFields.size(); i++) {
+            Fields s = sceneFields.get(i);
+            Fields at = s.relocated(sources.locate("scenes[" + i + "]", s.where()));
+            scenes.add(readScene(at, "scenes[" + i + "]", elements, sources));
+            at.finish();
         }
-        return new Movie(scenes, movieElements, resolution, Fps.of(fpsValue), quality, cache, draft, id,
+        return new Movie(scenes, movieElements, preload, resolution, Fps.of(fpsValue), quality, cache, draft, id,
                 clientData, exports);
     }
 
-    private Scene readScene(Fields s, ElementReader reader) {
+    private List<Element> readElements(Fields parent, String key, Location expandedParent, SourceMap sources,
+            ElementReader reader, String what) {
+        List<Element> out = new ArrayList<>();
+        List<Fields> items = parent.objects(key);
+        checkCount(parent, key, items.size(), limits.maxElementsPerScene(), what);
+        for (int i = 0; i < items.size(); i++) {
+            Fields e = items.get(i);
+            String expanded = expandedParent.key(key).index(i).path();
+            Fields at = e.relocated(sources.locate(expanded, e.where()));
+            reader.read(at).ifPresent(out::add);
+            at.finish();
+        }
+        return out;
+    }
+
+    private Scene readScene(Fields s, String expandedPath, ElementReader reader, SourceMap sources) {
         double duration = s.number("duration", Timing.AUTO, d -> d == Timing.AUTO || d > 0,
                 "a number of seconds > 0, or -1 (until its last timed element ends)");
         Color background = s.color("background-color").orElse(Color.BLACK);
@@ -111,17 +132,9 @@ public final class MovieReader {
         boolean cache = s.bool("cache", true);
         s.ignore("comment");
         s.unsupported("transition", "scene transitions");
-        for (String key : List.of("condition", "iterate", "iterate-as", "variables", "import")) {
-            s.unsupported(key, "templating (\"" + key + "\")");
-        }
-        List<Element> elements = new ArrayList<>();
-        List<Fields> elementFields = s.objects("elements");
-        checkCount(s, "elements", elementFields.size(), limits.maxElementsPerScene(), "elements in one scene");
-        for (Fields e : elementFields) {
-            reader.read(e, false).ifPresent(elements::add);
-            e.finish();
-        }
-        return new Scene(s.path(), id, duration, background, elements, cache);
+        List<Element> elements = readElements(s, "elements", Location.of(expandedPath), sources, reader,
+                "elements in one scene");
+        return new Scene(s.where(), id, duration, background, elements, cache);
     }
 
     private Resolution readResolution(Fields f) {

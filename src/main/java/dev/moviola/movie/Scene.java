@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * One scene: elements drawn over a background colour for a duration, rendered on its own and stitched.
  *
- * @param path     where the scene is in the document ({@code scenes[3]}), for messages
+ * @param where    where the scene is in the document ({@code scenes[3]}), for messages
  * @param duration seconds, or {@link Timing#AUTO} (-1) for "until the last timed element ends"
  */
-public record Scene(String path, String id, double duration, Color background, List<Element> elements, boolean cache) {
+public record Scene(Location where, String id, double duration, Color background, List<Element> elements, boolean cache) {
 
     public Scene {
         elements = List.copyOf(elements);

@@ -1,13 +1,18 @@
 package dev.moviola.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.Problem;
 import dev.moviola.plan.RenderPlan;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A movie read, validated and planned: what {@code validate} shows and what {@code render} renders. */
-public record Compiled(Movie movie, RenderPlan plan, List<Problem> readWarnings) {
+/**
+ * A movie read, templated, validated and planned: what {@code validate} shows and what {@code render} renders.
+ *
+ * @param resolved the document after templating, as JSON: what {@code validate --explain} prints
+ */
+public record Compiled(Movie movie, RenderPlan plan, List<Problem> readWarnings, JsonNode resolved) {
     public Compiled {
         readWarnings = List.copyOf(readWarnings);
     }

@@ -18,6 +18,10 @@ import dev.moviola.movie.MovieReader;
 import dev.moviola.movie.Parsed;
 import dev.moviola.movie.Problem;
 import dev.moviola.plan.PlanCompiler;
+import dev.moviola.plan.TimingVariables;
+import dev.moviola.template.Expander;
+import dev.moviola.template.Expansion;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.ScenePlan;
 import dev.moviola.render.Clip;
@@ -78,11 +82,20 @@ public final class Pipeline {
     }
 
     /**
-     * Reads and validates a document. Touches nothing but the text: an invalid movie is refused before any
-     * file, network or ffmpeg is used.
+     * Reads, templates and validates a document. Touches nothing but the text: an invalid movie is refused
+     * before any file, network or ffmpeg is used.
+     *
+     * @param variables request variables (CLI {@code --var}), replacing movie variables of the same name
      */
-    public static Parsed read(String json, Settings settings) throws InvalidMovieException {
-        return new MovieReader(settings.limits()).read(json);
+    public static Document read(String json, Map<String, Object> variables, Settings settings)
+            throws InvalidMovieException {
+        Expansion expansion = Expander.expand(MovieReader.parseJson(json), variables);
+        JsonNode tree = expansion.deferred().isEmpty() ? expansion.document() : TimingVariables.withPlaceholders(expansion);
+        return new Document(expansion, new MovieReader(settings.limits()).read(tree, expansion));
+    }
+
+    public static Document read(String json, Settings settings) throws InvalidMovieException {
+        return read(json, Map.of(), settings);
     }
 
     /**
@@ -91,34 +104,39 @@ public final class Pipeline {
      * @param baseDir relative source paths are resolved against it (the movie file's directory)
      * @param workDir this render's own temporary directory (downloads go there)
      */
-    public Compiled compile(Parsed parsed, Path baseDir, Path workDir, RenderOptions options)
+    public Compiled compile(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
-        Movie movie = parsed.movie();
-        if (options.quality() != null) {
-            movie = new Movie(movie.scenes(), movie.elements(), movie.resolution(), movie.fps(), options.quality(),
-                    movie.cache(), movie.draft(), movie.id(), movie.clientData(), movie.exports());
-        }
         Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
                 settings.downloadTimeout());
         Assets assets;
         try {
-            assets = new AssetResolver(fetcher, probe).resolve(movie);
+            assets = new AssetResolver(fetcher, probe).resolve(document.draft().movie());
         } catch (AssetException e) {
             throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
         }
+        Expansion expansion = document.expansion();
+        JsonNode resolved = expansion.document();
+        Parsed parsed = document.draft();
+        if (!expansion.deferred().isEmpty()) {
+            resolved = TimingVariables.resolve(expansion, parsed.movie(), assets);
+            parsed = new MovieReader(settings.limits()).read(resolved, expansion);
+        }
+        Movie movie = options.quality() == null ? parsed.movie() : parsed.movie().withQuality(options.quality());
         RenderPlan plan = new PlanCompiler(settings.limits()).compile(movie, assets);
-        return new Compiled(movie, plan, parsed.warnings());
+        List<Problem> warnings = new ArrayList<>(expansion.warnings());
+        warnings.addAll(parsed.warnings());
+        return new Compiled(movie, plan, warnings, resolved);
     }
 
     /** Renders a validated movie into {@code output}. */
-    public RenderResult render(Parsed parsed, Path baseDir, Path output, RenderOptions options,
+    public RenderResult render(Document document, Path baseDir, Path output, RenderOptions options,
             ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {
         Path workDir = createWorkDir();
         Map<String, Long> timings = new LinkedHashMap<>();
         try {
             long t0 = System.nanoTime();
             enter(Phase.PLANNING, listener, "reading the movie and its sources");
-            Compiled compiled = compile(parsed, baseDir, workDir, options);
+            Compiled compiled = compile(document, baseDir, workDir, options);
             RenderPlan plan = compiled.plan();
             timings.put(Phase.PLANNING.word(), millisSince(t0));
             listener.progress(Phase.PLANNING.overall(1));

@@ -100,7 +100,7 @@ public final class PlanCompiler {
                 }
             }
             layers.addAll(byZ(overlays));
-            scenes.add(new ScenePlan(i, scene.id(), scene.path(), start, frames, scene.background(), layers));
+            scenes.add(new ScenePlan(i, scene.id(), scene.where().toString(), start, frames, scene.background(), layers));
         }
         for (int m = 0; m < movie.elements().size(); m++) {
             Element e = movie.elements().get(m);
@@ -160,17 +160,17 @@ public final class PlanCompiler {
         }
         double length = a.info().soundLength();
         if (length > 0 && p.seek() >= length) {
-            warnings.add(Problem.warning(e.path() + ".seek", String.format(Locale.ROOT,
+            warnings.add(Problem.warning(e.where().at("seek"), String.format(Locale.ROOT,
                     "seek %.2f s is past the end of the source (%.2f s long): it plays nothing", p.seek(), length)));
             return Optional.empty();
         }
-        return Optional.of(new AudioTrack(e.path(), a.file(), containerStart + slot.start(), slot.play(),
+        return Optional.of(new AudioTrack(e.where().toString(), a.file(), containerStart + slot.start(), slot.play(),
                 p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut()));
     }
 
     private static void warnIfNeverPlays(Element e, Slot slot, double container, String what, List<Problem> warnings) {
         if (e.timing().start() >= container) {
-            warnings.add(Problem.warning(e.path() + ".start", String.format(Locale.ROOT,
+            warnings.add(Problem.warning(e.where().at("start"), String.format(Locale.ROOT,
                     "starts at %.2f s but %s lasts %.2f s: it never plays", e.timing().start(), what, container)));
         }
     }

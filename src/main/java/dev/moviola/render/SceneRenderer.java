@@ -134,7 +134,7 @@ public final class SceneRenderer {
             return new int[] {info.width(), info.height()};
         }
         if (c.x() >= info.width() || c.y() >= info.height()) {
-            throw new IOException(layer.element().path() + ".crop: the crop starts outside the source, which is "
+            throw new IOException(layer.element().where().at("crop") + ": the crop starts outside the source, which is "
                     + info.width() + "x" + info.height() + " pixels");
         }
         return new int[] {Math.min(c.width(), info.width() - c.x()), Math.min(c.height(), info.height() - c.y())};

@@ -36,7 +36,7 @@ class MovieReaderTest {
         Scene s = m.scenes().get(0);
         assertThat(s.duration()).isEqualTo(Timing.AUTO);
         assertThat(s.background()).isEqualTo(Color.BLACK);
-        assertThat(s.path()).isEqualTo("scenes[0]");
+        assertThat(s.where()).isEqualTo(Location.of("scenes[0]"));
     }
 
     @ParameterizedTest

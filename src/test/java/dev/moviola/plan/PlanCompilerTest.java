@@ -115,7 +115,7 @@ class PlanCompilerTest {
         assertThat(first.fromFrame()).isEqualTo(25);
         assertThat(first.startFrame()).isEqualTo(25);
         Layer second = p.scenes().get(1).layers().get(1);
-        assertThat(second.element().path()).as("movie-level overlays are above scene elements, whatever their z")
+        assertThat(second.element().where().path()).as("movie-level overlays are above scene elements, whatever their z")
                 .isEqualTo("elements[0]");
         assertThat(second.startFrame()).as("began 1 s before this scene").isEqualTo(-25);
         assertThat(second.fromFrame()).isZero();

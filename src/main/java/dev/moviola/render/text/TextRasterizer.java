@@ -73,14 +73,14 @@ public final class TextRasterizer {
 
         double contentH = boxH - padY;
         if (block.height() > contentH + 0.5) {
-            warnings.add(Problem.warning(e.path() + ".text", String.format(Locale.ROOT,
+            warnings.add(Problem.warning(e.where().at("text"), String.format(Locale.ROOT,
                     "the text needs %.0f px of height but its box has %.0f px: it is cut off; use a smaller "
                             + "font-size or a larger box", block.height(), contentH)));
         }
         if (!block.missing.isEmpty()) {
             StringBuilder cps = new StringBuilder();
             block.missing.stream().limit(5).forEach(cp -> cps.append(String.format(Locale.ROOT, " U+%04X", cp)));
-            warnings.add(Problem.warning(e.path() + ".text", "no installed font can draw" + cps
+            warnings.add(Problem.warning(e.where().at("text"), "no installed font can draw" + cps
                     + "; install a font that covers them (e.g. fonts-noto) or add one with font-url"));
         }
 
@@ -139,12 +139,12 @@ public final class TextRasterizer {
             try {
                 return fonts.fromFile(fontFile, s.fontWeight(), size);
             } catch (IOException ex) {
-                throw new IOException(e.path() + ".settings.font-url: " + ex.getMessage(), ex);
+                throw new IOException(e.where().key("settings").at("font-url") + ": " + ex.getMessage(), ex);
             }
         }
         if (s.fontFamily() != null) {
             return fonts.find(s.fontFamily(), s.fontWeight(), size).orElseGet(() -> {
-                warnings.add(Problem.warning(e.path() + ".settings.font-family", "font \"" + s.fontFamily()
+                warnings.add(Problem.warning(e.where().key("settings").at("font-family"), "font \"" + s.fontFamily()
                         + "\" is not installed here; using " + FontCatalog.DEFAULT_FAMILY
                         + " (add the font file to a font directory, or give its URL as font-url)"));
                 return fonts.defaultFont(s.fontWeight(), size);

@@ -1,0 +1,328 @@
+package dev.moviola.plan;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.asset.Asset;
+import dev.moviola.asset.Assets;
+import dev.moviola.movie.AudioElement;
+import dev.moviola.movie.Element;
+import dev.moviola.movie.ImageElement;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Movie;
+import dev.moviola.movie.Problem;
+import dev.moviola.movie.Scene;
+import dev.moviola.movie.Timing;
+import dev.moviola.movie.VideoElement;
+import dev.moviola.template.Deferred;
+import dev.moviola.template.Expander;
+import dev.moviola.template.ExpressionException;
+import dev.moviola.template.Expansion;
+import dev.moviola.template.TemplateString;
+import dev.moviola.template.UndefinedVariableException;
+import dev.moviola.template.Values;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Resolves {@code <id>_start}, {@code <id>_end}, {@code <id>_duration} and {@code <id>_extratime} (seconds,
+ * relative to the element's container) once the sources' lengths are known, so that a video's or a sound's
+ * real length can place other elements: {@code "start": "{{ intro_end }}"}.
+ *
+ * <p>Evaluation is lazy: a variable computes its element's slot, which may need other deferred values, which
+ * may need other variables; a chain that comes back to itself is a cycle, reported with the chain. An
+ * element's container length is consulted only when its own duration needs it ({@code -2}, or {@code -1}
+ * without a length of its own), so sequencing elements inside an auto-length scene is not a cycle.
+ */
+public final class TimingVariables {
+    /** Values a deferred field stands in for while the document is first validated. */
+    private static final Map<String, JsonNode> PLACEHOLDERS = Map.ofEntries(
+            Map.entry("start", IntNode.valueOf(0)), Map.entry("duration", IntNode.valueOf(-1)),
+            Map.entry("extra-time", IntNode.valueOf(0)), Map.entry("fade-in", IntNode.valueOf(0)),
+            Map.entry("fade-out", IntNode.valueOf(0)), Map.entry("seek", IntNode.valueOf(0)),
+            Map.entry("loop", IntNode.valueOf(1)), Map.entry("volume", IntNode.valueOf(1)),
+            Map.entry("opacity", IntNode.valueOf(1)), Map.entry("x", IntNode.valueOf(0)),
+            Map.entry("y", IntNode.valueOf(0)), Map.entry("width", IntNode.valueOf(-1)),
+            Map.entry("height", IntNode.valueOf(-1)), Map.entry("z-index", IntNode.valueOf(0)));
+    private static final Set<String> SOURCES = Set.of("src", "font-url", "id");
+
+    private final Movie draft;
+    private final Assets assets;
+    private final Map<String, Deferred> byPointer = new HashMap<>();
+    private final Map<String, Object> values = new HashMap<>();
+    private final Map<Element, Slot> slots = new HashMap<>();
+    private final Map<Integer, Double> lengths = new HashMap<>();
+    private final Deque<String> chain = new ArrayDeque<>();
+
+    private TimingVariables(Expansion expansion, Movie draft, Assets assets) {
+        this.draft = draft;
+        this.assets = assets;
+        expansion.deferred().forEach(d -> byPointer.put(d.pointer().toString(), d));
+    }
+
+    /**
+     * The expanded document with neutral stand-ins for deferred values, so it can be validated (and its
+     * sources fetched) before timing is known. A source or id that waits for timing is refused.
+     */
+    public static JsonNode withPlaceholders(Expansion expansion) throws InvalidMovieException {
+        JsonNode copy = expansion.document().deepCopy();
+        List<Problem> problems = new ArrayList<>();
+        for (Deferred d : expansion.deferred()) {
+            String key = d.pointer().last().getMatchingProperty();
+            if (SOURCES.contains(key)) {
+                problems.add(Problem.error(d.where().toString(), "\"" + key + "\" cannot use element timing "
+                        + "variables; they are known only after the sources are"));
+                continue;
+            }
+            set(copy, d.pointer(), PLACEHOLDERS.getOrDefault(key, copy.at(d.pointer())));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidMovieException(problems);
+        }
+        return copy;
+    }
+
+    /**
+     * The expanded document with every deferred value rendered.
+     *
+     * @param draft  the document as read with {@link #withPlaceholders placeholders}
+     * @param assets its sources, probed
+     */
+    public static JsonNode resolve(Expansion expansion, Movie draft, Assets assets) throws InvalidMovieException {
+        TimingVariables t = new TimingVariables(expansion, draft, assets);
+        JsonNode copy = expansion.document().deepCopy();
+        List<Problem> problems = new ArrayList<>();
+        for (Deferred d : expansion.deferred()) {
+            try {
+                set(copy, d.pointer(), Values.toJson(t.value(d)));
+            } catch (Failure f) {
+                problems.add(Problem.error(d.where().toString(), f.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidMovieException(problems);
+        }
+        return copy;
+    }
+
+    /** Something about a timing variable that the author must fix. */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Object value(Deferred d) {
+        String key = d.pointer().toString();
+        if (values.containsKey(key)) {
+            return values.get(key);
+        }
+        Map<String, Object> timing = new HashMap<>();
+        while (true) {
+            try {
+                Object v = TemplateString.parse(d.template()).render(d.scope().with(timing));
+                values.put(key, v);
+                return v;
+            } catch (UndefinedVariableException e) {
+                if (!Expander.TIMING.matcher(e.name()).matches() || timing.containsKey(e.name())) {
+                    throw new Failure(e.getMessage());
+                }
+                timing.put(e.name(), variable(e.name(), d.scene()));
+            } catch (ExpressionException e) {
+                throw new Failure(e.getMessage());
+            }
+        }
+    }
+
+    private double variable(String name, int scene) {
+        if (chain.contains(name)) {
+            List<String> cycle = new ArrayList<>(chain);
+            java.util.Collections.reverse(cycle);
+            cycle = cycle.subList(cycle.indexOf(name), cycle.size());
+            throw new Failure("the timing variables form a cycle: " + String.join(" → ", cycle) + " → " + name);
+        }
+        Matcher m = Expander.TIMING.matcher(name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name);
+        }
+        Element e = find(m.group(1), scene, name);
+        chain.push(name);
+        try {
+            Slot slot = slot(e, sceneOf(e));
+            return switch (m.group(2)) {
+                case "start" -> slot.start();
+                case "end" -> slot.start() + slot.play();
+                case "duration" -> slot.play();
+                default -> resolved(e).timing().extraTime();
+            };
+        } finally {
+            chain.pop();
+        }
+    }
+
+    /** The element with this id: in the same scene first, then at movie level, then in one other scene. */
+    private Element find(String id, int scene, String name) {
+        if (scene >= 0) {
+            for (Element e : draft.scenes().get(scene).elements()) {
+                if (id.equals(e.id())) {
+                    return e;
+                }
+            }
+        }
+        for (Element e : draft.elements()) {
+            if (id.equals(e.id())) {
+                return e;
+            }
+        }
+        List<Element> found = new ArrayList<>();
+        for (Scene s : draft.scenes()) {
+            s.elements().stream().filter(e -> id.equals(e.id())).forEach(found::add);
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.isEmpty()) {
+            throw new Failure("undefined variable \"" + name + "\": no element has the id \"" + id + "\"");
+        }
+        throw new Failure("\"" + name + "\" is ambiguous: " + found.size() + " elements in other scenes have the id \""
+                + id + "\"; give them different ids");
+    }
+
+    private Slot slot(Element e, int scene) {
+        Slot known = slots.get(e);
+        if (known != null) {
+            return known;
+        }
+        Element r = resolved(e);
+        Asset a = asset(r);
+        boolean needsContainer = r.timing().fitsContainer() || (r.timing().isAuto() && !Slot.hasOwnLength(r, a));
+        Slot s = Slot.of(r, a, needsContainer ? containerLength(scene) : Double.POSITIVE_INFINITY);
+        slots.put(e, s);
+        return s;
+    }
+
+    /** The element with its deferred timing fields rendered. */
+    private Element resolved(Element e) {
+        String base = pointerOf(e);
+        Timing t = e.timing();
+        double start = number(base + "/start", t.start(), e);
+        double duration = number(base + "/duration", t.duration(), e);
+        double extra = number(base + "/extra-time", t.extraTime(), e);
+        double fadeIn = number(base + "/fade-in", t.fadeIn(), e);
+        double fadeOut = number(base + "/fade-out", t.fadeOut(), e);
+        return e.withTiming(new Timing(start, duration, extra, fadeIn, fadeOut));
+    }
+
+    private double number(String pointer, double typed, Element e) {
+        Deferred d = byPointer.get(pointer);
+        if (d == null) {
+            return typed;
+        }
+        Object v = value(d);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(Values.text(v).trim());
+        } catch (NumberFormatException ex) {
+            throw new Failure(d.where() + " must be a number of seconds, got \"" + Values.text(v) + "\"");
+        }
+    }
+
+    private double containerLength(int scene) {
+        if (scene < 0) {
+            double total = 0;
+            for (int i = 0; i < draft.scenes().size(); i++) {
+                total += containerLength(i);
+            }
+            return total;
+        }
+        Double known = lengths.get(scene);
+        if (known != null) {
+            return known;
+        }
+        String name = "the length of " + draft.scenes().get(scene).where();
+        if (chain.contains(name)) {
+            throw new Failure("the timing variables form a cycle through " + name);
+        }
+        chain.push(name);
+        try {
+            Scene s = draft.scenes().get(scene);
+            Deferred d = byPointer.get("/scenes/" + scene + "/duration");
+            double duration = d == null ? s.duration() : Double.parseDouble(Values.text(value(d)));
+            if (duration <= 0) {
+                double end = 0;
+                boolean any = false;
+                for (Element e : s.elements()) {
+                    Element r = resolved(e);
+                    if (Slot.hasOwnLength(r, asset(r))) {
+                        end = Math.max(end, slot(e, scene).end());
+                        any = true;
+                    }
+                }
+                duration = any && end > 0 ? end : PlanCompiler.DEFAULT_SCENE_LENGTH;
+            }
+            lengths.put(scene, duration);
+            return duration;
+        } finally {
+            chain.pop();
+        }
+    }
+
+    private int sceneOf(Element e) {
+        for (int i = 0; i < draft.scenes().size(); i++) {
+            for (Element x : draft.scenes().get(i).elements()) {
+                if (x == e) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Where an element of the draft is in the expanded document, as a JSON pointer. */
+    private String pointerOf(Element e) {
+        for (int i = 0; i < draft.scenes().size(); i++) {
+            List<Element> es = draft.scenes().get(i).elements();
+            for (int j = 0; j < es.size(); j++) {
+                if (es.get(j) == e) {
+                    return "/scenes/" + i + "/elements/" + j;
+                }
+            }
+        }
+        return "/elements/" + draft.elements().indexOf(e);
+    }
+
+    private Asset asset(Element e) {
+        if (e instanceof ImageElement i) {
+            return assets.get(i.src());
+        }
+        if (e instanceof VideoElement v) {
+            return assets.get(v.src());
+        }
+        if (e instanceof AudioElement a) {
+            return assets.get(a.src());
+        }
+        return null; // text has no length of its own
+    }
+
+    private static void set(JsonNode root, JsonPointer pointer, JsonNode value) {
+        JsonNode parent = root.at(pointer.head());
+        String last = pointer.last().getMatchingProperty();
+        if (parent instanceof ObjectNode o) {
+            o.set(last, value);
+        } else if (parent instanceof ArrayNode a) {
+            a.set(pointer.last().getMatchingIndex(), value);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.moviola.template;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.jexl3.JexlBuilder;
+import org.apache.commons.jexl3.JexlContext;
+import org.apache.commons.jexl3.JexlEngine;
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlExpression;
+import org.apache.commons.jexl3.JexlFeatures;
+import org.apache.commons.jexl3.introspection.JexlPermissions;
+
+/**
+ * Evaluates the expressions of {@code {{ }}} templates and conditions (SPEC §2.3): literals, arithmetic,
+ * comparisons, {@code and or not}, {@code c ? a : b}, variables with dot and index access, and the functions
+ * of {@link Functions}. Built on Apache Commons JEXL with every scripting feature switched off (no loops,
+ * assignments, method calls, {@code new}, lambdas, literals of collections, pragmas) and permissions that
+ * admit only reading JSON values and calling {@link Functions}: no expression can reach a Java class, the
+ * file system or the network. Bounded: at most {@value #MAX_LENGTH} characters, {@value #MAX_DEPTH} levels of
+ * nesting, no loops, and texts of at most a megabyte, so every evaluation ends quickly. Thread-safe.
+ */
+public final class Expressions {
+    static final int MAX_LENGTH = 2000;
+    static final int MAX_DEPTH = 32;
+
+    private static final JexlEngine ENGINE = engine();
+
+    private Expressions() {
+    }
+
+    /**
+     * @throws UndefinedVariableException when a variable is not defined in any scope
+     * @throws ExpressionException        for anything else: syntax, types, forbidden constructs
+     */
+    public static Object evaluate(String expression, Scope scope) throws ExpressionException {
+        String text = expression.trim();
+        check(text);
+        JexlExpression compiled;
+        try {
+            compiled = ENGINE.createExpression(text);
+        } catch (JexlException e) {
+            throw new ExpressionException("cannot read \"" + text + "\": " + describe(e));
+        } catch (StackOverflowError e) {
+            throw new ExpressionException("\"" + text + "\" is nested too deeply");
+        }
+        try {
+            Object value = compiled.evaluate(new ScopeContext(scope));
+            return value instanceof Number ? Values.number(value) : value;
+        } catch (JexlException.Variable e) {
+            if (e.isUndefined()) {
+                throw new UndefinedVariableException(e.getVariable());
+            }
+            throw new ExpressionException("in \"" + text + "\": " + describe(e));
+        } catch (JexlException e) {
+            throw new ExpressionException("in \"" + text + "\": " + describe(e));
+        } catch (ArithmeticException | IllegalArgumentException | UnsupportedOperationException e) {
+            throw new ExpressionException("in \"" + text + "\": " + e.getMessage());
+        } catch (StackOverflowError e) {
+            throw new ExpressionException("\"" + text + "\" is nested too deeply");
+        }
+    }
+
+    /** Length, nesting and a few characters that only other languages use, refused before parsing. */
+    private static void check(String text) throws ExpressionException {
+        if (text.isEmpty()) {
+            throw new ExpressionException("the expression is empty");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new ExpressionException("the expression is " + text.length() + " characters long; the limit is " + MAX_LENGTH);
+        }
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            switch (c) {
+                case '\'', '"' -> quote = c;
+                case '(', '[' -> {
+                    if (++depth > MAX_DEPTH) {
+                        throw new ExpressionException("the expression nests deeper than " + MAX_DEPTH + " levels");
+                    }
+                }
+                case ')', ']' -> depth--;
+                case '`', ';', '{', '}', '#', '@', '$', '=' -> {
+                    boolean comparison = c == '=' && (i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0
+                            || i + 1 < text.length() && text.charAt(i + 1) == '=');
+                    if (!comparison) {
+                        throw new ExpressionException("\"" + c + "\" is not part of the expression language"
+                                + (c == '=' ? " (compare with ==)" : ""));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static String describe(JexlException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Values.MissingKeyException m) {
+            return property(e) + m.getMessage();
+        }
+        if (cause != null && cause.getMessage() != null && !(cause instanceof JexlException)) {
+            return cause.getMessage();
+        }
+        if (e instanceof JexlException.Property p) {
+            return "there is no \"" + p.getProperty() + "\" there";
+        }
+        if (e instanceof JexlException.Method m) {
+            return "there is no function \"" + m.getMethod() + "\"; use min, max, ceil, floor, round, abs, len, upper or lower";
+        }
+        if (e instanceof JexlException.Feature) {
+            return "only arithmetic, comparisons, and/or/not, ?:, variables and the functions min, max, ceil, floor, "
+                    + "round, abs, len, upper and lower are allowed";
+        }
+        String m = e.getMessage();
+        int at = m == null ? -1 : m.indexOf(' ', m.indexOf('@') + 1);
+        return m == null ? e.getClass().getSimpleName() : at > 0 && m.contains("@") ? m.substring(at + 1) : m;
+    }
+
+    private static String property(JexlException e) {
+        return e instanceof JexlException.Property p ? "the object before \"" + p.getProperty() + "\" " : "";
+    }
+
+    /** The document's variables as JEXL sees them: read-only. */
+    private static final class ScopeContext implements JexlContext {
+        private final Scope scope;
+
+        ScopeContext(Scope scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public Object get(String name) {
+            return scope.get(name);
+        }
+
+        @Override
+        public void set(String name, Object value) {
+            throw new UnsupportedOperationException("expressions cannot assign variables");
+        }
+
+        @Override
+        public boolean has(String name) {
+            return scope.has(name);
+        }
+    }
+
+    /** Reading JSON values (maps and lists) and calling {@link Functions}; nothing else is visible. */
+    private static final class OnlyJsonAndFunctions implements JexlPermissions {
+        @Override
+        public boolean allow(Package pack) {
+            return pack != null && (pack.getName().equals("java.util") || pack == Functions.class.getPackage());
+        }
+
+        @Override
+        public boolean allow(Class<?> clazz) {
+            return clazz == Functions.class || Map.class.isAssignableFrom(clazz) || List.class.isAssignableFrom(clazz);
+        }
+
+        @Override
+        public boolean allow(Constructor<?> ctor) {
+            return false;
+        }
+
+        @Override
+        public boolean allow(Method method) {
+            Class<?> owner = method.getDeclaringClass();
+            if (owner == Functions.class) {
+                return Modifier.isStatic(method.getModifiers());
+            }
+            return method.getName().equals("get") && (Map.class.isAssignableFrom(owner) || List.class.isAssignableFrom(owner));
+        }
+
+        @Override
+        public boolean allow(Field field) {
+            return false;
+        }
+
+        @Override
+        public JexlPermissions compose(String... src) {
+            return this;
+        }
+    }
+
+    private static JexlEngine engine() {
+        Map<String, Object> namespaces = new HashMap<>();
+        namespaces.put(null, Functions.class);
+        return new JexlBuilder()
+                .features(JexlFeatures.createNone())
+                .permissions(new OnlyJsonAndFunctions())
+                .namespaces(namespaces)
+                .arithmetic(new SafeArithmetic())
+                .strict(true).safe(false).silent(false).antish(false).debug(false)
+                .stackOverflow(256)
+                .cache(1024)
+                .create();
+    }
+}
