@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** The movie a command works on: its file and the variables given with it. */
 final class DocumentOptions {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Parameters(index = "0", paramLabel = "MOVIE", description = "the movie document (JSON), or - for stdin")
     Path movie;

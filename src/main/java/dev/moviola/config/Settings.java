@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param downloadTimeout longest a download may take
  * @param sceneTimeout    longest one scene may render
  * @param assembleTimeout longest the assembly may take
+ * @param limits          what documents may ask for: scenes, elements per scene, movie length
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -47,7 +48,8 @@ public record Settings(
 
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "work-dir", "font-dirs",
-            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout");
+            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "max-scenes",
+            "max-elements-per-scene", "max-duration");
 
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
@@ -83,7 +85,11 @@ public record Settings(
                 duration(merged, "download-timeout", Duration.ofSeconds(120)),
                 duration(merged, "scene-timeout", Duration.ofMinutes(30)),
                 duration(merged, "assemble-timeout", Duration.ofMinutes(30)),
-                Limits.DEFAULT);
+                new Limits(
+                        (int) bytes(merged, "max-scenes", Limits.DEFAULT.maxScenes()),
+                        (int) bytes(merged, "max-elements-per-scene", Limits.DEFAULT.maxElementsPerScene()),
+                        Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(),
+                        duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0));
     }
 
     private static Path defaultCacheDir(Map<String, String> env) {
@@ -128,15 +134,20 @@ public record Settings(
         return out;
     }
 
+    /** A whole number (bytes, counts). */
     private static long bytes(Map<String, String> m, String key, long defaultValue) {
         String v = m.get(key);
         if (v == null) {
             return defaultValue;
         }
         try {
-            return Long.parseLong(v.trim());
+            long n = Long.parseLong(v.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + ": expected a number of bytes, got \"" + v + "\"", e);
+            throw new IllegalArgumentException("setting " + key + ": expected a whole number > 0, got \"" + v + "\"", e);
         }
     }
 

@@ -141,7 +141,10 @@ final class Fields {
         if (v.isTextual()) {
             return Optional.of(v.asText());
         }
-        if (v.isNumber() || v.isBoolean()) {
+        if (v.isNumber()) {
+            return Optional.of(format(v.asDouble()));
+        }
+        if (v.isBoolean()) {
             return Optional.of(v.asText());
         }
         error(key, "expected text, got " + describe(v));
@@ -294,11 +297,12 @@ final class Fields {
         };
     }
 
+    /** A number as people write it: {@code 3}, {@code 1.5}, {@code 0.00001} (never {@code 3.0} or {@code 1.0E-5}). */
     static String format(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
-        return Double.toString(d);
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static String abbreviate(String s) {

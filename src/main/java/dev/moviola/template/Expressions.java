@@ -42,7 +42,7 @@ public final class Expressions {
         check(text);
         JexlExpression compiled;
         try {
-            compiled = ENGINE.createExpression(text);
+            compiled = ENGINE.createExpression(protectNames(text));
         } catch (JexlException e) {
             throw new ExpressionException("cannot read \"" + text + "\": " + describe(e));
         } catch (StackOverflowError e) {
@@ -53,7 +53,7 @@ public final class Expressions {
             return value instanceof Number ? Values.number(value) : value;
         } catch (JexlException.Variable e) {
             if (e.isUndefined()) {
-                throw new UndefinedVariableException(e.getVariable());
+                throw new UndefinedVariableException(unprotect(e.getVariable()));
             }
             throw new ExpressionException("in \"" + text + "\": " + describe(e));
         } catch (JexlException e) {
@@ -63,6 +63,67 @@ public final class Expressions {
         } catch (StackOverflowError e) {
             throw new ExpressionException("\"" + text + "\" is nested too deeply");
         }
+    }
+
+    /**
+     * Words the engine reserves for itself but that are fine variable names in a movie ({@code size},
+     * {@code empty}, {@code div}…). Where one is used as a variable it is renamed to a private alias, which the
+     * context maps back, so {@code {{ size }}} reads the variable "size".
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("empty", "size", "new", "var", "let",
+            "const", "function", "return", "if", "else", "for", "while", "do", "break", "continue", "eq", "ne", "lt",
+            "le", "gt", "ge", "div", "mod", "instanceof", "try", "catch", "finally", "throw", "switch", "case",
+            "default", "import", "pragma", "typeof", "in");
+    private static final String ALIAS = "__name_";
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    static String protectNames(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        char quote = 0;
+        for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                out.append(c);
+                if (c == '\\' && i + 1 < text.length()) {
+                    out.append(text.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                i++;
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(c);
+                i++;
+                continue;
+            }
+            java.util.regex.Matcher m = WORD.matcher(text).region(i, text.length());
+            if (Character.isLetter(c) || c == '_') {
+                m.lookingAt();
+                String word = m.group();
+                boolean property = lastNonSpace(out) == '.';
+                out.append(RESERVED.contains(word) && !property ? ALIAS + word : word);
+                i = m.end();
+                continue;
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static char lastNonSpace(StringBuilder sb) {
+        for (int i = sb.length() - 1; i >= 0; i--) {
+            if (!Character.isWhitespace(sb.charAt(i))) {
+                return sb.charAt(i);
+            }
+        }
+        return 0;
+    }
+
+    private static String unprotect(String name) {
+        return name.startsWith(ALIAS) ? name.substring(ALIAS.length()) : name;
     }
 
     /** Length, nesting and a few characters that only other languages use, refused before parsing. */
@@ -144,7 +205,7 @@ public final class Expressions {
 
         @Override
         public Object get(String name) {
-            return scope.get(name);
+            return scope.get(unprotect(name));
         }
 
         @Override
@@ -154,7 +215,7 @@ public final class Expressions {
 
         @Override
         public boolean has(String name) {
-            return scope.has(name);
+            return scope.has(unprotect(name));
         }
     }
 

@@ -62,7 +62,11 @@ public final class Values {
         }
         if (value instanceof Number) {
             Number n = number(value);
-            return n instanceof Long l ? NODES.numberNode(l) : NODES.numberNode(n.doubleValue());
+            double d = n.doubleValue();
+            if (n instanceof Long l) {
+                return NODES.numberNode(l);
+            }
+            return d == Math.rint(d) && Math.abs(d) < 9e15 ? NODES.numberNode((long) d) : NODES.numberNode(d);
         }
         if (value instanceof List<?> list) {
             ArrayNode a = NODES.arrayNode();

@@ -71,7 +71,13 @@ class CliTest {
                         "resolution", "is not a resolution"),
                 Arguments.of("too large", "{\"width\": 5000, \"height\": 100, \"scenes\": [{\"elements\": []}]}",
                         "width", "from 50 to 3840"),
-                Arguments.of("unreadable JSON", "{\"scenes\": [{\"elements\": [}]}", "(movie)", "not valid JSON at line 1"));
+                Arguments.of("unreadable JSON", "{\"scenes\": [{\"elements\": [}]}", "(movie)", "not valid JSON at line 1"),
+                Arguments.of("undefined variable", "{\"scenes\": [{\"elements\": [{\"type\": \"text\", \"text\": \"Hi {{ nmae }}\"}]}]}",
+                        "scenes[0].elements[0].text", "undefined variable \"nmae\""),
+                Arguments.of("iterate over an object", "{\"variables\": {\"rooms\": {}}, \"scenes\": [{\"iterate\": \"rooms\"}]}",
+                        "scenes[0].iterate", "\"rooms\" is an object, not an array"),
+                Arguments.of("everything dropped", "{\"scenes\": [{\"condition\": false}]}", "scenes",
+                        "movie duration cannot be zero"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -178,6 +184,29 @@ class CliTest {
         assertThat(r.out).contains("4.000 s (100 frames), 2 scenes")
                 .contains("scene 1 (intro)").contains("\"Hello\"")
                 .containsPattern("scenes\\[1]\\.elements\\[0]\\s+2\\.500 –\\s+4\\.000 s");
+    }
+
+    @Test
+    void variablesFromTheCommandLineReplaceTheMoviesAndExplainShowsTheResult() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"variables": {"address": "123 Oak Street", "rooms": ["a"], "price": 1},
+                 "scenes": [{"iterate": "rooms", "elements": [
+                   {"type": "text", "text": "{{ address }}: {{ item }} for {{ price }}"},
+                   {"type": "text", "condition": "{{ featured }}", "text": "Featured"}]}]}""");
+        Path vars = dir.resolve("vars.json");
+        Files.writeString(vars, "{\"rooms\": [\"kitchen\", \"den\"], \"price\": 2}");
+        Run r = moviola("validate", movie.toString(), "--explain", "--vars", vars.toString(),
+                "--var", "address=9 Elm Road", "--var", "price=350000", "--var", "featured=true");
+        assertThat(r.exit).as(r.err).isZero();
+        JsonNode resolved = new ObjectMapper().readTree(r.out);
+        assertThat(resolved.get("scenes")).hasSize(2);
+        assertThat(resolved.at("/scenes/1/elements/0/text").asText()).isEqualTo("9 Elm Road: den for 350000");
+        assertThat(resolved.at("/scenes/1/elements/1/text").asText()).isEqualTo("Featured");
+
+        Run bad = moviola("validate", movie.toString(), "--var", "9lives=x");
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err).contains("--var: \"9lives=x\" is not NAME=VALUE");
     }
 
     @Test

@@ -47,6 +47,17 @@ class ExpressionsTest {
     }
 
     @Test
+    void wordsTheEngineReservesAreOrdinaryVariableNames() throws Exception {
+        Scope s = Scope.EMPTY.with(Map.of("size", 120L, "empty", "", "div", 2L, "new", true,
+                "home", Values.fromJson(new ObjectMapper().readTree("{\"size\": 80}"))));
+        assertThat(Expressions.evaluate("size / div", s)).isEqualTo(60L);
+        assertThat(Expressions.evaluate("empty == '' and new", s)).isEqualTo(true);
+        assertThat(Expressions.evaluate("home.size + len('size')", s)).isEqualTo(84L);
+        assertThatThrownBy(() -> Expressions.evaluate("mod + 1", s)).isInstanceOfSatisfying(UndefinedVariableException.class,
+                e -> assertThat(e.name()).isEqualTo("mod"));
+    }
+
+    @Test
     void keepsTypes() throws Exception {
         assertThat(eval("1 + 2")).isEqualTo(3L);
         assertThat(eval("7 / 2")).isEqualTo(3.5);
