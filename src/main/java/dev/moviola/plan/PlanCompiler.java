@@ -2,17 +2,15 @@ package dev.moviola.plan;
 
 import dev.moviola.asset.Asset;
 import dev.moviola.asset.Assets;
-import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.Element;
 import dev.moviola.movie.Fps;
-import dev.moviola.movie.ImageElement;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Limits;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.Playback;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Scene;
-import dev.moviola.movie.TextElement;
+import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.VideoElement;
 import dev.moviola.movie.VisualElement;
 import java.util.ArrayList;
@@ -65,7 +63,7 @@ public final class PlanCompiler {
 
         List<Slot> movieSlots = new ArrayList<>();
         for (Element e : movie.elements()) {
-            Slot slot = Slot.of(e, asset(e, assets), movieLength);
+            Slot slot = Slot.of(e, assets.of(e), movieLength);
             movieSlots.add(slot);
             warnIfNeverPlays(e, slot, movieLength, "the movie", warnings);
         }
@@ -81,7 +79,7 @@ public final class PlanCompiler {
             List<Layer> layers = new ArrayList<>();
             List<Layer> sceneLayers = new ArrayList<>();
             for (Element e : scene.elements()) {
-                Asset a = asset(e, assets);
+                Asset a = assets.of(e);
                 Slot slot = Slot.of(e, a, container);
                 warnIfNeverPlays(e, slot, lengths[i], "its scene", warnings);
                 if (e instanceof VisualElement v) {
@@ -96,7 +94,7 @@ public final class PlanCompiler {
             List<Layer> overlays = new ArrayList<>();
             for (int m = 0; m < movie.elements().size(); m++) {
                 if (movie.elements().get(m) instanceof VisualElement v) {
-                    layer(v, asset(v, assets), movieSlots.get(m), start, frames, fps).ifPresent(overlays::add);
+                    layer(v, assets.of(v), movieSlots.get(m), start, frames, fps).ifPresent(overlays::add);
                 }
             }
             layers.addAll(byZ(overlays));
@@ -104,7 +102,7 @@ public final class PlanCompiler {
         }
         for (int m = 0; m < movie.elements().size(); m++) {
             Element e = movie.elements().get(m);
-            track(e, asset(e, assets), movieSlots.get(m), 0, warnings).ifPresent(audio::add);
+            track(e, assets.of(e), movieSlots.get(m), 0, warnings).ifPresent(audio::add);
         }
         Output output = new Output(movie.resolution().width(), movie.resolution().height(), fps, movie.quality(),
                 movie.draft());
@@ -119,7 +117,7 @@ public final class PlanCompiler {
         double end = 0;
         boolean any = false;
         for (Element e : scene.elements()) {
-            Asset a = asset(e, assets);
+            Asset a = assets.of(e);
             if (Slot.hasOwnLength(e, a)) {
                 end = Math.max(end, Slot.of(e, a, Double.POSITIVE_INFINITY).end());
                 any = true;
@@ -180,21 +178,5 @@ public final class PlanCompiler {
         List<Layer> sorted = new ArrayList<>(layers);
         sorted.sort(Comparator.comparingInt(l -> l.element().visual().zIndex()));
         return sorted;
-    }
-
-    private static Asset asset(Element e, Assets assets) {
-        if (e instanceof ImageElement i) {
-            return assets.get(i.src());
-        }
-        if (e instanceof VideoElement v) {
-            return assets.get(v.src());
-        }
-        if (e instanceof AudioElement a) {
-            return assets.get(a.src());
-        }
-        if (e instanceof TextElement t && t.settings().fontUrl() != null) {
-            return assets.get(t.settings().fontUrl());
-        }
-        return null;
     }
 }

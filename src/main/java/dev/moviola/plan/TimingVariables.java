@@ -7,15 +7,12 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.asset.Asset;
 import dev.moviola.asset.Assets;
-import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.Element;
-import dev.moviola.movie.ImageElement;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Scene;
 import dev.moviola.movie.Timing;
-import dev.moviola.movie.VideoElement;
 import dev.moviola.template.Deferred;
 import dev.moviola.template.Expander;
 import dev.moviola.template.ExpressionException;
@@ -204,7 +201,7 @@ public final class TimingVariables {
             return known;
         }
         Element r = resolved(e);
-        Asset a = asset(r);
+        Asset a = assets.of(r);
         boolean needsContainer = r.timing().fitsContainer() || (r.timing().isAuto() && !Slot.hasOwnLength(r, a));
         Slot s = Slot.of(r, a, needsContainer ? containerLength(scene) : Double.POSITIVE_INFINITY);
         slots.put(e, s);
@@ -215,15 +212,16 @@ public final class TimingVariables {
     private Element resolved(Element e) {
         String base = pointerOf(e);
         Timing t = e.timing();
-        double start = number(base + "/start", t.start(), e);
-        double duration = number(base + "/duration", t.duration(), e);
-        double extra = number(base + "/extra-time", t.extraTime(), e);
-        double fadeIn = number(base + "/fade-in", t.fadeIn(), e);
-        double fadeOut = number(base + "/fade-out", t.fadeOut(), e);
+        double start = number(base + "/start", t.start());
+        double duration = number(base + "/duration", t.duration());
+        double extra = number(base + "/extra-time", t.extraTime());
+        double fadeIn = number(base + "/fade-in", t.fadeIn());
+        double fadeOut = number(base + "/fade-out", t.fadeOut());
         return e.withTiming(new Timing(start, duration, extra, fadeIn, fadeOut));
     }
 
-    private double number(String pointer, double typed, Element e) {
+    /** A timing field: its deferred value once rendered, else what the draft read. */
+    private double number(String pointer, double typed) {
         Deferred d = byPointer.get(pointer);
         if (d == null) {
             return typed;
@@ -258,14 +256,13 @@ public final class TimingVariables {
         chain.push(name);
         try {
             Scene s = draft.scenes().get(scene);
-            Deferred d = byPointer.get("/scenes/" + scene + "/duration");
-            double duration = d == null ? s.duration() : Double.parseDouble(Values.text(value(d)));
+            double duration = number("/scenes/" + scene + "/duration", s.duration());
             if (duration <= 0) {
                 double end = 0;
                 boolean any = false;
                 for (Element e : s.elements()) {
                     Element r = resolved(e);
-                    if (Slot.hasOwnLength(r, asset(r))) {
+                    if (Slot.hasOwnLength(r, assets.of(r))) {
                         end = Math.max(end, slot(e, scene).end());
                         any = true;
                     }
@@ -301,19 +298,6 @@ public final class TimingVariables {
             }
         }
         return "/elements/" + draft.elements().indexOf(e);
-    }
-
-    private Asset asset(Element e) {
-        if (e instanceof ImageElement i) {
-            return assets.get(i.src());
-        }
-        if (e instanceof VideoElement v) {
-            return assets.get(v.src());
-        }
-        if (e instanceof AudioElement a) {
-            return assets.get(a.src());
-        }
-        return null; // text has no length of its own
     }
 
     private static void set(JsonNode root, JsonPointer pointer, JsonNode value) {

@@ -171,7 +171,10 @@ public final class Expressions {
     private static String describe(JexlException e) {
         Throwable cause = e.getCause();
         if (cause instanceof Values.MissingKeyException m) {
-            return property(e) + m.getMessage();
+            return m.getMessage();
+        }
+        if (cause instanceof IndexOutOfBoundsException) {
+            return "there is no item at that index" + (e instanceof JexlException.Property p ? " (" + p.getProperty() + ")" : "");
         }
         if (cause != null && cause.getMessage() != null && !(cause instanceof JexlException)) {
             return cause.getMessage();
@@ -189,10 +192,6 @@ public final class Expressions {
         String m = e.getMessage();
         int at = m == null ? -1 : m.indexOf(' ', m.indexOf('@') + 1);
         return m == null ? e.getClass().getSimpleName() : at > 0 && m.contains("@") ? m.substring(at + 1) : m;
-    }
-
-    private static String property(JexlException e) {
-        return e instanceof JexlException.Property p ? "the object before \"" + p.getProperty() + "\" " : "";
     }
 
     /** The document's variables as JEXL sees them: read-only. */

@@ -3,7 +3,6 @@ package dev.moviola.template;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Variables visible at one place of the document: its own, then those of the enclosing scopes (element →
@@ -34,21 +33,13 @@ public final class Scope {
         return false;
     }
 
-    /** The value of the innermost definition; empty when undefined (a defined null is present as null). */
-    public Optional<Object> lookup(String name) {
+    /** The value of the innermost definition (null when undefined: ask {@link #has} to tell the two apart). */
+    public Object get(String name) {
         for (Scope s = this; s != null; s = s.parent) {
             if (s.variables.containsKey(name)) {
-                return Optional.ofNullable(s.variables.get(name)).or(() -> Optional.of(NULL));
+                return s.variables.get(name);
             }
         }
-        return Optional.empty();
-    }
-
-    /** Marks a variable defined as null (Optional cannot hold null). */
-    static final Object NULL = new Object();
-
-    Object get(String name) {
-        Object v = lookup(name).orElse(null);
-        return v == NULL ? null : v;
+        return null;
     }
 }

@@ -199,7 +199,7 @@ public final class Values {
         private static final long serialVersionUID = 1L;
 
         MissingKeyException(String key, Set<String> keys) {
-            super("has no key \"" + key + "\"" + (keys.isEmpty() ? "" : " (its keys: " + String.join(", ", keys) + ")"),
+            super("there is no key \"" + key + "\" there" + (keys.isEmpty() ? "" : " (its keys: " + String.join(", ", keys) + ")"),
                     null, false, false);
         }
     }

@@ -79,7 +79,7 @@ class ExpressionsTest {
         assertThatThrownBy(() -> eval("ghost + 1")).isInstanceOfSatisfying(UndefinedVariableException.class,
                 e -> assertThat(e.name()).isEqualTo("ghost"));
         assertThatThrownBy(() -> eval("room.nmae")).isInstanceOf(ExpressionException.class)
-                .hasMessageContaining("no key \"nmae\"").hasMessageContaining("its keys: name, size");
+                .hasMessageContaining("there is no key \"nmae\"").hasMessageContaining("its keys: name, size");
         assertThatThrownBy(() -> eval("rooms[5]")).isInstanceOf(ExpressionException.class);
     }
 
