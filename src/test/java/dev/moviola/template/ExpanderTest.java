@@ -54,6 +54,17 @@ class ExpanderTest {
     }
 
     @Test
+    void movieLevelKeysAreTemplatedToo() throws Exception {
+        JsonNode m = expand("""
+                {"variables": {"q": "low", "w": 400, "brand": "Acme"}, "quality": "{{ q }}", "width": "{{ w }}",
+                 "height": "{{ w / 2 }}", "client-data": {"brand": "{{ brand }}"}, "scenes": [{}]}""");
+        assertThat(m.get("quality").asText()).isEqualTo("low");
+        assertThat(m.get("width").asInt()).isEqualTo(400);
+        assertThat(m.get("height").asInt()).isEqualTo(200);
+        assertThat(m.at("/client-data/brand").asText()).isEqualTo("Acme");
+    }
+
+    @Test
     void innerScopesShadowOuterOnesAndOverridesReplaceMovieVariables() throws Exception {
         JsonNode m = expand("""
                 {"variables": {"x": "movie", "y": "movie", "z": "movie"},
