@@ -92,6 +92,14 @@ public final class AudioMix {
         if (delay > 0) {
             f.add(Filter.of("adelay", "delays", delay + "S", "all", 1));
         }
+        // Over a transition the two scenes' sounds crossfade (movie time, after the delay).
+        AudioTrack.Crossfade c = t.crossfade();
+        if (c != null && c.in() > 0 && t.start() < c.inStart() + c.in()) {
+            f.add(Filter.of("afade", "type", "in", "start_time", c.inStart(), "duration", c.in()));
+        }
+        if (c != null && c.out() > 0 && t.start() + t.play() > c.outStart()) {
+            f.add(Filter.of("afade", "type", "out", "start_time", c.outStart(), "duration", c.out()));
+        }
         return f;
     }
 
@@ -101,12 +109,12 @@ public final class AudioMix {
      */
     private List<String> inputFor(AudioTrack t, Path workDir, int index) throws FfmpegException, InterruptedException {
         List<String> opts = new ArrayList<>();
-        Path file = t.file();
+        Path file = t.asset().file();
         if (t.loop() != 1) {
             if (t.seek() > 0) {
                 file = workDir.resolve("audio_loop_" + index + ".wav");
                 ffmpeg.run("cut " + t.source() + " for looping", List.of("-ss", seconds(t.seek()),
-                        "-i", MediaProbe.input(t.file()), "-map", "0:a:0", "-vn", "-c:a", "pcm_f32le", "-f", "wav",
+                        "-i", MediaProbe.input(t.asset().file()), "-map", "0:a:0", "-vn", "-c:a", "pcm_f32le", "-f", "wav",
                         file.toString()), timeout, null);
             }
             opts.addAll(List.of("-stream_loop", t.loop() < 0 ? "-1" : Integer.toString(t.loop() - 1)));

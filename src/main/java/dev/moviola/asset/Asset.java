@@ -8,7 +8,8 @@ import java.nio.file.Path;
  *
  * @param src  the source as the document wrote it
  * @param file the local copy (or the local file itself)
- * @param info what ffmpeg found in it; null for non-media files such as fonts
+ * @param info   what ffmpeg found in it; null for non-media files such as fonts
+ * @param sha256 hash of its bytes: what fingerprints use, so a changed file at the same path is noticed
  */
-public record Asset(String src, Path file, MediaInfo info) {
+public record Asset(String src, Path file, MediaInfo info, String sha256) {
 }

@@ -88,8 +88,9 @@ public final class AssetResolver {
 
     private Asset resolve(Request r) throws AssetException, InterruptedException {
         Path file = fetcher.fetch(r.src, r.path);
+        String hash = sha256(file, r);
         if (r.need == Need.FILE) {
-            return new Asset(r.src, file, null);
+            return new Asset(r.src, file, null, hash);
         }
         MediaInfo info;
         try {
@@ -127,7 +128,22 @@ public final class AssetResolver {
             default -> {
             }
         }
-        return new Asset(r.src, file, info);
+        return new Asset(r.src, file, info, hash);
+    }
+
+    private static String sha256(java.nio.file.Path file, Request r) throws AssetException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException e) {
+            throw new AssetException(r.path, r.src, "cannot be read: " + e.getMessage());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Asset get(Future<Asset> f) throws AssetException, InterruptedException {

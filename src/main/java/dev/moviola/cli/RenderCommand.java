@@ -9,6 +9,7 @@ import dev.moviola.movie.Problem;
 import dev.moviola.movie.Quality;
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.ProgressListener;
+import dev.moviola.pipeline.QualityPreset;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.RenderResult;
@@ -35,6 +36,16 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--quality", paramLabel = "LEVEL", description = "override the movie's quality: ${COMPLETION-CANDIDATES}")
     Quality quality;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "scenes rendered at once: stable 2, balanced 3 "
+            + "(default), fast 4, turbo 6; never more than the movie's scenes or the max-concurrency setting")
+    QualityPreset preset = QualityPreset.BALANCED;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "scenes rendered at once, 1-32 (instead of --preset)")
+    Integer concurrency;
+
+    @Option(names = "--keep-work", description = "keep the plan (plan.json) and the intermediate clips; prints where")
+    boolean keepWork;
 
     @Option(names = "--json", description = "print the result (or the error) as JSON on stdout")
     boolean json;
@@ -64,7 +75,12 @@ final class RenderCommand implements Callable<Integer> {
         RenderResult result;
         boolean bar = !json && !noProgress && System.console() != null;
         try (ProgressBarListener listener = bar ? new ProgressBarListener("Rendering") : null) {
-            result = pipeline.render(parsed, document.baseDir(), target, new RenderOptions(quality),
+            if (concurrency != null && (concurrency < 1 || concurrency > 32)) {
+                System.err.println("--concurrency must be 1 to 32, got " + concurrency);
+                return 2;
+            }
+            result = pipeline.render(parsed, document.baseDir(), target,
+                    new RenderOptions(quality, preset, concurrency, keepWork), "cli-" + java.util.UUID.randomUUID(),
                     listener == null ? ProgressListener.NONE : listener);
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
@@ -92,6 +108,7 @@ final class RenderCommand implements Callable<Integer> {
                 "height", r.height(),
                 "size", r.size(),
                 "scenes", r.scenes(),
+                "workers", r.workers(),
                 "timings", r.timings(),
                 "warnings", Output.problems(warnings),
                 "ffmpeg", Map.of("version", r.ffmpegVersion()));

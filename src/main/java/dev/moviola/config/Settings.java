@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param sceneTimeout    longest one scene may render
  * @param assembleTimeout longest the assembly may take
  * @param limits          what documents may ask for: scenes, elements per scene, movie length
+ * @param maxConcurrency  most scenes one render may render at once, whatever it asks for
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -40,7 +41,8 @@ public record Settings(
         Duration downloadTimeout,
         Duration sceneTimeout,
         Duration assembleTimeout,
-        Limits limits) {
+        Limits limits,
+        int maxConcurrency) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -49,7 +51,7 @@ public record Settings(
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "work-dir", "font-dirs",
             "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "max-scenes",
-            "max-elements-per-scene", "max-duration");
+            "max-elements-per-scene", "max-duration", "max-concurrency");
 
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
@@ -89,7 +91,13 @@ public record Settings(
                         (int) bytes(merged, "max-scenes", Limits.DEFAULT.maxScenes()),
                         (int) bytes(merged, "max-elements-per-scene", Limits.DEFAULT.maxElementsPerScene()),
                         Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(),
-                        duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0));
+                        duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0),
+                (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())));
+    }
+
+    /** Twice the cores, within 2 and 32: enough to keep the CPU busy while some scenes start or finish. */
+    private static long defaultConcurrency() {
+        return Math.max(2, Math.min(32, 2L * Runtime.getRuntime().availableProcessors()));
     }
 
     private static Path defaultCacheDir(Map<String, String> env) {

@@ -27,6 +27,8 @@ public final class Ffmpeg {
 
     private final FfmpegInstallation installation;
     private final ProcessObserver observer;
+    /** The xfade transitions this build has; asked once, on first use. */
+    private volatile java.util.Set<String> xfade;
 
     public Ffmpeg(FfmpegInstallation installation, ProcessObserver observer) {
         this.installation = installation;
@@ -100,6 +102,25 @@ public final class Ffmpeg {
         StringBuilder out = new StringBuilder();
         Result r = execute(purpose, command, timeout, line -> out.append(line).append('\n'));
         return new Result(r.exitCode, out.toString(), r.stderr);
+    }
+
+    /** Names of the transitions this ffmpeg's {@code xfade} filter knows (builds differ: 4.4 has no zoomin). */
+    public java.util.Set<String> xfadeTransitions() throws FfmpegException, InterruptedException {
+        java.util.Set<String> known = xfade;
+        if (known == null) {
+            Result r = capture("list xfade transitions", List.of(installation.ffmpeg().toString(), "-hide_banner",
+                    "-h", "filter=xfade"), Duration.ofSeconds(30));
+            java.util.Set<String> names = new java.util.HashSet<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s+([a-z]+)\\s+-?\\d+\\s").matcher(r.stdout());
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            if (!names.contains("fade")) {
+                throw new FfmpegException("this ffmpeg has no xfade filter (ffmpeg 4.3 or later is needed for transitions)");
+            }
+            xfade = known = java.util.Set.copyOf(names);
+        }
+        return known;
     }
 
     /**

@@ -19,6 +19,11 @@ public final class FilterGraph {
 
     /** Adds {@code [in…]f1,f2,…[out]}. */
     public void chain(List<String> inputs, List<Filter> filters, String output) {
+        chain(inputs, filters, List.of(output));
+    }
+
+    /** Adds {@code [in…]f1,f2,…[out1][out2]…} for filters with several outputs ({@code split}). */
+    public void chain(List<String> inputs, List<Filter> filters, List<String> outputs) {
         if (filters.isEmpty()) {
             throw new IllegalArgumentException("a chain needs at least one filter");
         }
@@ -32,7 +37,9 @@ public final class FilterGraph {
             }
             sb.append(filters.get(i));
         }
-        sb.append('[').append(output).append(']');
+        for (String out : outputs) {
+            sb.append('[').append(out).append(']');
+        }
         chains.add(sb.toString());
     }
 

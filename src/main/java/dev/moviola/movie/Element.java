@@ -1,9 +1,18 @@
 package dev.moviola.movie;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * Something placed in a scene (or over the whole movie): one record per element type of the format.
  * Every element knows where it came from in the document, so later stages can name it in errors.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = ImageElement.class, name = "image"),
+    @JsonSubTypes.Type(value = VideoElement.class, name = "video"),
+    @JsonSubTypes.Type(value = TextElement.class, name = "text"),
+    @JsonSubTypes.Type(value = AudioElement.class, name = "audio")})
 public sealed interface Element permits VisualElement, AudioElement {
 
     /** Where the element is in the author's document, e.g. {@code scenes[2].elements[0]}. */
@@ -17,6 +26,7 @@ public sealed interface Element permits VisualElement, AudioElement {
     boolean cache();
 
     /** The format's name for this element type ({@code "image"}, {@code "text"}, …). */
+    @JsonIgnore
     String type();
 
     /** This element with other timing (once {@code {{ id_end }}}-style variables are known). */

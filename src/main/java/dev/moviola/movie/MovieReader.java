@@ -132,10 +132,20 @@ public final class MovieReader {
         String id = s.text("id").orElse(null);
         boolean cache = s.bool("cache", true);
         s.ignore("comment");
-        s.unsupported("transition", "scene transitions");
+        Transition transition = s.object("transition").map(MovieReader::readTransition).orElse(null);
         List<Element> elements = readElements(s, "elements", Location.of(expandedPath), sources, reader,
                 "elements in one scene");
-        return new Scene(s.where(), id, duration, background, elements, cache);
+        return new Scene(s.where(), id, duration, background, elements, transition, cache);
+    }
+
+    private static Transition readTransition(Fields t) {
+        java.util.Map<String, String> styles = new java.util.LinkedHashMap<>();
+        Transition.STYLES.forEach(name -> styles.put(name, name));
+        String style = t.choice("style", "fade", styles);
+        double duration = t.number("duration", Transition.DEFAULT_DURATION, d -> d > 0,
+                "a number of seconds > 0 (at most half of either scene it joins)");
+        t.finish();
+        return new Transition(style, duration);
     }
 
     private Resolution readResolution(Fields f) {

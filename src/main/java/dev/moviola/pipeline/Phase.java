@@ -3,11 +3,20 @@ package dev.moviola.pipeline;
 import java.util.Locale;
 
 /**
- * The stages of a render, in order, with the share of the total work each one stands for in overall
+ * The stages of a render (SPEC §5), in order, with the share of the total work each one stands for in overall
  * progress. The job service reports these same names.
  */
 public enum Phase {
-    PLANNING(0.05), RENDERING(0.80), ASSEMBLING(0.15);
+    /** Read, template, validate; fetch and probe sources; plan. */
+    PLANNING(0.05),
+    /** Hand the scenes to workers. */
+    DISPATCHING(0.01),
+    /** Scenes render in parallel. */
+    RENDERING(0.79),
+    /** Transitions, the stream-copy join, the sound. */
+    ASSEMBLING(0.12),
+    /** Store the output where it belongs; remove intermediates. */
+    UPLOADING(0.03);
 
     final double weight;
 

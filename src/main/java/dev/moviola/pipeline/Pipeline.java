@@ -17,15 +17,15 @@ import dev.moviola.movie.Movie;
 import dev.moviola.movie.MovieReader;
 import dev.moviola.movie.Parsed;
 import dev.moviola.movie.Problem;
+import dev.moviola.plan.Fingerprints;
 import dev.moviola.plan.PlanCompiler;
+import dev.moviola.plan.PlanFiles;
 import dev.moviola.plan.TimingVariables;
 import dev.moviola.template.Expander;
 import dev.moviola.template.Expansion;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.plan.RenderPlan;
-import dev.moviola.plan.ScenePlan;
 import dev.moviola.render.Clip;
-import dev.moviola.render.SceneRenderException;
 import dev.moviola.render.SceneRenderer;
 import dev.moviola.render.text.FontCatalog;
 import java.io.IOException;
@@ -61,15 +61,6 @@ public final class Pipeline {
     private final SceneRenderer scenes;
     private final AudioMix audio;
     private final Assembler assembler;
-    /**
-     * Runs each render's sound mix while its scenes render. Bounded by the renders in flight (one task each);
-     * daemon threads, so an idle pipeline never keeps the JVM alive.
-     */
-    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sound-mix");
-        t.setDaemon(true);
-        return t;
-    });
 
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
         this.settings = settings;
@@ -123,82 +114,103 @@ public final class Pipeline {
         }
         Movie movie = options.quality() == null ? parsed.movie() : parsed.movie().withQuality(options.quality());
         RenderPlan plan = new PlanCompiler(settings.limits()).compile(movie, assets);
+        plan = plan.withFingerprints(Fingerprints.of(plan, ffmpeg.installation().version()));
         List<Problem> warnings = new ArrayList<>(expansion.warnings());
         warnings.addAll(parsed.warnings());
         return new Compiled(movie, plan, warnings, resolved);
     }
 
-    /** Renders a validated movie into {@code output}. */
+    /** Renders a validated movie into {@code output}, under a fresh job id. */
     public RenderResult render(Document document, Path baseDir, Path output, RenderOptions options,
+            ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {
+        return render(document, baseDir, output, options, "render-" + java.util.UUID.randomUUID(), listener);
+    }
+
+    /**
+     * Renders a validated movie into {@code output}.
+     *
+     * @param jobId names the plan and intermediates: {@code render-plans/{jobId}/plan.json},
+     *              {@code intermediates/{jobId}/} under this render's work directory
+     */
+    public RenderResult render(Document document, Path baseDir, Path output, RenderOptions options, String jobId,
             ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {
         Path workDir = createWorkDir();
         Map<String, Long> timings = new LinkedHashMap<>();
+        List<Problem> clipWarnings = new ArrayList<>();
+        boolean done = false;
         try {
             long t0 = System.nanoTime();
             enter(Phase.PLANNING, listener, "reading the movie and its sources");
             Compiled compiled = compile(document, baseDir, workDir, options);
             RenderPlan plan = compiled.plan();
+            writePlan(plan, workDir.resolve("render-plans").resolve(jobId).resolve("plan.json"));
             timings.put(Phase.PLANNING.word(), millisSince(t0));
             listener.progress(Phase.PLANNING.overall(1));
 
             long t1 = System.nanoTime();
-            enter(Phase.RENDERING, listener, String.format(java.util.Locale.ROOT, "%d scenes, %.2f s, %dx%d at %s fps",
-                    plan.scenes().size(), plan.duration(), plan.output().width(), plan.output().height(),
-                    plan.output().fps()));
+            int workers = options.workers(plan.scenes().size(), settings.maxConcurrency());
+            enter(Phase.DISPATCHING, listener, String.format(java.util.Locale.ROOT,
+                    "%d scenes, %.2f s, %dx%d at %s fps, on %d workers", plan.scenes().size(), plan.duration(),
+                    plan.output().width(), plan.output().height(), plan.output().fps(), workers));
+            Path intermediates = Files.createDirectories(workDir.resolve("intermediates").resolve(jobId));
             // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
-            Future<Path> sound = background.submit(() -> mixSound(plan, workDir));
-            List<Clip> clips;
+            ExecutorService mixer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "sound-mix");
+                t.setDaemon(true);
+                return t;
+            });
+            Path partial;
             try {
-                clips = renderScenes(plan, workDir, listener);
-            } catch (RenderFailure | InterruptedException | RuntimeException e) {
-                sound.cancel(true);
-                throw e;
-            }
-            timings.put(Phase.RENDERING.word(), millisSince(t1));
+                Future<Path> sound = mixer.submit(() -> mixSound(plan, intermediates));
+                enter(Phase.RENDERING, listener, "scenes in parallel");
+                List<Clip> clips = new SceneTasks(scenes).run(plan, intermediates, workers, listener);
+                timings.put(Phase.RENDERING.word(), millisSince(t1));
 
-            long t2 = System.nanoTime();
-            enter(Phase.ASSEMBLING, listener, "joining " + clips.size() + " clips with the sound");
-            Path partial = assemble(plan, clips, awaitSound(sound), workDir, output);
+                long t2 = System.nanoTime();
+                enter(Phase.ASSEMBLING, listener, "joining " + clips.size() + " clips with the sound");
+                partial = assemble(plan, clips, awaitSound(sound), intermediates, output, workers);
+                clips.forEach(c -> clipWarnings.addAll(c.warnings()));
+                timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
+            } finally {
+                SceneTasks.stop(mixer);
+            }
+
+            long t3 = System.nanoTime();
+            enter(Phase.UPLOADING, listener, "moving the movie into place");
             MediaInfo info = probeOutput(partial);
             long size = partial.toFile().length();
             moveIntoPlace(partial, output);
-            timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
+            if (!options.keepWork()) {
+                deleteRecursively(intermediates);
+            }
+            timings.put(Phase.UPLOADING.word(), millisSince(t3));
             listener.progress(1);
             LOG.info("done: {} ({} bytes)", output, size);
+            done = true;
 
             List<Problem> warnings = new ArrayList<>(compiled.warnings());
-            clips.forEach(c -> warnings.addAll(c.warnings()));
+            warnings.addAll(clipWarnings);
             return new RenderResult(output.toAbsolutePath(), plan.duration(), info.width(), info.height(), size,
-                    plan.scenes().size(), timings, warnings, ffmpeg.installation().version());
+                    plan.scenes().size(), workers, timings, warnings, ffmpeg.installation().version());
+        } catch (IOException e) {
+            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the work files: " + e.getMessage(), null, null, e);
         } finally {
-            deleteRecursively(workDir);
+            if (options.keepWork()) {
+                LOG.warn("work files kept in {}{}", workDir, done ? "" : " (the render failed)");
+            } else {
+                deleteRecursively(workDir);
+            }
         }
+    }
+
+    private void writePlan(RenderPlan plan, Path file) throws IOException {
+        PlanFiles.write(plan, file);
     }
 
     /** One log line per phase: what the job is doing now. */
     private static void enter(Phase phase, ProgressListener listener, String what) {
         LOG.info("{}: {}", phase.word(), what);
         listener.phase(phase);
-    }
-
-    private List<Clip> renderScenes(RenderPlan plan, Path workDir, ProgressListener listener)
-            throws RenderFailure, InterruptedException {
-        List<Clip> clips = new ArrayList<>();
-        long total = plan.frames();
-        long done = 0;
-        for (ScenePlan scene : plan.scenes()) {
-            long before = done;
-            try {
-                clips.add(scenes.render(scene, plan.output(), workDir, f -> listener.progress(
-                        Phase.RENDERING.overall((before + f * scene.frames()) / (double) total))));
-            } catch (SceneRenderException e) {
-                throw new RenderFailure(e.timedOut() ? "RENDER_TIMEOUT" : "SCENE_RENDER_FAILED", e.getMessage(),
-                        e.sceneIndex(), e.sceneId(), e);
-            }
-            done += scene.frames();
-            listener.progress(Phase.RENDERING.overall(done / (double) total));
-        }
-        return clips;
     }
 
     private Path mixSound(RenderPlan plan, Path workDir) throws FfmpegException, IOException, InterruptedException {
@@ -217,7 +229,7 @@ public final class Pipeline {
         }
     }
 
-    private Path assemble(RenderPlan plan, List<Clip> clips, Path sound, Path workDir, Path output)
+    private Path assemble(RenderPlan plan, List<Clip> clips, Path sound, Path workDir, Path output, int workers)
             throws RenderFailure, InterruptedException {
         try {
             Path dir = output.toAbsolutePath().getParent();
@@ -225,7 +237,7 @@ public final class Pipeline {
             // Not createTempFile: ffmpeg creates the file, so it gets the user's usual permissions.
             Path partial = dir.resolve("." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
             try {
-                assembler.join(plan, clips, sound, workDir, partial);
+                assembler.join(plan, clips, sound, workDir, partial, workers, Parallelism.threadsPerScene());
             } catch (FfmpegException | IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;

@@ -1,14 +1,18 @@
 package dev.moviola.pipeline;
 
 /**
- * Hears how a render advances: phase changes and overall progress. The CLI draws a bar from it; the job
- * service stores it. Calls may come from several threads.
+ * Hears how a render advances: phase changes, each scene's progress, and overall progress. The CLI draws a bar
+ * from it; the job service stores it. Calls come from several threads (scenes render in parallel).
  */
 public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
     };
 
     default void phase(Phase phase) {
+    }
+
+    /** @param fraction 0 when the scene starts, 1 when its clip is done */
+    default void scene(int index, double fraction) {
     }
 
     /** @param overall 0-1 over the whole render, never decreasing */

@@ -5,8 +5,26 @@ import dev.moviola.movie.Quality;
 /**
  * Choices made by whoever asks for the render rather than by the document.
  *
- * @param quality replaces the movie's {@code quality} when not null (the CLI's {@code --quality})
+ * @param quality     replaces the movie's {@code quality} when not null (the CLI's {@code --quality})
+ * @param preset      scene workers by name; ignored when {@code concurrency} is given
+ * @param concurrency scene workers, 1-32, or null to use the preset
+ * @param keepWork    keep the plan and the intermediate clips after the render (for debugging)
  */
-public record RenderOptions(Quality quality) {
-    public static final RenderOptions DEFAULT = new RenderOptions(null);
+public record RenderOptions(Quality quality, QualityPreset preset, Integer concurrency, boolean keepWork) {
+    public static final RenderOptions DEFAULT = new RenderOptions(null, QualityPreset.BALANCED, null, false);
+
+    public RenderOptions {
+        if (preset == null) {
+            preset = QualityPreset.BALANCED;
+        }
+        if (concurrency != null && (concurrency < 1 || concurrency > 32)) {
+            throw new IllegalArgumentException("concurrency must be 1 to 32, got " + concurrency);
+        }
+    }
+
+    /** Scene workers for a movie: what was asked for, but never more than its scenes or the deployment allows. */
+    public int workers(int scenes, int allowed) {
+        int requested = concurrency != null ? concurrency : preset.workers;
+        return Math.max(1, Math.min(requested, Math.min(scenes, allowed)));
+    }
 }

@@ -12,6 +12,7 @@ import dev.moviola.movie.Problem;
 import dev.moviola.movie.Scene;
 import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.VideoElement;
+import dev.moviola.movie.Transition;
 import dev.moviola.movie.VisualElement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * Compiles a movie, once its sources are local and probed, into a {@link RenderPlan}: scene lengths, the frame
  * grid, each scene's layers and the movie's sounds on one timeline.
  *
- * <p>Scene boundaries are placed on the frame grid from the exact running sum of scene lengths, so rounding
- * never accumulates: every scene starts within half a frame of where the document says, whatever the number
- * of scenes. Sound is placed at the exact times (sample-accurate), so it stays within half a frame of the
- * picture and consecutive sounds join seamlessly.
+ * <p>Scene boundaries are placed on the frame grid from the exact running sum of scene lengths (minus each
+ * transition, which makes a scene start before the previous one ends), so rounding never accumulates: every
+ * scene starts within half a frame of where the document says, whatever the number of scenes. Sound is
+ * placed at the exact times (sample-accurate), so it stays within half a frame of the picture and consecutive
+ * sounds join seamlessly; over a transition the two scenes' sounds crossfade.
  */
 public final class PlanCompiler {
     /** Length of a scene that has nothing with a length of its own. */
@@ -41,24 +43,33 @@ public final class PlanCompiler {
     public RenderPlan compile(Movie movie, Assets assets) throws InvalidMovieException {
         Fps fps = movie.fps();
         List<Problem> warnings = new ArrayList<>();
-        double[] lengths = new double[movie.scenes().size()];
-        double total = 0;
-        for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = sceneLength(movie.scenes().get(i), assets);
-            total += lengths[i];
+        List<Scene> scenes = movie.scenes();
+        int n = scenes.size();
+        double[] lengths = new double[n];
+        for (int i = 0; i < n; i++) {
+            lengths[i] = sceneLength(scenes.get(i), assets);
         }
+        double[] blends = transitions(scenes, lengths, warnings);
+        // Exact start of each scene (a transition makes it start before the previous one ends), then the grid.
+        double[] exactStart = new double[n];
+        long[] startFrame = new long[n];
+        long[] endFrame = new long[n];
+        for (int i = 0; i < n; i++) {
+            exactStart[i] = i == 0 ? 0 : exactStart[i - 1] + lengths[i - 1] - blends[i];
+            startFrame[i] = i == 0 ? 0 : Math.max(startFrame[i - 1] + 1, fps.frameAt(exactStart[i]));
+            endFrame[i] = Math.max(startFrame[i] + 1, fps.frameAt(exactStart[i] + lengths[i]));
+            if (i > 0 && blends[i] == 0) {
+                startFrame[i] = endFrame[i - 1];
+                endFrame[i] = Math.max(startFrame[i] + 1, endFrame[i]);
+            }
+        }
+        double total = n == 0 ? 0 : exactStart[n - 1] + lengths[n - 1];
         if (total > limits.maxDuration()) {
             throw new InvalidMovieException(List.of(Problem.error("scenes", String.format(Locale.ROOT,
                     "the movie would last %.1f s, more than the limit of %.0f s; shorten or split it", total,
                     limits.maxDuration()))));
         }
-        long[] startFrames = new long[lengths.length + 1];
-        double running = 0;
-        for (int i = 0; i < lengths.length; i++) {
-            running += lengths[i];
-            startFrames[i + 1] = Math.max(startFrames[i] + 1, fps.frameAt(running));
-        }
-        long movieFrames = startFrames[lengths.length];
+        long movieFrames = n == 0 ? 0 : endFrame[n - 1];
         double movieLength = fps.timeOf(movieFrames);
 
         List<Slot> movieSlots = new ArrayList<>();
@@ -68,15 +79,16 @@ public final class PlanCompiler {
             warnIfNeverPlays(e, slot, movieLength, "the movie", warnings);
         }
 
-        List<ScenePlan> scenes = new ArrayList<>();
+        List<ScenePlan> plans = new ArrayList<>();
         List<AudioTrack> audio = new ArrayList<>();
-        double exactStart = 0;
-        for (int i = 0; i < lengths.length; i++) {
-            Scene scene = movie.scenes().get(i);
-            long start = startFrames[i];
-            long frames = startFrames[i + 1] - start;
+        for (int i = 0; i < n; i++) {
+            Scene scene = scenes.get(i);
+            long start = startFrame[i];
+            long frames = endFrame[i] - start;
             double container = fps.timeOf(frames);
-            List<Layer> layers = new ArrayList<>();
+            double fadeOut = i + 1 < n ? blends[i + 1] : 0;
+            AudioTrack.Crossfade crossfade = blends[i] > 0 || fadeOut > 0 ? new AudioTrack.Crossfade(exactStart[i],
+                    blends[i], exactStart[i] + lengths[i] - fadeOut, fadeOut) : null;
             List<Layer> sceneLayers = new ArrayList<>();
             for (Element e : scene.elements()) {
                 Asset a = assets.of(e);
@@ -87,10 +99,9 @@ public final class PlanCompiler {
                 }
                 // Sound follows the document's exact times, not the frame grid: consecutive sounds then join
                 // without gaps, and a scene's sound starts within half a frame of its picture.
-                track(e, a, Slot.of(e, a, lengths[i]), exactStart, warnings).ifPresent(audio::add);
+                track(e, a, Slot.of(e, a, lengths[i]), exactStart[i], crossfade, warnings).ifPresent(audio::add);
             }
-            exactStart += lengths[i];
-            layers.addAll(byZ(sceneLayers));
+            List<Layer> layers = new ArrayList<>(byZ(sceneLayers));
             List<Layer> overlays = new ArrayList<>();
             for (int m = 0; m < movie.elements().size(); m++) {
                 if (movie.elements().get(m) instanceof VisualElement v) {
@@ -98,15 +109,58 @@ public final class PlanCompiler {
                 }
             }
             layers.addAll(byZ(overlays));
-            scenes.add(new ScenePlan(i, scene.id(), scene.where().toString(), start, frames, scene.background(), layers));
+            long head = i == 0 ? 0 : Math.max(0, endFrame[i - 1] - start);
+            long tail = i + 1 < n ? Math.max(0, endFrame[i] - startFrame[i + 1]) : 0;
+            ScenePlan.Blend blendIn = head > 0 ? new ScenePlan.Blend(scene.transition().style(), head) : null;
+            plans.add(new ScenePlan(i, scene.id(), scene.where().toString(), start, frames, scene.background(), layers,
+                    blendIn, tail));
         }
         for (int m = 0; m < movie.elements().size(); m++) {
             Element e = movie.elements().get(m);
-            track(e, assets.of(e), movieSlots.get(m), 0, warnings).ifPresent(audio::add);
+            track(e, assets.of(e), movieSlots.get(m), 0, null, warnings).ifPresent(audio::add);
         }
         Output output = new Output(movie.resolution().width(), movie.resolution().height(), fps, movie.quality(),
                 movie.draft());
-        return new RenderPlan(output, scenes, audio, movieFrames, warnings);
+        return new RenderPlan(output, plans, audio, movieFrames, warnings, null);
+    }
+
+    /**
+     * Each scene's transition length in seconds (0 for a cut). A transition on the first scene has nothing to
+     * blend with and is ignored; one longer than half of either scene it joins is an error.
+     */
+    private static double[] transitions(List<Scene> scenes, double[] lengths, List<Problem> warnings)
+            throws InvalidMovieException {
+        double[] blends = new double[scenes.size()];
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            Transition t = scenes.get(i).transition();
+            if (t == null) {
+                continue;
+            }
+            if (i == 0) {
+                warnings.add(Problem.warning(scenes.get(0).where().at("transition"), "the first scene has no scene "
+                        + "before it to blend with: its transition is ignored"));
+                continue;
+            }
+            double limit = Math.min(lengths[i - 1], lengths[i]) / 2;
+            if (t.duration() > limit + 1e-9) {
+                problems.add(Problem.error(scenes.get(i).where().key("transition").at("duration"), "a "
+                        + seconds(t.duration()) + " s transition is longer than half of the scenes it joins ("
+                        + seconds(lengths[i - 1]) + " s and " + seconds(lengths[i]) + " s); make it at most "
+                        + seconds(limit) + " s"));
+                continue;
+            }
+            blends[i] = t.duration();
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidMovieException(problems);
+        }
+        return blends;
+    }
+
+    private static String seconds(double s) {
+        return java.math.BigDecimal.valueOf(s).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A scene's length in seconds: its own, or the latest end among elements with a length of their own. */
@@ -144,7 +198,7 @@ public final class PlanCompiler {
 
     /** The sound an element contributes, placed on the movie's timeline; empty when silent. */
     private static Optional<AudioTrack> track(Element e, Asset a, Slot slot, double containerStart,
-            List<Problem> warnings) {
+            AudioTrack.Crossfade crossfade, List<Problem> warnings) {
         Playback p;
         if (e instanceof AudioElement au) {
             p = au.playback();
@@ -162,8 +216,8 @@ public final class PlanCompiler {
                     "seek %.2f s is past the end of the source (%.2f s long): it plays nothing", p.seek(), length)));
             return Optional.empty();
         }
-        return Optional.of(new AudioTrack(e.where().toString(), a.file(), containerStart + slot.start(), slot.play(),
-                p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut()));
+        return Optional.of(new AudioTrack(e.where().toString(), a, containerStart + slot.start(), slot.play(),
+                p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut(), crossfade));
     }
 
     private static void warnIfNeverPlays(Element e, Slot slot, double container, String what, List<Problem> warnings) {

@@ -8,16 +8,21 @@ import java.util.List;
  * grid, and the movie's sounds on one timeline. Rendering a scene needs nothing but its {@link ScenePlan}
  * and {@link #output()}.
  *
- * @param frames   length of the whole movie in frames
- * @param warnings things worth telling the author (elements that never show, sources cut short, …)
+ * @param frames       length of the whole movie in frames
+ * @param warnings     things worth telling the author (elements that never show, sources cut short, …)
+ * @param fingerprints what identifies the movie, each scene and each element for caching; null until computed
  */
 public record RenderPlan(Output output, List<ScenePlan> scenes, List<AudioTrack> audio, long frames,
-        List<Problem> warnings) {
+        List<Problem> warnings, Fingerprints fingerprints) {
 
     public RenderPlan {
         scenes = List.copyOf(scenes);
         audio = List.copyOf(audio);
         warnings = List.copyOf(warnings);
+    }
+
+    public RenderPlan withFingerprints(Fingerprints f) {
+        return new RenderPlan(output, scenes, audio, frames, warnings, f);
     }
 
     public double duration() {

@@ -10,12 +10,26 @@ import java.util.List;
  * @param path       the scene's JSON path, for messages
  * @param startFrame the movie frame the scene starts at
  * @param frames     how many frames it lasts
+ * @param blendIn    its transition from the previous scene (its first frames blend with that scene's last), or null
+ * @param tailFrames how many of its last frames blend with the next scene (0 for a cut)
  */
 public record ScenePlan(int index, String id, String path, long startFrame, long frames, Color background,
-        List<Layer> layers) {
+        List<Layer> layers, Blend blendIn, long tailFrames) {
+
+    /** A transition on the frame grid: the style and how many frames of each scene it blends. */
+    public record Blend(String style, long frames) {
+    }
+
+    /** Frames at the start that blend with the previous scene. */
+    public long headFrames() {
+        return blendIn == null ? 0 : blendIn.frames();
+    }
 
     public ScenePlan {
         layers = List.copyOf(layers);
+        if (headFrames() + tailFrames > frames) {
+            throw new IllegalArgumentException("transitions overlap inside scene " + index);
+        }
     }
 
     /** "scene 3" or "scene 3 (intro)": how messages name it (1-based, as people count). */

@@ -179,10 +179,28 @@ final class SceneGraph {
         return graph;
     }
 
-    /** Finishes the graph and returns the label of its picture; call before reading {@link #graph()}. */
-    String output() {
+    /**
+     * Finishes the graph with one output per frame range ({@code [from, to)} in scene frames), each starting at
+     * time 0, and returns their labels; call before reading {@link #graph()}.
+     */
+    List<String> split(List<long[]> ranges) {
         repeat();
-        return current;
+        if (ranges.size() == 1 && ranges.get(0)[0] == 0 && ranges.get(0)[1] == frames) {
+            return List.of(current);
+        }
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            copies.add(graph.label("copy"));
+        }
+        graph.chain(List.of(current), List.of(Filter.of("split", "outputs", ranges.size())), copies);
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            String out = graph.label("out");
+            graph.chain(copies.get(i), List.of(Filter.of("trim", "start_frame", ranges.get(i)[0], "end_frame",
+                    ranges.get(i)[1]), Filter.of("setpts", "expr", "PTS-STARTPTS")), out);
+            outputs.add(out);
+        }
+        return outputs;
     }
 
     long frames() {

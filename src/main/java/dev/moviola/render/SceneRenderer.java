@@ -51,13 +51,16 @@ public final class SceneRenderer {
 
     /**
      * @param workDir  where this scene's temporary files and its clip go
+     * @param threads  encoder threads for this scene (0: ffmpeg's choice), so parallel scenes share the CPU
      * @param progress told the fraction (0-1) of the scene rendered so far; may be null
      */
-    public Clip render(ScenePlan scene, Output out, Path workDir, DoubleConsumer progress)
+    public Clip render(ScenePlan scene, Output out, Path workDir, int threads, DoubleConsumer progress)
             throws SceneRenderException, InterruptedException {
         String name = String.format(Locale.ROOT, "scene_%03d", scene.index());
-        Path clip = workDir.resolve(name + ".mp4");
         List<Problem> warnings = new ArrayList<>();
+        long head = scene.headFrames();
+        long bodyEnd = scene.frames() - scene.tailFrames();
+        Clip clip;
         try {
             SceneGraph g = new SceneGraph(out.width(), out.height(), out.fps(), scene.frames(), scene.background());
             int n = 0;
@@ -71,12 +74,32 @@ public final class SceneRenderer {
                 LayerSource src = LayerSource.still(png, draft.image().getWidth(), draft.image().getHeight());
                 g.add(SceneGraph.Span.whole(scene.frames()), Visual.DEFAULT, src, exact(draft.x(), draft.y(), src));
             }
-            String picture = g.output();
+            // One picture, up to three outputs: the frames that blend with the neighbours go to small lossless
+            // files for the transitions; the body is encoded as the movie will show it and starts, like any
+            // encoding, with its own keyframe, so it can be joined by stream copy.
+            Path headFile = head > 0 ? workDir.resolve(name + "_head.mkv") : null;
+            Path bodyFile = bodyEnd > head ? workDir.resolve(name + ".mp4") : null;
+            Path tailFile = scene.tailFrames() > 0 ? workDir.resolve(name + "_tail.mkv") : null;
+            List<long[]> ranges = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            for (Object[] part : new Object[][] {{headFile, 0L, head}, {bodyFile, head, bodyEnd},
+                {tailFile, bodyEnd, scene.frames()}}) {
+                if (part[0] != null) {
+                    files.add((Path) part[0]);
+                    ranges.add(new long[] {(Long) part[1], (Long) part[2]});
+                }
+            }
+            List<String> labels = g.split(ranges);
             List<String> args = new ArrayList<>(g.inputArgs());
             args.addAll(ffmpeg.filterGraphArgs(g.graph(), workDir.resolve(name + ".graph")));
-            args.addAll(List.of("-map", "[" + picture + "]", "-frames:v", Long.toString(scene.frames())));
-            args.addAll(VideoEncoding.sceneArgs(out, 0));
-            args.addAll(List.of("-f", "mp4", clip.toString()));
+            for (int i = 0; i < files.size(); i++) {
+                long frames = ranges.get(i)[1] - ranges.get(i)[0];
+                args.addAll(List.of("-map", "[" + labels.get(i) + "]", "-frames:v", Long.toString(frames)));
+                Path file = files.get(i);
+                args.addAll(file == bodyFile ? VideoEncoding.sceneArgs(out, threads) : VideoEncoding.losslessArgs());
+                args.addAll(List.of("-f", file == bodyFile ? "mp4" : "matroska", file.toString()));
+            }
+            clip = new Clip(scene.index(), headFile, bodyFile, tailFile, scene.frames(), warnings);
             double seconds = out.fps().timeOf(scene.frames());
             ffmpeg.run(scene.label(), args, timeout,
                     progress == null ? null : t -> progress.accept(Math.min(1, t / seconds)));
@@ -89,7 +112,7 @@ public final class SceneRenderer {
             throw new SceneRenderException(scene.index(), scene.id(), scene.label() + " failed: " + e.getMessage(),
                     false, e);
         }
-        return new Clip(scene.index(), clip, scene.frames(), warnings);
+        return clip;
     }
 
     private void addLayer(SceneGraph g, Layer layer, Output out, Path base, List<Problem> warnings)

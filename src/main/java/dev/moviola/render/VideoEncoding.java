@@ -58,9 +58,18 @@ public final class VideoEncoding {
                 "-video_track_timescale", Long.toString(timescale(out)),
                 "-an"));
         if (threads > 0) {
-            a.addAll(List.of("-threads", Integer.toString(threads)));
+            a.addAll(List.of("-threads", Integer.toString(threads), "-filter_threads", Integer.toString(threads),
+                    "-filter_complex_threads", Integer.toString(threads)));
         }
         return a;
+    }
+
+    /**
+     * Output arguments for frames kept only to be blended into a transition: lossless H.264, fast, one thread
+     * (they are few).
+     */
+    public static List<String> losslessArgs() {
+        return List.of("-c:v", "libx264", "-preset", "ultrafast", "-qp", "0", "-pix_fmt", "yuv420p", "-threads", "1", "-an");
     }
 
     /** A timescale near 90 kHz in which every frame duration is a whole number of ticks. */

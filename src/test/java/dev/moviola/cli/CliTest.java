@@ -132,7 +132,8 @@ class CliTest {
         assertThat(json.get("width").asInt()).isEqualTo(160);
         assertThat(json.get("height").asInt()).isEqualTo(90);
         assertThat(json.get("size").asLong()).isEqualTo(Files.size(out));
-        assertThat(json.get("timings").fieldNames()).toIterable().containsExactly("planning", "rendering", "assembling");
+        assertThat(json.get("timings").fieldNames()).toIterable().containsExactly("planning", "rendering", "assembling",
+                "uploading");
         assertThat(json.at("/ffmpeg/version").asText()).isEqualTo(TestFfmpeg.installation().version());
         List<String> warned = new ArrayList<>();
         json.get("warnings").forEach(w -> warned.add(w.get("path").asText()));

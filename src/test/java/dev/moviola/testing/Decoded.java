@@ -43,6 +43,24 @@ public final class Decoded {
         return img;
     }
 
+    /** Every frame of a (small) video, as RGB, decoded in one pass. */
+    public static List<BufferedImage> frames(Path video) {
+        MediaInfo info = probe(video);
+        int w = info.width();
+        int h = info.height();
+        byte[] raw = run(List.of("-i", "file:" + video.toAbsolutePath(), "-map", "0:v:0", "-f", "rawvideo",
+                "-pix_fmt", "rgb24", "pipe:1"));
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int off = 0; off + w * h * 3 <= raw.length; off += w * h * 3) {
+            BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            for (int i = 0, p = off; i < w * h; i++, p += 3) {
+                img.setRGB(i % w, i / w, (raw[p] & 0xFF) << 16 | (raw[p + 1] & 0xFF) << 8 | (raw[p + 2] & 0xFF));
+            }
+            frames.add(img);
+        }
+        return frames;
+    }
+
     /** Number of video frames, counted by decoding. */
     public static long frameCount(Path video) {
         byte[] out = run(List.of("-i", "file:" + video.toAbsolutePath(), "-map", "0:v:0", "-f", "framemd5", "pipe:1"));

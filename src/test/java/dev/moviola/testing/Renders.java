@@ -27,8 +27,21 @@ public final class Renders {
 
     public static RenderResult render(Path dir, String json, ProcessObserver observer)
             throws InvalidMovieException, RenderFailure, InterruptedException {
+        return render(dir, json, observer, RenderOptions.DEFAULT);
+    }
+
+    public static RenderResult render(Path dir, String json, ProcessObserver observer, RenderOptions options)
+            throws InvalidMovieException, RenderFailure, InterruptedException {
         Settings s = settings(dir);
         Pipeline p = new Pipeline(s, TestFfmpeg.ffmpeg(observer));
-        return p.render(Pipeline.read(json, s), dir, dir.resolve("out.mp4"), RenderOptions.DEFAULT, ProgressListener.NONE);
+        return p.render(Pipeline.read(json, s), dir, dir.resolve("out.mp4"), options, ProgressListener.NONE);
+    }
+
+    /** The intermediates directory a {@code keepWork} render left under {@code dir}. */
+    public static Path keptIntermediates(Path dir) throws java.io.IOException {
+        try (var work = java.nio.file.Files.list(dir.resolve("work"));
+             var jobs = java.nio.file.Files.list(work.findFirst().orElseThrow().resolve("intermediates"))) {
+            return jobs.findFirst().orElseThrow();
+        }
     }
 }

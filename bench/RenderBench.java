@@ -1,0 +1,258 @@
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.FfmpegInstallation;
+import dev.moviola.ffmpeg.FfmpegLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Render benchmark (issue: scene-parallel pipeline). Two workloads at 1920x1080, 30 fps:
+ *   W1 — 10 scenes x 5 s, each a full-frame photo-like JPEG + a 90 px title at top-left, 50 s of music at 0.4;
+ *   W2 — the same with a 0.5 s fade at the start of scenes 2-10.
+ * Each is rendered, interleaved, by Moviola, by one hand-written ffmpeg command producing the same video (each
+ * image decoded once, the title drawn once, the frame looped, concat or an xfade chain), and by an encode-only
+ * floor (one image decoded once, its frame repeated, x264 only) — all with Moviola's x264 preset and CRF for
+ * the quality. Prints medians, ratios, Moviola's phase timings and the peak RSS of each process tree.
+ *
+ * Run with bench/render.sh [runs] [quality].
+ */
+public class RenderBench {
+    static final int SCENES = 10;
+    static final int SECONDS = 5;
+    static final int FPS = 30;
+
+    static Path work;
+    static String ffmpeg;
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        String quality = args.length > 1 ? args[1] : "high";
+        Path repo = Path.of("").toAbsolutePath();
+        work = Files.createDirectories(repo.resolve("target/bench"));
+        Settings settings = Settings.fromEnvironment();
+        FfmpegInstallation install = FfmpegLocator.locate(settings.ffmpeg(), settings.ffprobe(), settings.cacheDir());
+        ffmpeg = install.ffmpeg().toString();
+        String preset = Map.of("high", "medium", "medium", "veryfast", "low", "ultrafast").get(quality);
+        String crf = Map.of("high", "20", "medium", "23", "low", "28").get(quality);
+        System.out.printf(Locale.ROOT, "ffmpeg %s (%s), %d cores, quality %s = x264 %s CRF %s, %d runs each%n",
+                install.version(), install.origin(), Runtime.getRuntime().availableProcessors(), quality, preset, crf, runs);
+        assets(repo);
+
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        Map<String, List<Map<String, Long>>> phases = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (String w : List.of("W1", "W2")) {
+                boolean fades = w.equals("W2");
+                Path movie = movie(fades);
+                measure(times, rss, w + " moviola", List.of("java", "-cp", classpath(repo), "dev.moviola.cli.Main",
+                        "render", movie.toString(), "-o", work.resolve(w + "-moviola.mp4").toString(), "--json",
+                        "--quality", quality, "--ffmpeg", ffmpeg), out -> phases.computeIfAbsent(w, k -> new ArrayList<>()).add(timings(out)));
+                measure(times, rss, w + " ffmpeg", handWritten(fades, preset, crf, repo), null);
+                measure(times, rss, w + " floor", floor(fades, preset, crf), null);
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s%n", "", "median s", "min s", "max s", "peak RSS");
+        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
+            List<Double> t = new ArrayList<>(e.getValue());
+            Collections.sort(t);
+            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.2f %6d MB%n", e.getKey(), median(t), t.get(0),
+                    t.get(t.size() - 1), rss.get(e.getKey()) / 1024);
+        }
+        System.out.println();
+        for (String w : List.of("W1", "W2")) {
+            double m = median(times.get(w + " moviola"));
+            System.out.printf(Locale.ROOT, "%s: Moviola / hand-written ffmpeg = %.2f   Moviola / floor = %.2f%n", w,
+                    m / median(times.get(w + " ffmpeg")), m / median(times.get(w + " floor")));
+            Map<String, Long> p = medianPhases(phases.get(w));
+            long total = p.values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder sb = new StringBuilder();
+            p.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s (%.0f%%)", k, v / 1000.0, 100.0 * v / total)));
+            System.out.println("    Moviola phases (median):" + sb);
+        }
+    }
+
+    interface Sink {
+        void accept(String stdout);
+    }
+
+    /** Runs a command, timing it and sampling the resident memory of its whole process tree. */
+    static void measure(Map<String, List<Double>> times, Map<String, Long> rss, String name, List<String> cmd,
+            Sink stdout) throws Exception {
+        Path log = work.resolve("bench.log");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(log.toFile()).start();
+        byte[][] out = new byte[1][];
+        Thread reader = new Thread(() -> {
+            try {
+                out[0] = p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                out[0] = new byte[0];
+            }
+        });
+        reader.start();
+        long peak = 0;
+        while (p.isAlive()) {
+            long sum = rssKb(p.toHandle());
+            for (ProcessHandle d : p.descendants().toList()) {
+                sum += rssKb(d);
+            }
+            peak = Math.max(peak, sum);
+            Thread.sleep(20);
+        }
+        reader.join();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(name + " failed:\n" + Files.readString(log));
+        }
+        if (stdout != null) {
+            stdout.accept(new String(out[0]));
+        }
+        times.computeIfAbsent(name, k -> new ArrayList<>()).add(seconds);
+        rss.merge(name, peak, Math::max);
+        System.out.printf(Locale.ROOT, "  %-12s %6.2f s%n", name, seconds);
+    }
+
+    static long rssKb(ProcessHandle h) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(h.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            // the process ended between listing and reading
+        }
+        return 0;
+    }
+
+    static void assets(Path repo) throws Exception {
+        for (int i = 0; i < SCENES; i++) {
+            Path jpg = work.resolve("photo" + i + ".jpg");
+            if (!Files.exists(jpg)) {
+                run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
+                        "mandelbrot=s=1920x1080:start_scale=" + (0.5 + i * 0.7) + ":end_scale=0.1:maxiter=200,"
+                                + "noise=alls=12:allf=u,hue=h=" + (i * 36),
+                        "-frames:v", "1", "-q:v", "3", jpg.toString()));
+            }
+        }
+        Path music = work.resolve("music.m4a");
+        if (!Files.exists(music)) {
+            run(List.of(ffmpeg, "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "aevalsrc=0.3*sin(2*PI*220*t)+0.2*sin(2*PI*277*t)+0.2*sin(2*PI*330*t):s=48000:d=" + SCENES * SECONDS,
+                    "-ac", "2", "-c:a", "aac", "-b:a", "128k", music.toString()));
+        }
+        Files.copy(repo.resolve("src/main/resources/dev/moviola/fonts/Inter-Bold.otf"), work.resolve("Inter-Bold.otf"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static Path movie(boolean fades) throws IOException {
+        StringBuilder scenes = new StringBuilder();
+        for (int i = 0; i < SCENES; i++) {
+            scenes.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, """
+                    {"duration": %d, %s"elements": [{"type": "image", "src": "photo%d.jpg"},
+                      {"type": "text", "text": "Room %d", "position": "top-left",
+                       "settings": {"font-size": "90px", "font-weight": "bold"}}]}""", SECONDS,
+                    fades && i > 0 ? "\"transition\": {\"style\": \"fade\", \"duration\": 0.5}, " : "", i, i + 1));
+        }
+        Path movie = work.resolve(fades ? "w2.json" : "w1.json");
+        Files.writeString(movie, String.format(Locale.ROOT, """
+                {"resolution": "full-hd", "fps": %d,
+                 "elements": [{"type": "audio", "src": "music.m4a", "volume": 0.4}],
+                 "scenes": [%s]}""", FPS, scenes));
+        return movie;
+    }
+
+    /** The same video as one ffmpeg command, as a skilled user would write it. */
+    static List<String> handWritten(boolean fades, String preset, String crf, Path repo) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
+        for (int i = 0; i < SCENES; i++) {
+            cmd.addAll(List.of("-i", work.resolve("photo" + i + ".jpg").toString()));
+        }
+        cmd.addAll(List.of("-i", work.resolve("music.m4a").toString()));
+        StringBuilder g = new StringBuilder();
+        int frames = SECONDS * FPS;
+        for (int i = 0; i < SCENES; i++) {
+            g.append(String.format(Locale.ROOT, "[%d:v]scale=1920:1080,drawtext=fontfile=%s:text='Room %d':fontsize=90:"
+                    + "fontcolor=white:x=96:y=54,format=yuv420p,loop=loop=%d:size=1,setpts=N/%d/TB[v%d];",
+                    i, work.resolve("Inter-Bold.otf"), i + 1, frames - 1, FPS, i));
+        }
+        if (!fades) {
+            for (int i = 0; i < SCENES; i++) {
+                g.append("[v").append(i).append(']');
+            }
+            g.append("concat=n=").append(SCENES).append(":v=1:a=0[v];");
+        } else {
+            String prev = "v0";
+            double offset = 0;
+            for (int i = 1; i < SCENES; i++) {
+                offset += SECONDS - 0.5;
+                String out = i == SCENES - 1 ? "v" : "x" + i;
+                g.append(String.format(Locale.ROOT, "[%s][v%d]xfade=transition=fade:duration=0.5:offset=%.1f[%s];",
+                        prev, i, offset, out));
+                prev = out;
+            }
+        }
+        double length = fades ? SCENES * SECONDS - 0.5 * (SCENES - 1) : SCENES * SECONDS;
+        g.append(String.format(Locale.ROOT, "[%d:a]volume=0.4,atrim=0:%s[a]", SCENES, length));
+        cmd.addAll(List.of("-filter_complex", g.toString(), "-map", "[v]", "-map", "[a]",
+                "-c:v", "libx264", "-preset", preset, "-crf", crf, "-pix_fmt", "yuv420p", "-r", Integer.toString(FPS),
+                "-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", work.resolve("hand.mp4").toString()));
+        return cmd;
+    }
+
+    /** One image decoded once, its frame repeated for the movie's length, x264 only: the physical limit. */
+    static List<String> floor(boolean fades, String preset, String crf) {
+        int frames = fades ? (SCENES * SECONDS * FPS - (SCENES - 1) * FPS / 2) : SCENES * SECONDS * FPS;
+        return List.of(ffmpeg, "-v", "error", "-y", "-i", work.resolve("photo0.jpg").toString(),
+                "-vf", "format=yuv420p,loop=loop=" + (frames - 1) + ":size=1", "-frames:v", Integer.toString(frames),
+                "-c:v", "libx264", "-preset", preset, "-crf", crf, "-r", Integer.toString(FPS), "-an",
+                work.resolve("floor.mp4").toString());
+    }
+
+    static String classpath(Path repo) {
+        return repo.resolve("target/moviola.jar") + ":" + repo.resolve("target/lib") + "/*";
+    }
+
+    static Map<String, Long> timings(String json) {
+        Map<String, Long> t = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\"(planning|rendering|assembling|uploading)\"\\s*:\\s*(\\d+)").matcher(json);
+        while (m.find()) {
+            t.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return t;
+    }
+
+    static Map<String, Long> medianPhases(List<Map<String, Long>> runs) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String k : runs.get(0).keySet()) {
+            List<Double> v = new ArrayList<>();
+            runs.forEach(r -> v.add(r.get(k).doubleValue()));
+            out.put(k, (long) median(v));
+        }
+        return out;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    static void run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + cmd);
+        }
+    }
+}
