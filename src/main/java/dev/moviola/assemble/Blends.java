@@ -20,7 +20,7 @@ import java.util.List;
  * these frames are ever decoded again. A style the ffmpeg in use lacks is emulated with {@code xfade}'s
  * custom expressions.
  */
-final class Blends {
+public final class Blends {
     /**
      * xfade's zoomin (ffmpeg 5.0+) as a custom expression: the first picture zooms in towards its centre over
      * the first half, then the second fades in over it. P runs from 1 to 0; st/ld registers hold the zoom,
@@ -35,7 +35,7 @@ final class Blends {
     private final Ffmpeg ffmpeg;
     private final Duration timeout;
 
-    Blends(Ffmpeg ffmpeg, Duration timeout) {
+    public Blends(Ffmpeg ffmpeg, Duration timeout) {
         this.ffmpeg = ffmpeg;
         this.timeout = timeout;
     }
@@ -44,7 +44,7 @@ final class Blends {
      * @param before the previous scene's tail (its last {@code blend.frames()} frames)
      * @param after  this scene's head (its first {@code blend.frames()} frames)
      */
-    Path render(Path before, Path after, ScenePlan.Blend blend, Output out, int threads, Path target)
+    public Path render(Path before, Path after, ScenePlan.Blend blend, Output out, int threads, Path target)
             throws FfmpegException, InterruptedException, IOException {
         boolean native_ = ffmpeg.xfadeTransitions().contains(blend.style());
         if (!native_ && !blend.style().equals("zoomin")) {

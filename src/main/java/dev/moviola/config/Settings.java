@@ -30,6 +30,7 @@ import java.util.Properties;
  * @param assembleTimeout longest the assembly may take
  * @param limits          what documents may ask for: scenes, elements per scene, movie length
  * @param maxConcurrency  most scenes one render may render at once, whatever it asks for
+ * @param sceneThreads    encoder threads of each scene (0: max(1, cores ÷ 3))
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -42,7 +43,8 @@ public record Settings(
         Duration sceneTimeout,
         Duration assembleTimeout,
         Limits limits,
-        int maxConcurrency) {
+        int maxConcurrency,
+        int sceneThreads) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -51,7 +53,7 @@ public record Settings(
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "work-dir", "font-dirs",
             "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "max-scenes",
-            "max-elements-per-scene", "max-duration", "max-concurrency");
+            "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads");
 
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
@@ -92,7 +94,8 @@ public record Settings(
                         (int) bytes(merged, "max-elements-per-scene", Limits.DEFAULT.maxElementsPerScene()),
                         Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(),
                         duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0),
-                (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())));
+                (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())),
+                (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))));
     }
 
     /** Twice the cores, within 2 and 32: enough to keep the CPU busy while some scenes start or finish. */

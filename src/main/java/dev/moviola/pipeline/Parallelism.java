@@ -2,7 +2,7 @@ package dev.moviola.pipeline;
 
 /**
  * How the CPU is shared when scenes render at once. Every scene's encoder (and filter graph) gets
- * T = max(1, C ÷ 3) threads on C cores, whatever the concurrency: the default preset's 3 workers then fill
+ * T = max(1, C ÷ 3) threads on C cores (the {@code scene-threads} setting), whatever the concurrency: the default preset's 3 workers then fill
  * the machine ({@code stable} leaves a little idle, {@code fast} and {@code turbo} overlap one scene's start-up
  * and muxing with the others' encoding). T does not follow the worker count on purpose: x264's output depends
  * on its thread count, and a scene must give the same clip however many scenes render beside it (renders at
@@ -12,8 +12,8 @@ final class Parallelism {
     private Parallelism() {
     }
 
-    /** Encoder threads of each scene and transition. */
-    static int threadsPerScene() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 3);
+    /** Encoder threads of each scene and transition, as the settings say. */
+    static int threadsPerScene(dev.moviola.config.Settings settings) {
+        return settings.sceneThreads();
     }
 }

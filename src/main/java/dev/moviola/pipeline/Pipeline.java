@@ -5,6 +5,7 @@ import dev.moviola.asset.AssetResolver;
 import dev.moviola.asset.Assets;
 import dev.moviola.asset.Fetcher;
 import dev.moviola.assemble.Assembler;
+import dev.moviola.assemble.Blends;
 import dev.moviola.assemble.AudioMix;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
@@ -61,6 +62,7 @@ public final class Pipeline {
     private final SceneRenderer scenes;
     private final AudioMix audio;
     private final Assembler assembler;
+    private final Blends blends;
 
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
         this.settings = settings;
@@ -70,6 +72,7 @@ public final class Pipeline {
         this.scenes = new SceneRenderer(ffmpeg, fonts, settings.sceneTimeout());
         this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
         this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
+        this.blends = new Blends(ffmpeg, settings.sceneTimeout());
     }
 
     /**
@@ -163,13 +166,14 @@ public final class Pipeline {
             try {
                 Future<Path> sound = mixer.submit(() -> mixSound(plan, intermediates));
                 enter(Phase.RENDERING, listener, "scenes in parallel");
-                List<Clip> clips = new SceneTasks(scenes).run(plan, intermediates, workers, listener);
+                SceneTasks.Result rendered = new SceneTasks(scenes, blends, settings).run(plan, intermediates, workers,
+                        listener);
                 timings.put(Phase.RENDERING.word(), millisSince(t1));
 
                 long t2 = System.nanoTime();
-                enter(Phase.ASSEMBLING, listener, "joining " + clips.size() + " clips with the sound");
-                partial = assemble(plan, clips, awaitSound(sound), intermediates, output, workers);
-                clips.forEach(c -> clipWarnings.addAll(c.warnings()));
+                enter(Phase.ASSEMBLING, listener, "joining " + rendered.clips().size() + " clips with the sound");
+                partial = assemble(plan, rendered, awaitSound(sound), intermediates, output);
+                rendered.clips().forEach(c -> clipWarnings.addAll(c.warnings()));
                 timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
             } finally {
                 SceneTasks.stop(mixer);
@@ -229,7 +233,7 @@ public final class Pipeline {
         }
     }
 
-    private Path assemble(RenderPlan plan, List<Clip> clips, Path sound, Path workDir, Path output, int workers)
+    private Path assemble(RenderPlan plan, SceneTasks.Result rendered, Path sound, Path workDir, Path output)
             throws RenderFailure, InterruptedException {
         try {
             Path dir = output.toAbsolutePath().getParent();
@@ -237,7 +241,7 @@ public final class Pipeline {
             // Not createTempFile: ffmpeg creates the file, so it gets the user's usual permissions.
             Path partial = dir.resolve("." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
             try {
-                assembler.join(plan, clips, sound, workDir, partial, workers, Parallelism.threadsPerScene());
+                assembler.join(plan, rendered.clips(), rendered.transitions(), sound, workDir, partial);
             } catch (FfmpegException | IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;

@@ -1,5 +1,9 @@
 package dev.moviola.pipeline;
 
+import dev.moviola.assemble.Blends;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.FfmpegException;
+import dev.moviola.ffmpeg.FfmpegTimeoutException;
 import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.ScenePlan;
 import dev.moviola.render.Clip;
@@ -7,7 +11,9 @@ import dev.moviola.render.SceneRenderException;
 import dev.moviola.render.SceneRenderer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -16,27 +22,41 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Renders the scenes of a plan on a bounded pool of workers. The first scene to fail stops the others (their
- * ffmpeg processes are killed) and fails the render naming that scene.
+ * Renders the scenes of a plan on a bounded pool of workers, and each transition as soon as both scenes it
+ * joins are done (so transitions fill the pool while the last scenes finish). The first task to fail stops the
+ * others (their ffmpeg processes are killed) and fails the render naming its scene.
  */
 final class SceneTasks {
     private final SceneRenderer renderer;
+    private final Blends blends;
+    private final Settings settings;
 
-    SceneTasks(SceneRenderer renderer) {
+    SceneTasks(SceneRenderer renderer, Blends blends, Settings settings) {
         this.renderer = renderer;
+        this.blends = blends;
+        this.settings = settings;
     }
 
-    List<Clip> run(RenderPlan plan, Path clipsDir, int workers, ProgressListener listener)
+    /** What the workers made: a clip per scene and the transition into each scene (null for a cut). */
+    record Result(List<Clip> clips, List<Path> transitions) {
+    }
+
+    /** A finished task: a scene's clip or the transition into a scene. */
+    private record Done(int scene, Clip clip, Path transition) {
+    }
+
+    Result run(RenderPlan plan, Path clipsDir, int workers, ProgressListener listener)
             throws RenderFailure, InterruptedException {
-        int threads = Parallelism.threadsPerScene();
+        int threads = Parallelism.threadsPerScene(settings);
+        int n = plan.scenes().size();
         Progress progress = new Progress(plan, listener);
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "scene-worker");
             t.setDaemon(true);
             return t;
         });
-        CompletionService<Clip> done = new ExecutorCompletionService<>(pool);
-        List<Future<Clip>> futures = new ArrayList<>();
+        CompletionService<Done> done = new ExecutorCompletionService<>(pool);
+        List<Future<Done>> futures = new ArrayList<>();
         try {
             for (ScenePlan scene : plan.scenes()) {
                 futures.add(done.submit(() -> {
@@ -44,19 +64,45 @@ final class SceneTasks {
                     Clip c = renderer.render(scene, plan.output(), clipsDir, threads, f -> progress.scene(scene, f));
                     progress.scene(scene, 1);
                     listener.scene(scene.index(), 1);
-                    return c;
+                    return new Done(scene.index(), c, null);
                 }));
             }
-            Clip[] clips = new Clip[plan.scenes().size()];
-            for (int i = 0; i < clips.length; i++) {
-                Clip c = take(done);
-                clips[c.sceneIndex()] = c;
+            Clip[] clips = new Clip[n];
+            Path[] transitions = new Path[n];
+            int pending = n + (int) plan.scenes().stream().filter(s -> s.blendIn() != null).count();
+            for (; pending > 0; pending--) {
+                Done d = take(done, plan);
+                if (d.clip() == null) {
+                    transitions[d.scene()] = d.transition();
+                    continue;
+                }
+                clips[d.scene()] = d.clip();
+                for (int k : new int[] {d.scene(), d.scene() + 1}) {
+                    if (k > 0 && k < n && clips[k - 1] != null && clips[k] != null && plan.scenes().get(k).blendIn() != null) {
+                        futures.add(done.submit(transition(plan, clips[k - 1], clips[k], k, clipsDir, threads)));
+                    }
+                }
             }
-            return List.of(clips);
+            return new Result(List.of(clips), Arrays.asList(transitions));
         } finally {
             futures.forEach(f -> f.cancel(true));
             stop(pool);
         }
+    }
+
+    private java.util.concurrent.Callable<Done> transition(RenderPlan plan, Clip before, Clip after, int k, Path dir,
+            int threads) {
+        ScenePlan scene = plan.scenes().get(k);
+        Path target = dir.resolve(String.format(Locale.ROOT, "transition_%03d.mp4", k));
+        return () -> {
+            try {
+                return new Done(k, null, blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(),
+                        threads, target));
+            } catch (FfmpegException e) {
+                throw new SceneRenderException(k, scene.id(), "the transition into " + scene.label() + " failed: "
+                        + e.getMessage(), e instanceof FfmpegTimeoutException, e);
+            }
+        };
     }
 
     /**
@@ -70,7 +116,7 @@ final class SceneTasks {
         }
     }
 
-    private static Clip take(CompletionService<Clip> done) throws RenderFailure, InterruptedException {
+    private static Done take(CompletionService<Done> done, RenderPlan plan) throws RenderFailure, InterruptedException {
         try {
             return done.take().get();
         } catch (ExecutionException e) {

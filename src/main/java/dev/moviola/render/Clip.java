@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A rendered scene: video-only H.264 of exactly {@code frames} frames. A scene that blends with its neighbours
- * is cut, at keyframes, into the frames that blend with the previous scene ({@code head}), those shown as they
- * are ({@code body}) and those that blend with the next scene ({@code tail}); assembly copies bodies as they
- * are and re-encodes only head/tail pairs.
+ * A rendered scene of exactly {@code frames} frames, in up to three files: the frames that blend with the
+ * previous scene ({@code head}) and with the next ({@code tail}), kept losslessly for the transitions, and those
+ * shown as they are ({@code body}), encoded as the movie will carry them. Assembly copies bodies as they are
+ * and re-encodes only the blended head/tail pairs.
  *
  * @param head null without a transition into the scene
  * @param body null when transitions use every frame of the scene
