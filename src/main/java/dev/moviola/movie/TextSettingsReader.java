@@ -7,7 +7,6 @@ import dev.moviola.movie.TextSettings.VerticalAlign;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads a text element's CSS-like {@code settings}. */

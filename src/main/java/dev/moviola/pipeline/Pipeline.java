@@ -26,7 +26,6 @@ import dev.moviola.template.Expander;
 import dev.moviola.template.Expansion;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.plan.RenderPlan;
-import dev.moviola.render.Clip;
 import dev.moviola.render.SceneRenderer;
 import dev.moviola.render.text.FontCatalog;
 import java.io.IOException;

@@ -22,7 +22,6 @@ import dev.moviola.render.text.FontCatalog;
 import dev.moviola.render.text.RasterText;
 import dev.moviola.render.text.TextRasterizer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.moviola.render.text;
 
-import dev.moviola.movie.CssLength;
 import dev.moviola.movie.Position;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.TextElement;
@@ -8,7 +7,6 @@ import dev.moviola.movie.TextSettings;
 import dev.moviola.movie.TextSettings.TextShadow;
 import dev.moviola.movie.Visual;
 import java.awt.AlphaComposite;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
