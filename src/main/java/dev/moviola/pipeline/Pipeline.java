@@ -145,7 +145,7 @@ public final class Pipeline {
             enter(Phase.PLANNING, listener, "reading the movie and its sources");
             Compiled compiled = compile(document, baseDir, workDir, options);
             RenderPlan plan = compiled.plan();
-            writePlan(plan, workDir.resolve("render-plans").resolve(jobId).resolve("plan.json"));
+            PlanFiles.write(plan, workDir.resolve("render-plans").resolve(jobId).resolve("plan.json"));
             timings.put(Phase.PLANNING.word(), millisSince(t0));
             listener.progress(Phase.PLANNING.overall(1));
 
@@ -204,10 +204,6 @@ public final class Pipeline {
                 deleteRecursively(workDir);
             }
         }
-    }
-
-    private void writePlan(RenderPlan plan, Path file) throws IOException {
-        PlanFiles.write(plan, file);
     }
 
     /** One log line per phase: what the job is doing now. */
