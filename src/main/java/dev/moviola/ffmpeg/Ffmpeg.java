@@ -126,7 +126,7 @@ public final class Ffmpeg {
     /**
      * Arguments that give ffmpeg a filter graph from a file; the option's name changed in ffmpeg 7.
      */
-    public List<String> filterGraphArgs(Path script) {
+    private List<String> filterGraphArgs(Path script) {
         return installation.majorVersion() >= 7
                 ? List.of("-/filter_complex", script.toString())
                 : List.of("-filter_complex_script", script.toString());

@@ -1,10 +1,7 @@
 package dev.moviola.pipeline;
 
 import dev.moviola.movie.Parsed;
-import dev.moviola.movie.Problem;
 import dev.moviola.template.Expansion;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A movie document read, templated and validated without any I/O.
@@ -14,10 +11,4 @@ import java.util.List;
  *                  timing variables such as {@code {{ intro_end }}}
  */
 public record Document(Expansion expansion, Parsed draft) {
-
-    public List<Problem> warnings() {
-        List<Problem> all = new ArrayList<>(expansion.warnings());
-        all.addAll(draft.warnings());
-        return all;
-    }
 }

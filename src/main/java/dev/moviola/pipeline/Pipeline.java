@@ -67,8 +67,7 @@ public final class Pipeline {
         this.settings = settings;
         this.ffmpeg = ffmpeg;
         this.probe = new MediaProbe(ffmpeg);
-        FontCatalog fonts = new FontCatalog(settings.fontDirs());
-        this.scenes = new SceneRenderer(ffmpeg, fonts, settings.sceneTimeout());
+        this.scenes = new SceneRenderer(ffmpeg, () -> new FontCatalog(settings.fontDirs()), settings.sceneTimeout());
         this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
         this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());

@@ -22,8 +22,6 @@ import java.util.List;
  * a scene made only of those costs nothing per frame but the encoder.
  */
 final class SceneGraph {
-    private final int width;
-    private final int height;
     private final Fps fps;
     private final long frames;
     private final FilterGraph graph = new FilterGraph();
@@ -37,8 +35,6 @@ final class SceneGraph {
     private boolean repeated;
 
     SceneGraph(int width, int height, Fps fps, long frames, Color background) {
-        this.width = width;
-        this.height = height;
         this.fps = fps;
         this.frames = frames;
         String out = graph.label("bg");
@@ -201,17 +197,5 @@ final class SceneGraph {
             outputs.add(out);
         }
         return outputs;
-    }
-
-    long frames() {
-        return frames;
-    }
-
-    int width() {
-        return width;
-    }
-
-    int height() {
-        return height;
     }
 }

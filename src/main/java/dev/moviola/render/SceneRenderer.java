@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -37,15 +38,26 @@ import javax.imageio.ImageIO;
  */
 public final class SceneRenderer {
     private final Ffmpeg ffmpeg;
-    private final FontCatalog fonts;
-    private final TextRasterizer text;
+    private final Supplier<FontCatalog> fontSource;
     private final Duration timeout;
+    /** Made on first use: loading fonts costs a scan of the system's, which text-free renders never need. */
+    private FontCatalog fonts;
+
+    public SceneRenderer(Ffmpeg ffmpeg, Supplier<FontCatalog> fonts, Duration timeout) {
+        this.ffmpeg = ffmpeg;
+        this.fontSource = fonts;
+        this.timeout = timeout;
+    }
 
     public SceneRenderer(Ffmpeg ffmpeg, FontCatalog fonts, Duration timeout) {
-        this.ffmpeg = ffmpeg;
-        this.fonts = fonts;
-        this.text = new TextRasterizer(fonts);
-        this.timeout = timeout;
+        this(ffmpeg, () -> fonts, timeout);
+    }
+
+    private synchronized FontCatalog fonts() {
+        if (fonts == null) {
+            fonts = fontSource.get();
+        }
+        return fonts;
     }
 
     /**
@@ -67,7 +79,7 @@ public final class SceneRenderer {
                 addLayer(g, layer, out, workDir.resolve(name + "_layer_" + (n++)), warnings);
             }
             if (out.draft()) {
-                RasterText draft = DraftWatermark.draw(fonts, out.width(), out.height());
+                RasterText draft = DraftWatermark.draw(fonts(), out.width(), out.height());
                 Path png = workDir.resolve(name + "_draft.png");
                 ImageIO.write(draft.image(), "png", png.toFile());
                 LayerSource src = LayerSource.still(png, draft.image().getWidth(), draft.image().getHeight());
@@ -117,7 +129,8 @@ public final class SceneRenderer {
     private void addLayer(SceneGraph g, Layer layer, Output out, Path base, List<Problem> warnings)
             throws IOException, FfmpegException, InterruptedException {
         if (layer.element() instanceof TextElement t) {
-            RasterText r = text.rasterize(t, out.width(), out.height(), layer.asset() == null ? null : layer.asset().file());
+            RasterText r = new TextRasterizer(fonts()).rasterize(t, out.width(), out.height(),
+                    layer.asset() == null ? null : layer.asset().file());
             warnings.addAll(r.warnings());
             if (r.image() == null) {
                 return;

@@ -195,18 +195,9 @@ public final class Expander {
         int index = out.size();
         String pointer = "/scenes/" + index;
         locations.put("scenes[" + index + "]", at);
-        ObjectNode result = NODES.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = scene.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = field.getKey();
-            if (SCENE_CONTROL.contains(key)) {
-                continue;
-            }
-            JsonNode value = isMetadata(key) ? field.getValue() : render(field.getValue(), scope, at.key(key), pointer(pointer, key), index);
-            if (key.equals("id") && idSuffix != null && value.isTextual()) {
-                value = NODES.textNode(value.asText() + idSuffix);
-            }
-            result.set(key, value);
+        ObjectNode result = renderFields(scene, SCENE_CONTROL, scope, at, pointer, index);
+        if (idSuffix != null && result.path("id").isTextual()) {
+            result.put("id", result.get("id").asText() + idSuffix);
         }
         ArrayNode elements = NODES.arrayNode();
         addElements(scene.get("elements"), at.key("elements"), scope, pointer, index, elements);
@@ -267,17 +258,7 @@ public final class Expander {
         if (!condition(element, own, at)) {
             return null;
         }
-        ObjectNode result = NODES.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = field.getKey();
-            if (ELEMENT_CONTROL.contains(key)) {
-                continue;
-            }
-            result.set(key, isMetadata(key) ? field.getValue()
-                    : render(field.getValue(), own, at.key(key), pointer(pointer, key), sceneIndex));
-        }
-        return result;
+        return renderFields(element, ELEMENT_CONTROL, own, at, pointer, sceneIndex);
     }
 
     /**
@@ -370,14 +351,7 @@ public final class Expander {
             return value;
         }
         if (value.isObject()) {
-            ObjectNode out = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                String key = field.getKey();
-                out.set(key, isMetadata(key) ? field.getValue()
-                        : render(field.getValue(), scope, at.key(key), pointer == null ? null : pointer(pointer, key), sceneIndex));
-            }
-            return out;
+            return renderFields(value, Set.of(), scope, at, pointer, sceneIndex);
         }
         if (value.isArray()) {
             ArrayNode out = NODES.arrayNode();
@@ -387,6 +361,27 @@ public final class Expander {
             return out;
         }
         return value;
+    }
+
+    /**
+     * An object's keys rendered in {@code scope}: the {@code skip} keys (already applied, like {@code condition})
+     * are left out, metadata keys are copied as they are.
+     *
+     * @param pointer the object's JSON pointer, or null when its values cannot be deferred
+     */
+    private ObjectNode renderFields(JsonNode object, Set<String> skip, Scope scope, Location at, String pointer,
+            int sceneIndex) {
+        ObjectNode out = NODES.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            if (skip.contains(key)) {
+                continue;
+            }
+            out.set(key, isMetadata(key) ? field.getValue()
+                    : render(field.getValue(), scope, at.key(key), pointer == null ? null : pointer(pointer, key), sceneIndex));
+        }
+        return out;
     }
 
     private static boolean isMetadata(String key) {

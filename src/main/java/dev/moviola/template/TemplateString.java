@@ -46,10 +46,6 @@ public final class TemplateString {
         return expressions.size() == 1 && literals.get(0).isBlank() && literals.get(1).isBlank();
     }
 
-    public int expressionCount() {
-        return expressions.size();
-    }
-
     /** The only expression of a {@link #isSingleExpression() single-expression} string. */
     public String expression() {
         return expressions.get(0);
