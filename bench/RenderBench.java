@@ -33,6 +33,10 @@ public class RenderBench {
     static String ffmpeg;
 
     public static void main(String[] args) throws Exception {
+        boolean cache = args.length > 0 && args[0].equals("cache");
+        if (cache) {
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         String quality = args.length > 1 ? args[1] : "high";
         Path repo = Path.of("").toAbsolutePath();
@@ -45,6 +49,10 @@ public class RenderBench {
         System.out.printf(Locale.ROOT, "ffmpeg %s (%s), %d cores, quality %s = x264 %s CRF %s, %d runs each%n",
                 install.version(), install.origin(), Runtime.getRuntime().availableProcessors(), quality, preset, crf, runs);
         assets(repo);
+        if (cache) {
+            cacheBench(repo, runs, quality, preset, crf);
+            return;
+        }
 
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, Long> rss = new LinkedHashMap<>();
@@ -53,9 +61,9 @@ public class RenderBench {
             for (String w : List.of("W1", "W2")) {
                 boolean fades = w.equals("W2");
                 Path movie = movie(fades);
-                measure(times, rss, w + " moviola", List.of("java", "-cp", classpath(repo), "dev.moviola.cli.Main",
-                        "render", movie.toString(), "-o", work.resolve(w + "-moviola.mp4").toString(), "--json",
-                        "--quality", quality, "--ffmpeg", ffmpeg), out -> phases.computeIfAbsent(w, k -> new ArrayList<>()).add(timings(out)));
+                // --no-cache: every run renders every scene (sources and probes still come from the cache).
+                measure(times, rss, w + " moviola", moviola(repo, movie, work.resolve(w + "-moviola.mp4"), quality,
+                        "--no-cache"), out -> phases.computeIfAbsent(w, k -> new ArrayList<>()).add(timings(out)));
                 measure(times, rss, w + " ffmpeg", handWritten(fades, preset, crf, repo), null);
                 measure(times, rss, w + " floor", floor(fades, preset, crf), null);
             }
@@ -78,6 +86,75 @@ public class RenderBench {
             StringBuilder sb = new StringBuilder();
             p.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s (%.0f%%)", k, v / 1000.0, 100.0 * v / total)));
             System.out.println("    Moviola phases (median):" + sb);
+        }
+    }
+
+    /**
+     * The caches (issue: three cache layers): W1 cold (empty cache), repeated unchanged, and with the title of
+     * scene 7 edited; against the encode-only floor of the whole movie and of one scene. "After start-up" is
+     * the sum of the phase timings Moviola reports, i.e. without the JVM start and locating ffmpeg.
+     */
+    static void cacheBench(Path repo, int runs, String quality, String preset, String crf) throws Exception {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        Map<String, List<Double>> inside = new LinkedHashMap<>();
+        Map<String, String> cacheUse = new LinkedHashMap<>();
+        Path movie = movie(false);
+        Path edited = work.resolve("w1-edited.json");
+        Files.writeString(edited, Files.readString(movie).replace("\"Room 7\"", "\"Room 7, renovated\""));
+        Path cacheDir = work.resolve("cache-bench");
+        for (int run = 0; run < runs; run++) {
+            deleteRecursively(cacheDir);
+            for (String step : List.of("cold", "repeat", "edit")) {
+                Path doc = step.equals("edit") ? edited : movie;
+                measure(times, rss, step, moviola(repo, doc, work.resolve("cache-" + step + ".mp4"), quality,
+                        "--cache-dir", cacheDir.toString()), out -> {
+                            inside.computeIfAbsent(step, k -> new ArrayList<>())
+                                    .add(timings(out).values().stream().mapToLong(Long::longValue).sum() / 1000.0);
+                            Matcher m = Pattern.compile("\"cache\"\\s*:\\s*(\\{.*?\"elements\".*?\\})\\s*\\}", Pattern.DOTALL).matcher(out);
+                            cacheUse.put(step, m.find() ? m.group(1).replaceAll("\\s+", " ") : "?");
+                        });
+            }
+            measure(times, rss, "floor movie", floor(false, preset, crf), null);
+            measure(times, rss, "floor scene", floorFrames(SECONDS * FPS, preset, crf), null);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-12s %9s %9s %18s%n", "", "median s", "min s", "after start-up s");
+        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
+            List<Double> t = new ArrayList<>(e.getValue());
+            Collections.sort(t);
+            List<Double> in = inside.get(e.getKey());
+            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %18s%n", e.getKey(), median(t), t.get(0),
+                    in == null ? "" : String.format(Locale.ROOT, "%.3f", median(in)));
+        }
+        System.out.println();
+        cacheUse.forEach((k, v) -> System.out.println(k + ": cache " + v));
+        double cold = median(times.get("cold"));
+        double repeat = median(times.get("repeat"));
+        double edit = median(times.get("edit"));
+        System.out.printf(Locale.ROOT, "%nrepeat / cold = %.3f   repeat after start-up = %.0f ms%n", repeat / cold,
+                1000 * median(inside.get("repeat")));
+        System.out.printf(Locale.ROOT, "edit / cold = %.2f   edit / floor of one scene = %.2f   cold / floor of the movie = %.2f%n",
+                edit / cold, edit / median(times.get("floor scene")), cold / median(times.get("floor movie")));
+    }
+
+    static List<String> moviola(Path repo, Path movie, Path out, String quality, String... extra) {
+        List<String> cmd = new ArrayList<>(List.of("java", "-cp", classpath(repo), "dev.moviola.cli.Main", "render",
+                movie.toString(), "-o", out.toString(), "--json", "--quality", quality, "--ffmpeg", ffmpeg));
+        if (!List.of(extra).contains("--cache-dir")) {
+            cmd.addAll(List.of("--cache-dir", work.resolve("cache").toString()));
+        }
+        cmd.addAll(List.of(extra));
+        return cmd;
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
@@ -212,7 +289,10 @@ public class RenderBench {
 
     /** One image decoded once, its frame repeated for the movie's length, x264 only: the physical limit. */
     static List<String> floor(boolean fades, String preset, String crf) {
-        int frames = fades ? (SCENES * SECONDS * FPS - (SCENES - 1) * FPS / 2) : SCENES * SECONDS * FPS;
+        return floorFrames(fades ? (SCENES * SECONDS * FPS - (SCENES - 1) * FPS / 2) : SCENES * SECONDS * FPS, preset, crf);
+    }
+
+    static List<String> floorFrames(int frames, String preset, String crf) {
         return List.of(ffmpeg, "-v", "error", "-y", "-i", work.resolve("photo0.jpg").toString(),
                 "-vf", "format=yuv420p,loop=loop=" + (frames - 1) + ":size=1", "-frames:v", Integer.toString(frames),
                 "-c:v", "libx264", "-preset", preset, "-crf", crf, "-r", Integer.toString(FPS), "-an",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * @param file the local copy (or the local file itself)
  * @param info   what ffmpeg found in it; null for non-media files such as fonts
  * @param sha256 hash of its bytes: what fingerprints use, so a changed file at the same path is noticed
+ * @param reused true when it came from the element cache: neither downloaded nor probed for this render
  */
-public record Asset(String src, Path file, MediaInfo info, String sha256) {
+public record Asset(String src, Path file, MediaInfo info, String sha256, boolean reused) {
 }

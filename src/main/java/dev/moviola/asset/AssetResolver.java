@@ -10,7 +10,13 @@ import dev.moviola.movie.Movie;
 import dev.moviola.movie.Scene;
 import dev.moviola.movie.TextElement;
 import dev.moviola.movie.VideoElement;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.moviola.cache.CacheStore;
+import dev.moviola.cache.Fresh;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,22 +30,35 @@ import java.util.concurrent.Future;
  * Makes every source of a movie local and probes the media among them, a few at a time. Each source is
  * checked against what its element needs (an image must be a picture, an audio must have sound), so a bad
  * source fails before any scene renders, with the element's path in the message.
+ *
+ * <p>What ffmpeg found in a file is kept in the element cache by the file's SHA-256 (and the ffmpeg that
+ * looked), so a source seen before is not probed again; an element with {@code cache: false} is downloaded
+ * and probed afresh.
  */
 public final class AssetResolver {
     private static final int PARALLEL = 4;
+    static final String PROBES = "probe";
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final Fetcher fetcher;
     private final MediaProbe probe;
+    private final CacheStore cache;
+    private final Path workDir;
 
-    public AssetResolver(Fetcher fetcher, MediaProbe probe) {
+    /** @param workDir this render's own directory (cache lookups need one, even for entries without files) */
+    public AssetResolver(Fetcher fetcher, MediaProbe probe, CacheStore cache, Path workDir) {
         this.fetcher = fetcher;
         this.probe = probe;
+        this.cache = cache;
+        this.workDir = workDir;
     }
 
     /** What one element needs from its source. */
     private enum Need { PICTURE, VIDEO, SOUND, FILE }
 
-    private record Request(String src, String path, Need need) {
+    /** @param fresh an element using the source says {@code cache: false} */
+    private record Request(String src, String path, Need need, boolean fresh) {
     }
 
     public Assets resolve(Movie movie) throws AssetException, InterruptedException {
@@ -75,31 +94,43 @@ public final class AssetResolver {
 
     private static void collect(Element e, Map<String, Request> requests) {
         if (e instanceof ImageElement i) {
-            requests.putIfAbsent(i.src(), new Request(i.src(), i.where().at("src"), Need.PICTURE));
+            add(requests, new Request(i.src(), i.where().at("src"), Need.PICTURE, !e.cache()));
         } else if (e instanceof VideoElement v) {
-            requests.putIfAbsent(v.src(), new Request(v.src(), v.where().at("src"), Need.VIDEO));
+            add(requests, new Request(v.src(), v.where().at("src"), Need.VIDEO, !e.cache()));
         } else if (e instanceof AudioElement a) {
-            requests.putIfAbsent(a.src(), new Request(a.src(), a.where().at("src"), Need.SOUND));
+            add(requests, new Request(a.src(), a.where().at("src"), Need.SOUND, !e.cache()));
         } else if (e instanceof TextElement t && t.settings().fontUrl() != null) {
-            String url = t.settings().fontUrl();
-            requests.putIfAbsent(url, new Request(url, t.where().key("settings").at("font-url"), Need.FILE));
+            add(requests, new Request(t.settings().fontUrl(), t.where().key("settings").at("font-url"), Need.FILE,
+                    !e.cache()));
         }
     }
 
+    /** One request per source: the first element to use it names it; any element's cache:false makes it fresh. */
+    private static void add(Map<String, Request> requests, Request r) {
+        requests.merge(r.src, r, (first, later) -> later.fresh && !first.fresh
+                ? new Request(first.src, first.path, first.need, true) : first);
+    }
+
     private Asset resolve(Request r) throws AssetException, InterruptedException {
-        Path file = fetcher.fetch(r.src, r.path);
+        Fetcher.Fetched fetched = fetcher.fetch(r.src, r.path, r.fresh);
+        Path file = fetched.file();
         String hash = sha256(file, r);
         if (r.need == Need.FILE) {
-            return new Asset(r.src, file, null, hash);
+            return new Asset(r.src, file, null, hash, fetched.reused() && !r.fresh);
         }
         MediaInfo info;
+        boolean reused = fetched.reused() && !r.fresh;
         try {
             info = r.need == Need.PICTURE ? PictureHeader.read(file).orElse(null) : null;
             if (info == null) {
-                info = probe.probe(file);
+                CacheStore.Obtained probed = probe(file, hash, r.fresh);
+                info = JSON.treeToValue(probed.entry().meta(), MediaInfo.class);
+                reused &= probed.hit();
             }
         } catch (FfmpegException e) {
             throw new AssetException(r.path, r.src, "cannot be decoded: " + e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a cached probe of " + r.src + " is unreadable", e);
         }
         if ((r.need == Need.PICTURE || r.need == Need.VIDEO) && info.hasVideo() && (info.width() <= 0 || info.height() <= 0)) {
             throw new AssetException(r.path, r.src, "cannot be decoded: it has no picture size (the file is damaged "
@@ -128,7 +159,15 @@ public final class AssetResolver {
             default -> {
             }
         }
-        return new Asset(r.src, file, info, hash);
+        return new Asset(r.src, file, info, hash, reused);
+    }
+
+    /** What ffmpeg finds in the file, from the cache when these bytes were probed before by this ffmpeg. */
+    private CacheStore.Obtained probe(Path file, String sha256, boolean fresh) throws FfmpegException, InterruptedException {
+        String key = Fetcher.sha256(sha256 + "\n" + probe.identity());
+        return cache.obtain(PROBES, key, !fresh, workDir.resolve("probes"), cached -> cached.isPresent()
+                ? Optional.empty()
+                : Optional.of(Fresh.of(Map.of(), JSON.valueToTree(probe.probe(file)))));
     }
 
     private static String sha256(java.nio.file.Path file, Request r) throws AssetException {

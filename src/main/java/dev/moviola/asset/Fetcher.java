@@ -1,5 +1,10 @@
 package dev.moviola.asset;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.cache.CacheEntry;
+import dev.moviola.cache.CacheStore;
+import dev.moviola.cache.Fresh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,33 +23,43 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a source ({@code https://…}, {@code file:…}, an absolute path or a path relative to the movie file)
- * into a local file. URLs are downloaded once per run (concurrent requests for the same URL share one
- * download) into the download directory, within size and time limits.
+ * into a local file. Downloads go through the element cache (SPEC §4): a URL fetched before is reused —
+ * revalidated with {@code If-None-Match}/{@code If-Modified-Since} when the server gave an ETag or a
+ * Last-Modified date, taken as it is when it gave neither — unless the element says {@code cache: false}.
+ * Concurrent requests for one URL share one download. Downloads keep to size and time limits.
  */
 public final class Fetcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+    static final String NAMESPACE = "download";
+
     private final Path baseDir;
     private final Path downloadDir;
     private final long maxBytes;
     private final Duration timeout;
+    private final CacheStore cache;
     private final HttpClient http;
-    /** One download per URL per run, even when several scenes ask at once. */
-    private final Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+
+    /** A source made local, and whether the cache supplied it (a local file always counts as supplied). */
+    public record Fetched(Path file, boolean reused) {
+    }
 
     /**
      * @param baseDir     relative paths are resolved against it (the movie file's directory)
-     * @param downloadDir where downloads are kept for this run
+     * @param downloadDir this render's own directory for downloaded files
+     * @param cache       the store downloads are kept in between renders
      */
-    public Fetcher(Path baseDir, Path downloadDir, long maxBytes, Duration timeout) {
+    public Fetcher(Path baseDir, Path downloadDir, long maxBytes, Duration timeout, CacheStore cache) {
         this.baseDir = baseDir.toAbsolutePath();
         this.downloadDir = downloadDir;
         this.maxBytes = maxBytes;
         this.timeout = timeout;
+        this.cache = cache;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(Math.min(30, Math.max(1, timeout.toSeconds()))))
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -59,11 +74,12 @@ public final class Fetcher {
 
     /**
      * @param elementPath the JSON path of the key holding the source, for the error message
+     * @param fresh       download again even when the cache has it ({@code cache: false})
      */
-    public Path fetch(String src, String elementPath) throws AssetException, InterruptedException {
+    public Fetched fetch(String src, String elementPath, boolean fresh) throws AssetException, InterruptedException {
         String s = src.trim();
         if (isUrl(s)) {
-            return download(s, elementPath);
+            return download(s, elementPath, fresh);
         }
         Path file = localPath(s, elementPath);
         if (!Files.isRegularFile(file)) {
@@ -72,7 +88,7 @@ public final class Fetcher {
         if (!Files.isReadable(file)) {
             throw new AssetException(elementPath, src, "file is not readable: " + file);
         }
-        return file;
+        return new Fetched(file, true);
     }
 
     private Path localPath(String s, String elementPath) throws AssetException {
@@ -89,48 +105,75 @@ public final class Fetcher {
         return baseDir.resolve(s).normalize();
     }
 
-    private Path download(String url, String elementPath) throws AssetException, InterruptedException {
-        CompletableFuture<Path> mine = new CompletableFuture<>();
-        CompletableFuture<Path> existing = downloads.putIfAbsent(url, mine);
-        if (existing == null) {
-            try {
-                mine.complete(doDownload(url, elementPath));
-            } catch (AssetException | RuntimeException e) {
-                mine.completeExceptionally(e);
-            } catch (InterruptedException e) {
-                mine.completeExceptionally(e);
-                downloads.remove(url, mine);
-                throw e;
-            }
-        }
-        try {
-            return (existing == null ? mine : existing).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AssetException a) {
-                // Same URL, other element: name the element that asked this time.
-                throw a.elementPath().equals(elementPath) ? a : new AssetException(elementPath, url, a.reason());
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private Path doDownload(String url, String elementPath) throws AssetException, InterruptedException {
+    private Fetched download(String url, String elementPath, boolean fresh) throws AssetException, InterruptedException {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             throw new AssetException(elementPath, url, "not a valid URL: " + e.getReason());
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("User-Agent", "Moviola").build();
+        String key = sha256(url);
+        String name = "source" + extension(uri);
+        Path into = downloadDir.resolve(key);
+        CacheStore.Obtained got = cache.obtain(NAMESPACE, key, !fresh, into, cached -> {
+            Optional<Download> d = cached.isPresent()
+                    ? revalidate(uri, url, elementPath, cached.get(), into.resolve(name))
+                    : Optional.of(get(uri, url, elementPath, Map.of(), into.resolve(name)));
+            return d.map(x -> Fresh.of(Map.of(name, x.file), x.meta(url)));
+        });
+        return new Fetched(got.entry().file(name), got.hit());
+    }
+
+    /** A finished download and the validators its server gave. */
+    private record Download(Path file, String etag, String lastModified) {
+        ObjectNode meta(String url) {
+            ObjectNode m = JsonNodeFactory.instance.objectNode().put("url", url);
+            m.put("etag", etag);
+            m.put("lastModified", lastModified);
+            return m;
+        }
+    }
+
+    /** Empty when the cached copy is still good; a new download when the server has other bytes. */
+    private Optional<Download> revalidate(URI uri, String url, String elementPath, CacheEntry cached, Path target)
+            throws AssetException, InterruptedException {
+        Map<String, String> conditions = new java.util.LinkedHashMap<>();
+        if (cached.meta().hasNonNull("etag")) {
+            conditions.put("If-None-Match", cached.meta().get("etag").asText());
+        }
+        if (cached.meta().hasNonNull("lastModified")) {
+            conditions.put("If-Modified-Since", cached.meta().get("lastModified").asText());
+        }
+        if (conditions.isEmpty()) {
+            return Optional.empty(); // nothing to ask the server with: the copy stands until cache:false
+        }
+        try {
+            Download d = get(uri, url, elementPath, conditions, target);
+            return d == null ? Optional.empty() : Optional.of(d);
+        } catch (AssetException e) {
+            if (e.reason().startsWith("download failed: HTTP")) {
+                throw e;
+            }
+            LOG.warn("{}: could not revalidate {} ({}); using the cached copy", elementPath, url, e.reason());
+            return Optional.empty();
+        }
+    }
+
+    /** Downloads into {@code target}; null when the server answers 304 Not Modified to the conditions. */
+    private Download get(URI uri, String url, String elementPath, Map<String, String> conditions, Path target)
+            throws AssetException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "Moviola");
+        conditions.forEach(request::header);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            Files.createDirectories(downloadDir);
-            Path target = downloadDir.resolve(sha256(url) + extension(uri));
-            Path part = Files.createTempFile(downloadDir, "download", ".part");
+            Files.createDirectories(target.getParent());
+            Path part = Files.createTempFile(target.getParent(), "download", ".part");
             try {
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = response.body()) {
+                    if (response.statusCode() == 304 && !conditions.isEmpty()) {
+                        return null;
+                    }
                     if (response.statusCode() / 100 != 2) {
                         throw new AssetException(elementPath, url, "download failed: HTTP " + response.statusCode());
                     }
@@ -142,7 +185,8 @@ public final class Fetcher {
                     copyLimited(in, part, url, elementPath, deadline);
                 }
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return target;
+                return new Download(target, response.headers().firstValue("etag").orElse(null),
+                        response.headers().firstValue("last-modified").orElse(null));
             } finally {
                 Files.deleteIfExists(part);
             }
@@ -187,7 +231,7 @@ public final class Fetcher {
         return "";
     }
 
-    private static String sha256(String s) {
+    static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,7 @@ import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.ProcessObserver;
 import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.pipeline.CacheUse;
 import dev.moviola.pipeline.Document;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Quality;
@@ -15,6 +16,7 @@ import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.RenderResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +48,10 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--keep-work", description = "keep the plan (plan.json) and the intermediate clips; prints where")
     boolean keepWork;
+
+    @Option(names = "--no-cache", description = "render every scene afresh, as if the movie said \"cache\": false "
+            + "(sources still come from the cache; the new result replaces the cached one)")
+    boolean noCache;
 
     @Option(names = "--json", description = "print the result (or the error) as JSON on stdout")
     boolean json;
@@ -80,7 +86,7 @@ final class RenderCommand implements Callable<Integer> {
                 return 2;
             }
             result = pipeline.render(parsed, document.baseDir(), target,
-                    new RenderOptions(quality, preset, concurrency, keepWork), "cli-" + java.util.UUID.randomUUID(),
+                    new RenderOptions(quality, preset, concurrency, keepWork, !noCache), "cli-" + java.util.UUID.randomUUID(),
                     listener == null ? ProgressListener.NONE : listener);
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
@@ -93,25 +99,52 @@ final class RenderCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Output.JSON.writeValueAsString(resultJson(result, warnings)));
         } else {
-            System.err.printf(Locale.ROOT, "Rendered %s: %.2f s, %dx%d, %s in %.1f s%n", result.output(), result.duration(),
-                    result.width(), result.height(), humanSize(result.size()),
-                    result.timings().values().stream().mapToLong(Long::longValue).sum() / 1000.0);
+            System.err.printf(Locale.ROOT, "Rendered %s: %.2f s, %dx%d, %s in %.1f s (%s)%n", result.output(),
+                    result.duration(), result.width(), result.height(), humanSize(result.size()),
+                    result.timings().values().stream().mapToLong(Long::longValue).sum() / 1000.0, cacheLine(result.cache()));
         }
         return 0;
     }
 
+    private static String cacheLine(CacheUse c) {
+        if (c.movieHit()) {
+            return "the same movie was rendered before: copied from the cache";
+        }
+        return String.format(Locale.ROOT, "%d of %d scenes from the cache", c.scenesHit(), c.scenesHit() + c.scenesRendered());
+    }
+
+    /** Keys in a fixed, readable order. */
+    private static Map<String, Object> cacheJson(CacheUse c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("movie", c.movie());
+        m.put("scenes", ordered("hit", c.scenesHit(), "rendered", c.scenesRendered()));
+        m.put("transitions", ordered("hit", c.transitionsHit(), "rendered", c.transitionsRendered()));
+        m.put("sound", c.soundHit() || c.movieHit() ? "hit" : "mixed");
+        m.put("elements", ordered("hit", c.elementsHit(), "fetched", c.elementsFetched()));
+        return m;
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
     private static Map<String, Object> resultJson(RenderResult r, List<Problem> warnings) {
-        return Map.of(
-                "output", r.output().toString(),
-                "duration", r.duration(),
-                "width", r.width(),
-                "height", r.height(),
-                "size", r.size(),
-                "scenes", r.scenes(),
-                "workers", r.workers(),
-                "timings", r.timings(),
-                "warnings", Output.problems(warnings),
-                "ffmpeg", Map.of("version", r.ffmpegVersion()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("output", r.output().toString());
+        m.put("duration", r.duration());
+        m.put("width", r.width());
+        m.put("height", r.height());
+        m.put("size", r.size());
+        m.put("scenes", r.scenes());
+        m.put("workers", r.workers());
+        m.put("timings", r.timings());
+        m.put("cache", cacheJson(r.cache()));
+        m.put("warnings", Output.problems(warnings));
+        m.put("ffmpeg", Map.of("version", r.ffmpegVersion()));
+        return m;
     }
 
     private static String stripExtension(String name) {

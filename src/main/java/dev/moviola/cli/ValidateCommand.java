@@ -9,6 +9,7 @@ import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.pipeline.Document;
 import dev.moviola.pipeline.Compiled;
 import dev.moviola.pipeline.Pipeline;
+import dev.moviola.pipeline.WorkFiles;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
             return Output.invalid(e, json);
         }
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
-        Path workDir = pipeline.createWorkDir();
+        Path workDir = WorkFiles.createWorkDir(settings.workDir());
         try {
             Compiled compiled = pipeline.compile(parsed, document.baseDir(), workDir, RenderOptions.DEFAULT);
             if (explain) {
@@ -67,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (RenderFailure f) {
             return Output.failed(f, json);
         } finally {
-            Pipeline.deleteRecursively(workDir);
+            WorkFiles.deleteRecursively(workDir);
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.Properties;
  *
  * @param ffmpeg          an explicit ffmpeg binary (else the PATH, else the bundled build)
  * @param ffprobe         an explicit ffprobe binary
- * @param cacheDir        long-lived files: the extracted ffmpeg, downloads, fonts
+ * @param cacheDir        long-lived files: the extracted ffmpeg and the cache store ({@code store/})
+ * @param cacheMaxBytes   the cache store's bound; least recently used entries are evicted beyond it
  * @param workDir         where each render keeps its temporary files
  * @param fontDirs        extra directories searched for font files, before the system's
  * @param downloadMaxBytes largest source accepted from a URL
@@ -36,6 +37,7 @@ public record Settings(
         Optional<Path> ffmpeg,
         Optional<Path> ffprobe,
         Path cacheDir,
+        long cacheMaxBytes,
         Path workDir,
         List<Path> fontDirs,
         long downloadMaxBytes,
@@ -51,7 +53,7 @@ public record Settings(
     }
 
     /** The keys this record reads, for messages about unknown keys in config files. */
-    public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "work-dir", "font-dirs",
+    public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
             "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "max-scenes",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads");
 
@@ -83,6 +85,7 @@ public record Settings(
                 path(merged, "ffmpeg"),
                 path(merged, "ffprobe"),
                 path(merged, "cache-dir").orElse(defaultCacheDir(env)),
+                bytes(merged, "cache-max-bytes", 5L << 30),
                 path(merged, "work-dir").orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                 paths(merged.get("font-dirs")),
                 bytes(merged, "download-max-bytes", 1L << 30),
@@ -145,20 +148,27 @@ public record Settings(
         return out;
     }
 
-    /** A whole number (bytes, counts). */
+    /** A whole number (bytes, counts); sizes may carry a binary unit: {@code 512M}, {@code 10G}, {@code 2GiB}. */
     private static long bytes(Map<String, String> m, String key, long defaultValue) {
         String v = m.get(key);
         if (v == null) {
             return defaultValue;
         }
+        java.util.regex.Matcher unit = java.util.regex.Pattern.compile("(?i)\\s*(\\d+)\\s*(|k|m|g|t)(?:i?b)?\\s*").matcher(v);
         try {
-            long n = Long.parseLong(v.trim());
-            if (n <= 0) {
+            if (!unit.matches()) {
                 throw new NumberFormatException();
             }
-            return n;
+            int shift = 10 * "kmgt".indexOf(unit.group(2).toLowerCase(Locale.ROOT)) + 10;
+            long n = Long.parseLong(unit.group(1));
+            long scaled = unit.group(2).isEmpty() ? n : n << shift;
+            if (n <= 0 || (scaled >> (unit.group(2).isEmpty() ? 0 : shift)) != n) {
+                throw new NumberFormatException();
+            }
+            return scaled;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + ": expected a whole number > 0, got \"" + v + "\"", e);
+            throw new IllegalArgumentException("setting " + key + ": expected a whole number > 0 (sizes may end in K, M, G "
+                    + "or T), got \"" + v + "\"", e);
         }
     }
 

@@ -33,6 +33,14 @@ public final class MediaProbe {
     /**
      * @throws FfmpegException when the file can't be opened or decoded; the message has ffmpeg's reason
      */
+    /**
+     * What produces this probe's answers (the ffmpeg version, and ffprobe or not): probes of the same bytes
+     * with the same identity give the same answer, so they can be cached.
+     */
+    public String identity() {
+        return "probe/1 " + ffmpeg.installation().version() + (ffmpeg.installation().ffprobe().isPresent() ? " ffprobe" : " ffmpeg -i");
+    }
+
     public MediaInfo probe(Path file) throws FfmpegException, InterruptedException {
         MediaInfo info = ffmpeg.installation().ffprobe().isPresent() ? withFfprobe(file) : withFfmpeg(file);
         if (info.format().equals("gif") && info.frames() == 0) {

@@ -29,6 +29,11 @@ public record Movie(
         return new Movie(scenes, elements, preload, resolution, fps, other, cache, draft, id, clientData, exports);
     }
 
+    /** This movie with its {@code cache} flag set to false (the CLI's {@code --no-cache}). */
+    public Movie withoutCache() {
+        return new Movie(scenes, elements, preload, resolution, fps, quality, false, draft, id, clientData, exports);
+    }
+
     public Movie {
         scenes = List.copyOf(scenes);
         elements = List.copyOf(elements);

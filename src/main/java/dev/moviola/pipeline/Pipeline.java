@@ -1,12 +1,19 @@
 package dev.moviola.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.asset.Asset;
 import dev.moviola.asset.AssetException;
 import dev.moviola.asset.AssetResolver;
 import dev.moviola.asset.Assets;
 import dev.moviola.asset.Fetcher;
 import dev.moviola.assemble.Assembler;
-import dev.moviola.assemble.Blends;
 import dev.moviola.assemble.AudioMix;
+import dev.moviola.assemble.Blends;
+import dev.moviola.cache.CacheStore;
+import dev.moviola.cache.Fresh;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.FfmpegException;
@@ -21,39 +28,40 @@ import dev.moviola.movie.Problem;
 import dev.moviola.plan.Fingerprints;
 import dev.moviola.plan.PlanCompiler;
 import dev.moviola.plan.PlanFiles;
+import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.TimingVariables;
+import dev.moviola.render.SceneRenderer;
+import dev.moviola.render.VideoEncoding;
+import dev.moviola.render.text.FontCatalog;
+import dev.moviola.render.text.FontFingerprint;
 import dev.moviola.template.Expander;
 import dev.moviola.template.Expansion;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.moviola.plan.RenderPlan;
-import dev.moviola.render.SceneRenderer;
-import dev.moviola.render.text.FontCatalog;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a render from document to finished file: compile (read, validate, fetch and probe sources, plan),
- * render each scene to a clip, then assemble (mix the sound, join the clips, mux). The output appears only
- * complete: it is written under a temporary name and moved into place; a failed render leaves nothing.
- * Thread-safe: every render keeps its state in its own work directory.
+ * render each scene to a clip, then assemble (mix the sound, join the clips, mux) — each step skipped when
+ * the cache (SPEC §4) has its result. The output appears only complete: it is written under a temporary name
+ * and moved into place; a failed render leaves nothing. Thread-safe: every render keeps its state in its own
+ * work directory.
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    static final String MOVIES = "movie";
+    private static final String OUTPUT = "output.mp4";
 
     private final Settings settings;
     private final Ffmpeg ffmpeg;
@@ -62,8 +70,18 @@ public final class Pipeline {
     private final AudioMix audio;
     private final Assembler assembler;
     private final Blends blends;
+    private final CacheStore store;
 
+    /** Uses the cache store under the settings' cache directory. */
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
+        this(settings, ffmpeg, new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes()));
+    }
+
+    /**
+     * @param store the cache; renders that share one store (one per process and cache directory) render a
+     *              scene they both need only once
+     */
+    public Pipeline(Settings settings, Ffmpeg ffmpeg, CacheStore store) {
         this.settings = settings;
         this.ffmpeg = ffmpeg;
         this.probe = new MediaProbe(ffmpeg);
@@ -71,6 +89,7 @@ public final class Pipeline {
         this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
         this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());
+        this.store = store;
     }
 
     /**
@@ -99,10 +118,10 @@ public final class Pipeline {
     public Compiled compile(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
         Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
-                settings.downloadTimeout());
+                settings.downloadTimeout(), store);
         Assets assets;
         try {
-            assets = new AssetResolver(fetcher, probe).resolve(document.draft().movie());
+            assets = new AssetResolver(fetcher, probe, store, workDir).resolve(document.draft().movie());
         } catch (AssetException e) {
             throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
         }
@@ -114,11 +133,19 @@ public final class Pipeline {
             parsed = new MovieReader(settings.limits()).read(resolved, expansion);
         }
         Movie movie = options.quality() == null ? parsed.movie() : parsed.movie().withQuality(options.quality());
+        movie = options.cache() ? movie : movie.withoutCache();
         RenderPlan plan = new PlanCompiler(settings.limits()).compile(movie, assets);
-        plan = plan.withFingerprints(Fingerprints.of(plan, ffmpeg.installation().version()));
+        plan = plan.withFingerprints(Fingerprints.of(plan, tools(plan)));
         List<Problem> warnings = new ArrayList<>(expansion.warnings());
         warnings.addAll(parsed.warnings());
-        return new Compiled(movie, plan, warnings, resolved);
+        return new Compiled(movie, plan, warnings, resolved, assets);
+    }
+
+    /** What renders a plan besides the plan itself: it goes into every fingerprint. */
+    private Fingerprints.Tools tools(RenderPlan plan) {
+        String encoder = String.join(" ", VideoEncoding.sceneArgs(plan.output(), Parallelism.threadsPerScene(settings)))
+                + " | " + String.join(" ", VideoEncoding.losslessArgs());
+        return new Fingerprints.Tools(ffmpeg.installation().version(), encoder, FontFingerprint.of(settings.fontDirs()));
     }
 
     /** Renders a validated movie into {@code output}, under a fresh job id. */
@@ -128,16 +155,16 @@ public final class Pipeline {
     }
 
     /**
-     * Renders a validated movie into {@code output}.
+     * Renders a validated movie into {@code output}: from the movie cache when the same movie was rendered
+     * before, else scene by scene (from the scene cache where it can).
      *
      * @param jobId names the plan and intermediates: {@code render-plans/{jobId}/plan.json},
      *              {@code intermediates/{jobId}/} under this render's work directory
      */
     public RenderResult render(Document document, Path baseDir, Path output, RenderOptions options, String jobId,
             ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {
-        Path workDir = createWorkDir();
+        Path workDir = WorkFiles.createWorkDir(settings.workDir());
         Map<String, Long> timings = new LinkedHashMap<>();
-        List<Problem> clipWarnings = new ArrayList<>();
         boolean done = false;
         try {
             long t0 = System.nanoTime();
@@ -148,61 +175,103 @@ public final class Pipeline {
             timings.put(Phase.PLANNING.word(), millisSince(t0));
             listener.progress(Phase.PLANNING.overall(1));
 
-            long t1 = System.nanoTime();
-            int workers = options.workers(plan.scenes().size(), settings.maxConcurrency());
-            enter(Phase.DISPATCHING, listener, String.format(java.util.Locale.ROOT,
-                    "%d scenes, %.2f s, %dx%d at %s fps, on %d workers", plan.scenes().size(), plan.duration(),
-                    plan.output().width(), plan.output().height(), plan.output().fps(), workers));
-            Path intermediates = Files.createDirectories(workDir.resolve("intermediates").resolve(jobId));
-            // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
-            ExecutorService mixer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "sound-mix");
-                t.setDaemon(true);
-                return t;
-            });
-            Path partial;
-            try {
-                Future<Path> sound = mixer.submit(() -> mixSound(plan, intermediates));
-                enter(Phase.RENDERING, listener, "scenes in parallel");
-                SceneTasks.Result rendered = new SceneTasks(scenes, blends, settings).run(plan, intermediates, workers,
-                        listener);
-                timings.put(Phase.RENDERING.word(), millisSince(t1));
-
-                long t2 = System.nanoTime();
-                enter(Phase.ASSEMBLING, listener, "joining " + rendered.clips().size() + " clips with the sound");
-                partial = assemble(plan, rendered, awaitSound(sound), intermediates, output);
-                rendered.clips().forEach(c -> clipWarnings.addAll(c.warnings()));
-                timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
-            } finally {
-                SceneTasks.stop(mixer);
-            }
+            SceneCache scenes = new SceneCache(store, plan);
+            Path partial = WorkFiles.partialNextTo(output);
+            CacheStore.Obtained movie = store.obtain(MOVIES, plan.fingerprints().movie(), plan.reuseMovie(),
+                    workDir.resolve("movie"), cached -> cached.isPresent() ? Optional.empty()
+                            : Optional.of(renderMovie(plan, scenes, options, jobId, workDir, partial, timings, listener)));
 
             long t3 = System.nanoTime();
-            enter(Phase.UPLOADING, listener, "moving the movie into place");
-            MediaInfo info = probeOutput(partial);
-            long size = partial.toFile().length();
-            moveIntoPlace(partial, output);
-            if (!options.keepWork()) {
-                deleteRecursively(intermediates);
+            enter(Phase.UPLOADING, listener, movie.hit() ? "the same movie was rendered before: copying it"
+                    : "moving the movie into place");
+            if (movie.hit()) {
+                WorkFiles.copy(movie.entry().file(OUTPUT), partial);
             }
+            WorkFiles.moveIntoPlace(partial, output);
             timings.put(Phase.UPLOADING.word(), millisSince(t3));
             listener.progress(1);
-            LOG.info("done: {} ({} bytes)", output, size);
+            JsonNode meta = movie.entry().meta();
+            LOG.info("done: {} ({} bytes)", output, meta.path("size").asLong());
             done = true;
 
             List<Problem> warnings = new ArrayList<>(compiled.warnings());
-            warnings.addAll(clipWarnings);
-            return new RenderResult(output.toAbsolutePath(), plan.duration(), info.width(), info.height(), size,
-                    plan.scenes().size(), workers, timings, warnings, ffmpeg.installation().version());
+            meta.path("warnings").forEach(w -> warnings.add(Problem.warning(w.path("path").asText(), w.path("message").asText())));
+            return new RenderResult(output.toAbsolutePath(), plan.duration(), meta.path("width").asInt(),
+                    meta.path("height").asInt(), meta.path("size").asLong(), plan.scenes().size(),
+                    meta.path("workers").asInt(), timings, warnings, ffmpeg.installation().version(),
+                    cacheUse(plan, movie.hit(), scenes, compiled.assets()));
         } catch (IOException e) {
             throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the work files: " + e.getMessage(), null, null, e);
         } finally {
             if (options.keepWork()) {
                 LOG.warn("work files kept in {}{}", workDir, done ? "" : " (the render failed)");
             } else {
-                deleteRecursively(workDir);
+                WorkFiles.deleteRecursively(workDir);
             }
         }
+    }
+
+    /**
+     * Renders the plan's scenes (or takes them from the scene cache) and assembles them into {@code partial}:
+     * the movie as the movie cache stores it.
+     */
+    private Fresh renderMovie(RenderPlan plan, SceneCache cache, RenderOptions options, String jobId, Path workDir,
+            Path partial, Map<String, Long> timings, ProgressListener listener)
+            throws RenderFailure, InterruptedException {
+        try {
+            return renderScenesAndAssemble(plan, cache, options, jobId, workDir, partial, timings, listener);
+        } catch (IOException e) {
+            WorkFiles.deleteQuietly(partial);
+            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the work files: " + e.getMessage(), null, null, e);
+        }
+    }
+
+    private Fresh renderScenesAndAssemble(RenderPlan plan, SceneCache cache, RenderOptions options, String jobId,
+            Path workDir, Path partial, Map<String, Long> timings, ProgressListener listener)
+            throws RenderFailure, InterruptedException, IOException {
+        long t1 = System.nanoTime();
+        int workers = options.workers(plan.scenes().size(), settings.maxConcurrency());
+        enter(Phase.DISPATCHING, listener, String.format(java.util.Locale.ROOT,
+                "%d scenes, %.2f s, %dx%d at %s fps, on %d workers", plan.scenes().size(), plan.duration(),
+                plan.output().width(), plan.output().height(), plan.output().fps(), workers));
+        Path intermediates = Files.createDirectories(workDir.resolve("intermediates").resolve(jobId));
+        // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
+        ExecutorService mixer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sound-mix");
+            t.setDaemon(true);
+            return t;
+        });
+        SceneTasks.Result rendered;
+        try {
+            Future<Path> sound = mixer.submit(() -> cache.sound(intermediates, () -> mixSound(plan, intermediates)));
+            enter(Phase.RENDERING, listener, "scenes in parallel");
+            rendered = new SceneTasks(scenes, blends, settings, cache).run(plan, intermediates, workers, listener);
+            timings.put(Phase.RENDERING.word(), millisSince(t1));
+
+            long t2 = System.nanoTime();
+            enter(Phase.ASSEMBLING, listener, "joining " + rendered.clips().size() + " clips with the sound");
+            assemble(plan, rendered, awaitSound(sound), intermediates, partial);
+            timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
+        } finally {
+            SceneTasks.stop(mixer);
+        }
+        MediaInfo info = probeOutput(partial);
+        if (!options.keepWork()) {
+            WorkFiles.deleteRecursively(intermediates);
+        }
+        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("width", info.width()).put("height", info.height())
+                .put("size", Files.size(partial)).put("workers", workers);
+        ArrayNode warnings = meta.putArray("warnings");
+        rendered.clips().forEach(c -> c.warnings().forEach(w -> warnings.addObject().put("path", w.path())
+                .put("message", w.message())));
+        return Fresh.copied(Map.of(OUTPUT, partial), meta);
+    }
+
+    private static CacheUse cacheUse(RenderPlan plan, boolean movieHit, SceneCache scenes, Assets assets) {
+        int reused = (int) assets.bySource().values().stream().filter(Asset::reused).count();
+        return new CacheUse(movieHit ? "hit" : plan.reuseMovie() ? "miss" : "skipped", scenes.scenesHit.get(),
+                scenes.scenesRendered.get(), scenes.transitionsHit.get(), scenes.transitionsRendered.get(),
+                scenes.soundHit, reused, assets.bySource().size() - reused);
     }
 
     /** One log line per phase: what the job is doing now. */
@@ -227,20 +296,15 @@ public final class Pipeline {
         }
     }
 
-    private Path assemble(RenderPlan plan, SceneTasks.Result rendered, Path sound, Path workDir, Path output)
+    private void assemble(RenderPlan plan, SceneTasks.Result rendered, Path sound, Path workDir, Path partial)
             throws RenderFailure, InterruptedException {
         try {
-            Path dir = output.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            // Not createTempFile: ffmpeg creates the file, so it gets the user's usual permissions.
-            Path partial = dir.resolve("." + output.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
             try {
                 assembler.join(plan, rendered.clips(), rendered.transitions(), sound, workDir, partial);
             } catch (FfmpegException | IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
             }
-            return partial;
         } catch (FfmpegTimeoutException e) {
             throw new RenderFailure("RENDER_TIMEOUT", "assembly took longer than its time limit: " + e.getMessage(),
                     null, null, e);
@@ -253,52 +317,9 @@ public final class Pipeline {
         try {
             return probe.probe(partial);
         } catch (FfmpegException e) {
-            deleteQuietly(partial);
+            WorkFiles.deleteQuietly(partial);
             throw new RenderFailure("ASSEMBLE_FAILED", "the assembled movie is unreadable: " + e.getMessage(), null,
                     null, e);
-        }
-    }
-
-    private static void moveIntoPlace(Path partial, Path output) throws RenderFailure {
-        try {
-            try {
-                Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            deleteQuietly(partial);
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write " + output + ": " + e.getMessage(), null, null, e);
-        }
-    }
-
-    /** A fresh directory for one render's temporary files. */
-    public Path createWorkDir() throws RenderFailure {
-        try {
-            Files.createDirectories(settings.workDir());
-            return Files.createTempDirectory(settings.workDir(), "moviola-");
-        } catch (IOException e) {
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot create a work directory under " + settings.workDir()
-                    + ": " + e.getMessage(), null, null, e);
-        }
-    }
-
-    public static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(Pipeline::deleteQuietly);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir, e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", p, e.getMessage());
         }
     }
 

@@ -9,9 +9,12 @@ import dev.moviola.movie.Quality;
  * @param preset      scene workers by name; ignored when {@code concurrency} is given
  * @param concurrency scene workers, 1-32, or null to use the preset
  * @param keepWork    keep the plan and the intermediate clips after the render (for debugging)
+ * @param cache       false renders as if the movie said {@code cache: false} (the CLI's {@code --no-cache}):
+ *                    every scene afresh, sources still from the element cache
  */
-public record RenderOptions(Quality quality, QualityPreset preset, Integer concurrency, boolean keepWork) {
-    public static final RenderOptions DEFAULT = new RenderOptions(null, QualityPreset.BALANCED, null, false);
+public record RenderOptions(Quality quality, QualityPreset preset, Integer concurrency, boolean keepWork,
+        boolean cache) {
+    public static final RenderOptions DEFAULT = new RenderOptions(null, QualityPreset.BALANCED, null, false, true);
 
     public RenderOptions {
         if (preset == null) {
@@ -20,6 +23,18 @@ public record RenderOptions(Quality quality, QualityPreset preset, Integer concu
         if (concurrency != null && (concurrency < 1 || concurrency > 32)) {
             throw new IllegalArgumentException("concurrency must be 1 to 32, got " + concurrency);
         }
+    }
+
+    public RenderOptions withConcurrency(int n) {
+        return new RenderOptions(quality, preset, n, keepWork, cache);
+    }
+
+    public RenderOptions withKeepWork() {
+        return new RenderOptions(quality, preset, concurrency, true, cache);
+    }
+
+    public RenderOptions withoutCache() {
+        return new RenderOptions(quality, preset, concurrency, keepWork, false);
     }
 
     /** Scene workers for a movie: what was asked for, but never more than its scenes or the deployment allows. */

@@ -24,17 +24,20 @@ import java.util.concurrent.Future;
 /**
  * Renders the scenes of a plan on a bounded pool of workers, and each transition as soon as both scenes it
  * joins are done (so transitions fill the pool while the last scenes finish). The first task to fail stops the
- * others (their ffmpeg processes are killed) and fails the render naming its scene.
+ * others (their ffmpeg processes are killed) and fails the render naming its scene. Scenes and transitions
+ * the scene cache has complete at once.
  */
 final class SceneTasks {
     private final SceneRenderer renderer;
     private final Blends blends;
     private final Settings settings;
+    private final SceneCache cache;
 
-    SceneTasks(SceneRenderer renderer, Blends blends, Settings settings) {
+    SceneTasks(SceneRenderer renderer, Blends blends, Settings settings, SceneCache cache) {
         this.renderer = renderer;
         this.blends = blends;
         this.settings = settings;
+        this.cache = cache;
     }
 
     /** What the workers made: a clip per scene and the transition into each scene (null for a cut). */
@@ -61,7 +64,8 @@ final class SceneTasks {
             for (ScenePlan scene : plan.scenes()) {
                 futures.add(done.submit(() -> {
                     listener.scene(scene.index(), 0);
-                    Clip c = renderer.render(scene, plan.output(), clipsDir, threads, f -> progress.scene(scene, f));
+                    Clip c = cache.clip(scene, clipsDir,
+                            () -> renderer.render(scene, plan.output(), clipsDir, threads, f -> progress.scene(scene, f)));
                     progress.scene(scene, 1);
                     listener.scene(scene.index(), 1);
                     return new Done(scene.index(), c, null);
@@ -96,8 +100,8 @@ final class SceneTasks {
         Path target = dir.resolve(String.format(Locale.ROOT, "transition_%03d.mp4", k));
         return () -> {
             try {
-                return new Done(k, null, blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(),
-                        threads, target));
+                return new Done(k, null, cache.transition(k, dir, () -> blends.render(before.tail(), after.head(),
+                        scene.blendIn(), plan.output(), threads, target)));
             } catch (FfmpegException e) {
                 throw new SceneRenderException(k, scene.id(), "the transition into " + scene.label() + " failed: "
                         + e.getMessage(), e instanceof FfmpegTimeoutException, e);

@@ -14,9 +14,10 @@ import dev.moviola.asset.Asset;
  * @param loop         plays of the file (from the seek point), or -1 to repeat until {@code play} is filled
  * @param gain         linear volume
  * @param crossfade    how its scene's transitions fade it, in movie seconds; null for movie-level sounds
+ * @param cache        false when its element says {@code cache: false}: the movie's sound is then mixed afresh
  */
 public record AudioTrack(String source, Asset asset, double start, double play, double seek, int loop,
-        double gain, double fadeIn, double fadeOut, Crossfade crossfade) {
+        double gain, double fadeIn, double fadeOut, Crossfade crossfade, boolean cache) {
 
     /** Fades a scene's sounds get where the scene blends with its neighbours: in over the first, out over the last. */
     public record Crossfade(double inStart, double in, double outStart, double out) {

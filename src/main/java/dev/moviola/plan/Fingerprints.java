@@ -7,36 +7,44 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.movie.TextElement;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Content fingerprints of a plan, for the caches (SPEC §4): equal fingerprints mean equal pixels or samples.
+ * Content fingerprints of a plan, the keys of the caches (SPEC §4): equal fingerprints mean equal pixels or
+ * samples.
  *
  * <p>What goes in, and why:
  * <ul>
- *   <li>the resolved elements (after templating) as canonical JSON: sorted keys, numbers as Jackson writes
- *       them — everything the author can change;</li>
+ *   <li>the resolved elements (after templating) as canonical JSON: keys sorted, numbers as Jackson writes
+ *       doubles (so {@code 1}, {@code 1.0} and {@code 1e0} are one value) — everything the author can change;</li>
  *   <li>each source's SHA-256 instead of its path or URL: new bytes at the same address must render anew, the
  *       same bytes elsewhere need not;</li>
  *   <li>the output (size, frame rate, quality, draft) and, for a scene, its frame count, its layers' frame
- *       ranges and how many frames it blends with each neighbour (the cut points change the clip files);</li>
- *   <li>the renderer revision ({@link #RENDERER}, raised whenever rendering changes pixels) and the ffmpeg
- *       version (encoders and filters change between builds).</li>
+ *       ranges and how many frames it blends with each neighbour (the transition overlaps change its files);</li>
+ *   <li>the {@link Tools}: the renderer revision ({@link #RENDERER}, raised whenever rendering changes pixels),
+ *       the ffmpeg version (encoders and filters change between builds), the encoder arguments (x264's output
+ *       depends on its thread count) and, for scenes that draw text, the fonts that text may be drawn with.</li>
  * </ul>
- * Left out on purpose: scene index, id and path, comments, and where the scene sits in the movie — moving an
- * unchanged scene must not invalidate it.
+ * Left out on purpose: scene index, id and path, where an element is written, comments and other metadata,
+ * and the {@code cache} flags — moving an unchanged scene must not invalidate it, and a {@code cache:false}
+ * render must produce the entry that later renders with {@code cache:true} reuse.
  *
- * @param movie    the whole output
- * @param scenes   one per scene, in order
- * @param elements one per visual element and sound, by location
+ * @param movie       the whole output
+ * @param scenes      each scene's clip, in order
+ * @param transitions the blend into each scene (from its neighbours' fingerprints); null for a cut
+ * @param sound       the movie's mixed sound
+ * @param elements    one per visual element and sound, by location
  */
-public record Fingerprints(String movie, List<String> scenes, Map<String, String> elements) {
+public record Fingerprints(String movie, List<String> scenes, List<String> transitions, String sound,
+        Map<String, String> elements) {
     public static final String RENDERER = "moviola-render/1";
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -44,37 +52,62 @@ public record Fingerprints(String movie, List<String> scenes, Map<String, String
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
+    /**
+     * What renders a plan, besides the plan itself.
+     *
+     * @param ffmpeg  the ffmpeg version
+     * @param encoder the encoder arguments of scene clips and blended frames
+     * @param fonts   a fingerprint of the font files text can be drawn with (bundled, configured, system)
+     */
+    public record Tools(String ffmpeg, String encoder, String fonts) {
+    }
+
     public Fingerprints {
         scenes = List.copyOf(scenes);
+        transitions = Collections.unmodifiableList(new ArrayList<>(transitions));
         elements = Map.copyOf(elements);
     }
 
-    public static Fingerprints of(RenderPlan plan, String ffmpegVersion) {
+    public static Fingerprints of(RenderPlan plan, Tools tools) {
         JsonNode output = CANONICAL.valueToTree(plan.output());
         List<String> scenes = new ArrayList<>();
+        List<String> transitions = new ArrayList<>();
         Map<String, String> elements = new LinkedHashMap<>();
         for (ScenePlan s : plan.scenes()) {
             ObjectNode node = CANONICAL.valueToTree(s);
-            node.remove(List.of("index", "id", "path", "startFrame"));
+            node.remove(List.of("index", "id", "path", "startFrame", "cache"));
             for (JsonNode layer : node.withArray("layers")) {
                 String location = locationOf(layer);
                 replaceAsset((ObjectNode) layer);
                 elements.put(location, hash(layer));
             }
-            scenes.add(hash(envelope(node, output, ffmpegVersion)));
+            ObjectNode envelope = envelope(node, output, tools);
+            if (s.layers().stream().anyMatch(l -> l.element() instanceof TextElement)) {
+                envelope.put("fonts", tools.fonts());
+            }
+            scenes.add(hash(envelope));
+            transitions.add(s.blendIn() == null ? null
+                    : hash(CANONICAL.createObjectNode().put("from", scenes.get(s.index() - 1)).put("into", scenes.get(s.index()))));
         }
         ArrayNode audio = CANONICAL.createArrayNode();
         for (AudioTrack t : plan.audio()) {
             ObjectNode node = CANONICAL.valueToTree(t);
+            String location = node.path("source").asText();
+            node.remove(List.of("source", "cache"));
             replaceAsset(node);
-            elements.put(t.source(), hash(node));
+            elements.put(location, hash(node));
             audio.add(node);
         }
+        ObjectNode sound = CANONICAL.createObjectNode();
+        sound.set("tracks", audio);
+        sound.put("frames", plan.frames());
+        String soundPrint = hash(envelope(sound, output, tools));
         ObjectNode movie = CANONICAL.createObjectNode();
         movie.set("scenes", CANONICAL.valueToTree(scenes));
-        movie.set("audio", audio);
+        movie.set("transitions", CANONICAL.valueToTree(transitions));
+        movie.put("sound", soundPrint);
         movie.put("frames", plan.frames());
-        return new Fingerprints(hash(envelope(movie, output, ffmpegVersion)), scenes, elements);
+        return new Fingerprints(hash(envelope(movie, output, tools)), scenes, transitions, soundPrint, elements);
     }
 
     private static String locationOf(JsonNode layer) {
@@ -88,16 +121,17 @@ public record Fingerprints(String movie, List<String> scenes, Map<String, String
         node.put("asset", asset == null || asset.isNull() ? null : asset.path("sha256").asText());
         JsonNode element = node.get("element");
         if (element instanceof ObjectNode e) {
-            e.remove("where"); // where it is written does not change what it looks like
+            e.remove(List.of("where", "cache")); // where it is written and how it is cached do not change its look
         }
     }
 
-    private static ObjectNode envelope(JsonNode content, JsonNode output, String ffmpegVersion) {
+    private static ObjectNode envelope(JsonNode content, JsonNode output, Tools tools) {
         ObjectNode n = CANONICAL.createObjectNode();
         n.set("content", content);
         n.set("output", output);
         n.put("renderer", RENDERER);
-        n.put("ffmpeg", ffmpegVersion);
+        n.put("ffmpeg", tools.ffmpeg());
+        n.put("encoder", tools.encoder());
         return n;
     }
 

@@ -112,8 +112,11 @@ public final class PlanCompiler {
             long head = i == 0 ? 0 : Math.max(0, endFrame[i - 1] - start);
             long tail = i + 1 < n ? Math.max(0, endFrame[i] - startFrame[i + 1]) : 0;
             ScenePlan.Blend blendIn = head > 0 ? new ScenePlan.Blend(scene.transition().style(), head) : null;
+            // SPEC §4: a cache:false on the movie, the scene or any element in it renders the scene afresh.
+            boolean cache = movie.cache() && scene.cache() && scene.elements().stream().allMatch(Element::cache)
+                    && layers.stream().allMatch(l -> l.element().cache());
             plans.add(new ScenePlan(i, scene.id(), scene.where().toString(), start, frames, scene.background(), layers,
-                    blendIn, tail));
+                    blendIn, tail, cache));
         }
         for (int m = 0; m < movie.elements().size(); m++) {
             Element e = movie.elements().get(m);
@@ -121,7 +124,7 @@ public final class PlanCompiler {
         }
         Output output = new Output(movie.resolution().width(), movie.resolution().height(), fps, movie.quality(),
                 movie.draft());
-        return new RenderPlan(output, plans, audio, movieFrames, warnings, null);
+        return new RenderPlan(output, plans, audio, movieFrames, warnings, movie.cache(), null);
     }
 
     /**
@@ -217,7 +220,7 @@ public final class PlanCompiler {
             return Optional.empty();
         }
         return Optional.of(new AudioTrack(e.where().toString(), a, containerStart + slot.start(), slot.play(),
-                p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut(), crossfade));
+                p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut(), crossfade, e.cache()));
     }
 
     private static void warnIfNeverPlays(Element e, Slot slot, double container, String what, List<Problem> warnings) {

@@ -10,10 +10,11 @@ import java.util.List;
  *
  * @param frames       length of the whole movie in frames
  * @param warnings     things worth telling the author (elements that never show, sources cut short, …)
+ * @param cache        the movie's own {@code cache} flag: false renders everything afresh (sources excepted)
  * @param fingerprints what identifies the movie, each scene and each element for caching; null until computed
  */
 public record RenderPlan(Output output, List<ScenePlan> scenes, List<AudioTrack> audio, long frames,
-        List<Problem> warnings, Fingerprints fingerprints) {
+        List<Problem> warnings, boolean cache, Fingerprints fingerprints) {
 
     public RenderPlan {
         scenes = List.copyOf(scenes);
@@ -22,7 +23,20 @@ public record RenderPlan(Output output, List<ScenePlan> scenes, List<AudioTrack>
     }
 
     public RenderPlan withFingerprints(Fingerprints f) {
-        return new RenderPlan(output, scenes, audio, frames, warnings, f);
+        return new RenderPlan(output, scenes, audio, frames, warnings, cache, f);
+    }
+
+    /**
+     * Whether a cached movie may be used: not when anything in it must be made afresh (a scene or element with
+     * {@code cache: false} renders again, so the movie is assembled again).
+     */
+    public boolean reuseMovie() {
+        return cache && reuseSound() && scenes.stream().allMatch(ScenePlan::cache);
+    }
+
+    /** Whether a cached mix of the movie's sound may be used: not when the movie or one of its sounds says {@code cache: false}. */
+    public boolean reuseSound() {
+        return cache && audio.stream().allMatch(AudioTrack::cache);
     }
 
     public double duration() {

@@ -91,7 +91,7 @@ class TransitionsTest {
                   {"duration": 1.2, "elements": [{"type": "text", "text": "ONE"}], "background-color": "#224466"},
                   {"duration": 1.2, "elements": [{"type": "text", "text": "TWO", "fade-in": 0.5}],
                    "transition": {"style": "dissolve", "duration": 0.4}}]}""",
-                ProcessObserver.NONE, new RenderOptions(null, null, null, true));
+                ProcessObserver.NONE, RenderOptions.DEFAULT.withKeepWork());
         Path parts = Renders.keptIntermediates(dir);
         List<String> out = Decoded.frameHashes(r.output());
         List<String> first = Decoded.frameHashes(parts.resolve("scene_000.mp4"));

@@ -3,6 +3,7 @@ package dev.moviola.asset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.moviola.cache.CacheStore;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderResult;
 import dev.moviola.testing.Decoded;
@@ -33,21 +34,21 @@ class FetcherTest {
     }
 
     Fetcher fetcher(long maxBytes, Duration timeout) {
-        return new Fetcher(dir, dir.resolve("downloads"), maxBytes, timeout);
+        return new Fetcher(dir, dir.resolve("downloads"), maxBytes, timeout, new CacheStore(dir.resolve("cache"), 1 << 30));
     }
 
     @Test
     void localSourcesAreRelativeToTheMovieFile() throws Exception {
         Path pic = TestMedia.solid(Files.createDirectories(dir.resolve("img")), "a.png", "red", 8, 8);
         Fetcher f = fetcher(1 << 20, Duration.ofSeconds(5));
-        assertThat(f.fetch("img/a.png", "p")).isEqualTo(pic);
-        assertThat(f.fetch(pic.toString(), "p")).isEqualTo(pic);
-        assertThat(f.fetch(pic.toUri().toString(), "p")).isEqualTo(pic);
-        assertThatThrownBy(() -> f.fetch("img/missing.png", "scenes[0].elements[2].src"))
+        assertThat(f.fetch("img/a.png", "p", false).file()).isEqualTo(pic);
+        assertThat(f.fetch(pic.toString(), "p", false).file()).isEqualTo(pic);
+        assertThat(f.fetch(pic.toUri().toString(), "p", false).file()).isEqualTo(pic);
+        assertThatThrownBy(() -> f.fetch("img/missing.png", "scenes[0].elements[2].src", false).file())
                 .isInstanceOf(AssetException.class)
                 .hasMessage("scenes[0].elements[2].src: file not found: " + dir.resolve("img/missing.png")
                         + " (\"img/missing.png\")");
-        assertThatThrownBy(() -> f.fetch("ftp://example.com/a.png", "x.src"))
+        assertThatThrownBy(() -> f.fetch("ftp://example.com/a.png", "x.src", false).file())
                 .hasMessageContaining("only http://, https:// and file paths are supported");
     }
 
@@ -61,7 +62,7 @@ class FetcherTest {
             List<Future<Path>> all = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 int n = i;
-                all.add(pool.submit(() -> f.fetch(url, "scenes[" + n + "].elements[0].src")));
+                all.add(pool.submit(() -> f.fetch(url, "scenes[" + n + "].elements[0].src", false).file()));
             }
             Path first = all.get(0).get();
             for (Future<Path> p : all) {
@@ -71,20 +72,20 @@ class FetcherTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(f.fetch(url, "again")).exists();
+        assertThat(f.fetch(url, "again", false).file()).exists();
         assertThat(http.hits("pic.png")).isEqualTo(1);
     }
 
     @Test
     void fetchFailuresNameTheElementAndTheUrl() {
         Fetcher f = fetcher(1000, Duration.ofSeconds(1));
-        assertThatThrownBy(() -> f.fetch(http.url("nope.jpg"), "scenes[1].elements[0].src"))
+        assertThatThrownBy(() -> f.fetch(http.url("nope.jpg"), "scenes[1].elements[0].src", false).file())
                 .hasMessage("scenes[1].elements[0].src: download failed: HTTP 404 (\"" + http.url("nope.jpg") + "\")");
-        assertThatThrownBy(() -> f.fetch(http.url("endless"), "e.src"))
+        assertThatThrownBy(() -> f.fetch(http.url("endless"), "e.src", false).file())
                 .hasMessageContaining("larger than the limit of 1000 bytes");
         http.delay(3000);
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> f.fetch(http.url("slow.png"), "s.src")).hasMessageContaining("longer than 1 s");
+        assertThatThrownBy(() -> f.fetch(http.url("slow.png"), "s.src", false).file()).hasMessageContaining("longer than 1 s");
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.5);
     }
 
@@ -105,5 +106,49 @@ class FetcherTest {
                     assertThat(f.code()).isEqualTo("ASSET_FETCH_FAILED");
                     assertThat(f.getMessage()).contains("scenes[0].elements[0].src").contains("HTTP 404").contains("gone.mp4");
                 });
+    }
+
+    @Test
+    void aDownloadIsKeptBetweenRunsAndRevalidatedWithItsEtag() throws Exception {
+        http.etags(true);
+        String url = http.serve("pic.png", TestMedia.solid(dir, "pic.png", "red", 8, 8));
+        Fetcher.Fetched first = fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", false);
+        assertThat(first.reused()).isFalse();
+
+        // A later run (a new fetcher, its own download directory) asks the server whether the bytes changed.
+        Fetcher later = new Fetcher(dir, dir.resolve("downloads2"), 1 << 20, Duration.ofSeconds(5),
+                new CacheStore(dir.resolve("cache"), 1 << 30));
+        Fetcher.Fetched second = later.fetch(url, "p", false);
+        assertThat(second.reused()).isTrue();
+        assertThat(http.hits("pic.png")).isEqualTo(2);
+        assertThat(http.downloads("pic.png")).as("answered 304 Not Modified").isEqualTo(1);
+        assertThat(Files.readAllBytes(second.file())).isEqualTo(Files.readAllBytes(dir.resolve("pic.png")));
+
+        // New bytes on the server: a new ETag, so they are downloaded and replace the cached copy.
+        http.serve("pic.png", TestMedia.solid(dir, "pic2.png", "blue", 8, 8));
+        Fetcher.Fetched third = fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", false);
+        assertThat(third.reused()).isFalse();
+        assertThat(Files.readAllBytes(third.file())).isEqualTo(Files.readAllBytes(dir.resolve("pic2.png")));
+
+        // cache:false downloads without asking.
+        assertThat(fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", true).reused()).isFalse();
+        assertThat(http.downloads("pic.png")).isEqualTo(3);
+    }
+
+    @Test
+    void withoutValidatorsTheCachedCopyIsUsedWithoutAskingAndAnUnreachableServerFallsBackToIt() throws Exception {
+        String url = http.serve("plain.png", TestMedia.solid(dir, "plain.png", "red", 8, 8));
+        fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", false);
+        Fetcher.Fetched again = fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", false);
+        assertThat(again.reused()).isTrue();
+        assertThat(http.hits("plain.png")).as("no validator to ask with: no request").isEqualTo(1);
+
+        http.etags(true);
+        String tagged = http.serve("tagged.png", TestMedia.solid(dir, "tagged.png", "lime", 8, 8));
+        fetcher(1 << 20, Duration.ofSeconds(5)).fetch(tagged, "p", false);
+        http.close();
+        Fetcher.Fetched offline = fetcher(1 << 20, Duration.ofSeconds(2)).fetch(tagged, "p", false);
+        assertThat(offline.reused()).isTrue();
+        assertThat(Files.readAllBytes(offline.file())).isEqualTo(Files.readAllBytes(dir.resolve("tagged.png")));
     }
 }

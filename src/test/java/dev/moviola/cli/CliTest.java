@@ -40,6 +40,9 @@ class CliTest {
         if (all.contains("render") || all.contains("validate")) {
             all.addAll(List.of("--ffmpeg", ffmpeg.toString(), "--work-dir", dir.resolve("work").toString()));
         }
+        if (all.contains("render") || all.contains("validate") || all.contains("stats") || all.contains("clear")) {
+            all.addAll(List.of("--cache-dir", dir.resolve("cache").toString()));
+        }
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -139,6 +142,41 @@ class CliTest {
         json.get("warnings").forEach(w -> warned.add(w.get("path").asText()));
         assertThat(warned).contains("exports", "scenes[0].elements[0].colour");
         assertThat(Decoded.frameCount(out)).isEqualTo(20);
+    }
+
+    @Test
+    void renderReportsCacheUseAndTheCacheCanBeInspectedAndCleared() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"width": 160, "height": 90, "scenes": [{"duration": 0.5, "elements": [{"type": "text", "text": "one"}]},
+                  {"duration": 0.5, "elements": [{"type": "text", "text": "two"}]}]}""");
+        JsonNode cold = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json").out);
+        assertThat(cold.at("/cache/movie").asText()).isEqualTo("miss");
+        assertThat(cold.at("/cache/scenes/rendered").asInt()).isEqualTo(2);
+
+        JsonNode repeat = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json").out);
+        assertThat(repeat.at("/cache/movie").asText()).isEqualTo("hit");
+        assertThat(repeat.get("timings").fieldNames()).toIterable().containsExactly("planning", "uploading");
+
+        JsonNode forced = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json", "--no-cache").out);
+        assertThat(forced.at("/cache/movie").asText()).isEqualTo("skipped");
+        assertThat(forced.at("/cache/scenes/rendered").asInt()).isEqualTo(2);
+        assertThat(forced.at("/cache/scenes/hit").asInt()).isZero();
+
+        Run stats = moviola("cache", "stats", "--json");
+        assertThat(stats.exit).as(stats.err).isZero();
+        JsonNode s = new ObjectMapper().readTree(stats.out);
+        assertThat(s.at("/kinds/scene/entries").asInt()).isEqualTo(2);
+        assertThat(s.at("/kinds/movie/entries").asInt()).isEqualTo(1);
+        assertThat(s.get("bytes").asLong()).isGreaterThan(s.at("/kinds/movie/bytes").asLong()).isPositive();
+        assertThat(moviola("cache", "stats").out).contains("scene").contains("movie").contains("bound 5.0 GiB");
+
+        Run clear = moviola("cache", "clear");
+        assertThat(clear.exit).isZero();
+        assertThat(clear.out).contains("was cleared of " + s.get("entries").asInt() + " entries");
+        assertThat(new ObjectMapper().readTree(moviola("cache", "stats", "--json").out).get("entries").asInt()).isZero();
+        JsonNode afterClear = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json").out);
+        assertThat(afterClear.at("/cache/movie").asText()).isEqualTo("miss");
     }
 
     @Test

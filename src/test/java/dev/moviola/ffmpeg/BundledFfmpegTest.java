@@ -9,6 +9,7 @@ import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.RenderResult;
 import dev.moviola.testing.Decoded;
 import dev.moviola.testing.Pixels;
+import dev.moviola.testing.Renders;
 import dev.moviola.testing.TestMedia;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class BundledFfmpegTest {
                  "scenes": [{"duration": 1, "elements": [{"type": "image", "src": "red.png", "position": "center-center",
                    "width": 40, "height": 40}, {"type": "text", "text": "bundled", "fade-in": 0.3}]},
                    {"elements": [{"type": "audio", "src": "tone.wav", "seek": 1.5}]}]}""";
-        Settings settings = Settings.load(Map.of("work-dir", dir.resolve("work").toString()), System.getenv());
+        Settings settings = Renders.settings(dir);
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(installation, ProcessObserver.NONE));
         RenderResult r = pipeline.render(Pipeline.read(json, settings), dir, dir.resolve("out.mp4"),
                 RenderOptions.DEFAULT, ProgressListener.NONE);

@@ -70,10 +70,10 @@ class ParallelRenderTest {
     void concurrencyChangesNothingButSpeedAndRunsAtMostThatManyScenes() throws Exception {
         TestMedia.countingVideo(dir, "count.mp4", 25, 1);
         SceneCounter one = new SceneCounter();
-        Path a = Renders.render(dir, sixScenes(), one, new RenderOptions(null, null, 1, false)).output();
+        Path a = Renders.render(dir, sixScenes(), one, RenderOptions.DEFAULT.withConcurrency(1).withoutCache()).output();
         List<String> sequential = Decoded.frameHashes(Files.move(a, dir.resolve("sequential.mp4")));
         SceneCounter three = new SceneCounter();
-        RenderResult r = Renders.render(dir, sixScenes(), three, new RenderOptions(null, null, 3, false));
+        RenderResult r = Renders.render(dir, sixScenes(), three, RenderOptions.DEFAULT.withConcurrency(3).withoutCache());
         assertThat(r.workers()).isEqualTo(3);
         assertThat(Decoded.frameHashes(r.output())).as("frame-identical").isEqualTo(sequential).hasSize(85);
         assertThat(one.most.get()).isEqualTo(1);
@@ -84,10 +84,10 @@ class ParallelRenderTest {
     @Test
     void presetsAskForWorkersButNeverMoreThanScenes() {
         assertThat(RenderOptions.DEFAULT.workers(10, 32)).isEqualTo(3);
-        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false).workers(10, 32)).isEqualTo(6);
-        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false).workers(10, 4)).as("deployment cap").isEqualTo(4);
-        assertThat(new RenderOptions(null, QualityPreset.STABLE, 12, false).workers(5, 32)).as("scenes cap").isEqualTo(5);
-        assertThatThrownBy(() -> new RenderOptions(null, null, 33, false)).hasMessageContaining("1 to 32");
+        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false, true).workers(10, 32)).isEqualTo(6);
+        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false, true).workers(10, 4)).as("deployment cap").isEqualTo(4);
+        assertThat(new RenderOptions(null, QualityPreset.STABLE, 12, false, true).workers(5, 32)).as("scenes cap").isEqualTo(5);
+        assertThatThrownBy(() -> new RenderOptions(null, null, 33, false, true)).hasMessageContaining("1 to 32");
     }
 
     /** An ffmpeg that behaves like the real one except for scene 3, where it fails or hangs. */
@@ -101,8 +101,10 @@ class ParallelRenderTest {
     }
 
     private static String fiveScenes() {
-        return "{\"width\": 160, \"height\": 90, \"scenes\": [" + String.join(",", java.util.Collections.nCopies(5,
-                "{\"duration\": 2, \"elements\": [{\"type\": \"text\", \"text\": \"x\"}]}")) + "]}";
+        // Different texts: identical scenes would share one render through the scene cache.
+        return "{\"width\": 160, \"height\": 90, \"scenes\": [" + String.join(",", java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> "{\"duration\": 2, \"elements\": [{\"type\": \"text\", \"text\": \"x" + i + "\"}]}")
+                .toList()) + "]}";
     }
 
     @Test
@@ -111,7 +113,7 @@ class ParallelRenderTest {
         Settings s = Renders.settings(dir);
         Pipeline p = new Pipeline(s, ffmpeg);
         assertThatThrownBy(() -> p.render(Pipeline.read(fiveScenes(), s), dir, dir.resolve("out.mp4"),
-                new RenderOptions(null, null, 2, false), ProgressListener.NONE))
+                RenderOptions.DEFAULT.withConcurrency(2), ProgressListener.NONE))
                 .isInstanceOfSatisfying(RenderFailure.class, f -> {
                     assertThat(f.code()).isEqualTo("SCENE_RENDER_FAILED");
                     assertThat(f.sceneIndex()).isEqualTo(2);
@@ -128,11 +130,12 @@ class ParallelRenderTest {
     @Test
     void aHangingSceneIsStoppedAtItsTimeLimit() throws Exception {
         Ffmpeg ffmpeg = sabotaged("exec sleep 600");
-        Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "scene-timeout", "3"), System.getenv());
+        Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir",
+                dir.resolve("cache").toString(), "scene-timeout", "3"), System.getenv());
         Pipeline p = new Pipeline(s, ffmpeg);
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> p.render(Pipeline.read(fiveScenes(), s), dir, dir.resolve("out.mp4"),
-                new RenderOptions(null, null, 3, false), ProgressListener.NONE))
+                RenderOptions.DEFAULT.withConcurrency(3), ProgressListener.NONE))
                 .isInstanceOfSatisfying(RenderFailure.class, f -> {
                     assertThat(f.code()).isEqualTo("RENDER_TIMEOUT");
                     assertThat(f.sceneIndex()).isEqualTo(2);
@@ -147,7 +150,7 @@ class ParallelRenderTest {
     @Test
     void theSavedPlanIsEnoughToRenderAScene() throws Exception {
         TestMedia.countingVideo(dir, "count.mp4", 25, 1);
-        Renders.render(dir, sixScenes(), ProcessObserver.NONE, new RenderOptions(null, null, null, true));
+        Renders.render(dir, sixScenes(), ProcessObserver.NONE, RenderOptions.DEFAULT.withKeepWork());
         Path intermediates = Renders.keptIntermediates(dir);
         Path planFile = intermediates.getParent().getParent().resolve("render-plans")
                 .resolve(intermediates.getFileName()).resolve("plan.json");

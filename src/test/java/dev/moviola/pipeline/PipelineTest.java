@@ -86,7 +86,8 @@ class PipelineTest {
     @Test
     void aSceneOverItsTimeLimitIsStopped() throws Exception {
         TestMedia.solid(dir, "a.png", "red", 32, 32);
-        Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "scene-timeout", "0.001"),
+        Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir", dir.resolve("cache").toString(),
+                "scene-timeout", "0.001"),
                 System.getenv());
         assertThatThrownBy(() -> new Pipeline(s, TestFfmpeg.ffmpeg()).render(Pipeline.read(
                 THREE_SCENES.formatted("null"), s), dir, dir.resolve("out.mp4"), RenderOptions.DEFAULT,

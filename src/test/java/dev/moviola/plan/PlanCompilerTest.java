@@ -20,17 +20,17 @@ class PlanCompilerTest {
 
     void video(String name, double seconds) {
         media.put(name, new Asset(name, Path.of(name), new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", seconds, seconds,
-                seconds, true, true, 320, 180, 0), name));
+                seconds, true, true, 320, 180, 0), name, false));
     }
 
     void sound(String name, double seconds) {
         media.put(name, new Asset(name, Path.of(name), new MediaInfo("wav", seconds, Double.NaN, seconds, false, true,
-                0, 0, 0), name));
+                0, 0, 0), name, false));
     }
 
     void picture(String name) {
         media.put(name, new Asset(name, Path.of(name), new MediaInfo("png_pipe", Double.NaN, Double.NaN, Double.NaN,
-                true, false, 100, 100, 0), name));
+                true, false, 100, 100, 0), name, false));
     }
 
     RenderPlan plan(String json) throws InvalidMovieException {

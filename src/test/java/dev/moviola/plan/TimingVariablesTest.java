@@ -23,7 +23,7 @@ class TimingVariablesTest {
 
     void video(String name, double seconds) {
         media.put(name, new Asset(name, Path.of(name), new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", seconds, seconds,
-                seconds, true, true, 320, 180, 0), name));
+                seconds, true, true, 320, 180, 0), name, false));
     }
 
     JsonNode resolve(String json) throws InvalidMovieException {

@@ -18,7 +18,9 @@ public final class LocalHttp implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
     private volatile long delayMillis;
+    private volatile boolean etags;
 
     public LocalHttp() {
         try {
@@ -55,6 +57,16 @@ public final class LocalHttp implements AutoCloseable {
                 exchange.close();
                 return;
             }
+            if (etags) {
+                String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"";
+                exchange.getResponseHeaders().set("ETag", etag);
+                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    exchange.close();
+                    return;
+                }
+            }
+            bodies.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -80,6 +92,17 @@ public final class LocalHttp implements AutoCloseable {
     public int hits(String name) {
         AtomicInteger n = hits.get("/" + name);
         return n == null ? 0 : n.get();
+    }
+
+    /** Requests of {@code name} answered with its bytes (not with 304 Not Modified). */
+    public int downloads(String name) {
+        AtomicInteger n = bodies.get("/" + name);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Sends an ETag with each file and answers a matching If-None-Match with 304 Not Modified. */
+    public void etags(boolean on) {
+        this.etags = on;
     }
 
     public void delay(long millis) {

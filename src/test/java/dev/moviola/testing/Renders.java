@@ -16,8 +16,10 @@ public final class Renders {
     private Renders() {
     }
 
+    /** Settings with this test's own work directory and cache, so tests never share cache entries. */
     public static Settings settings(Path dir) {
-        return Settings.load(Map.of("work-dir", dir.resolve("work").toString()), System.getenv());
+        return Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir", dir.resolve("cache").toString()),
+                System.getenv());
     }
 
     /** Renders {@code json} (sources relative to {@code dir}) to {@code dir/out.mp4}. */

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  */
 public final class FontCatalog {
     public static final String DEFAULT_FAMILY = "Inter";
-    private static final String BUNDLE = "/dev/moviola/fonts/";
-    private static final Map<String, Integer> BUNDLED = Map.of(
+    static final String BUNDLE = "/dev/moviola/fonts/";
+    static final Map<String, Integer> BUNDLED = Map.of(
             "Inter-Regular.otf", 400, "Inter-Medium.otf", 500, "Inter-SemiBold.otf", 600, "Inter-Bold.otf", 700);
     private static final Map<String, Integer> WEIGHT_WORDS = weightWords();
 
