@@ -45,6 +45,7 @@ public final class AssetResolver {
     private final MediaProbe probe;
     private final CacheStore cache;
     private final Path workDir;
+    private final FileHashes hashes;
 
     /** @param workDir this render's own directory (cache lookups need one, even for entries without files) */
     public AssetResolver(Fetcher fetcher, MediaProbe probe, CacheStore cache, Path workDir) {
@@ -52,6 +53,7 @@ public final class AssetResolver {
         this.probe = probe;
         this.cache = cache;
         this.workDir = workDir;
+        this.hashes = new FileHashes(cache, workDir);
     }
 
     /** What one element needs from its source. */
@@ -114,7 +116,7 @@ public final class AssetResolver {
     private Asset resolve(Request r) throws AssetException, InterruptedException {
         Fetcher.Fetched fetched = fetcher.fetch(r.src, r.path, r.fresh);
         Path file = fetched.file();
-        String hash = sha256(file, r);
+        String hash = sha256(fetched, r);
         if (r.need == Need.FILE) {
             return new Asset(r.src, file, null, hash, fetched.reused() && !r.fresh);
         }
@@ -170,18 +172,14 @@ public final class AssetResolver {
                 : Optional.of(Fresh.of(Map.of(), JSON.valueToTree(probe.probe(file)))));
     }
 
-    private static String sha256(java.nio.file.Path file, Request r) throws AssetException {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
+    private String sha256(Fetcher.Fetched fetched, Request r) throws AssetException {
+        if (fetched.sha256() != null) {
+            return fetched.sha256();
+        }
+        try {
+            return hashes.of(fetched.file(), r.fresh);
         } catch (java.io.IOException e) {
             throw new AssetException(r.path, r.src, "cannot be read: " + e.getMessage());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -43,10 +43,15 @@ public final class Fetcher {
     private final long maxBytes;
     private final Duration timeout;
     private final CacheStore cache;
-    private final HttpClient http;
+    /** Made on first download: creating a client costs ~0.15 s (TLS set-up), which local-only renders skip. */
+    private HttpClient http;
 
-    /** A source made local, and whether the cache supplied it (a local file always counts as supplied). */
-    public record Fetched(Path file, boolean reused) {
+    /**
+     * A source made local, and whether the cache supplied it (a local file always counts as supplied).
+     *
+     * @param sha256 the file's SHA-256 when already known (a download, hashed by the cache), else null
+     */
+    public record Fetched(Path file, boolean reused, String sha256) {
     }
 
     /**
@@ -60,10 +65,16 @@ public final class Fetcher {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.cache = cache;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(Math.min(30, Math.max(1, timeout.toSeconds()))))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(Math.min(30, Math.max(1, timeout.toSeconds()))))
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return http;
     }
 
     /** True for sources fetched over the network. */
@@ -88,7 +99,7 @@ public final class Fetcher {
         if (!Files.isReadable(file)) {
             throw new AssetException(elementPath, src, "file is not readable: " + file);
         }
-        return new Fetched(file, true);
+        return new Fetched(file, true, null);
     }
 
     private Path localPath(String s, String elementPath) throws AssetException {
@@ -121,7 +132,7 @@ public final class Fetcher {
                     : Optional.of(get(uri, url, elementPath, Map.of(), into.resolve(name)));
             return d.map(x -> Fresh.of(Map.of(name, x.file), x.meta(url)));
         });
-        return new Fetched(got.entry().file(name), got.hit());
+        return new Fetched(got.entry().file(name), got.hit(), got.entry().sha256().get(name));
     }
 
     /** A finished download and the validators its server gave. */
@@ -169,7 +180,7 @@ public final class Fetcher {
             Files.createDirectories(target.getParent());
             Path part = Files.createTempFile(target.getParent(), "download", ".part");
             try {
-                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = response.body()) {
                     if (response.statusCode() == 304 && !conditions.isEmpty()) {
                         return null;

@@ -119,6 +119,7 @@ public final class CacheStore {
             return Optional.empty();
         }
         Map<String, Path> out = new LinkedHashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
         try {
             if (!manifest.files().isEmpty()) {
                 Files.createDirectories(into);
@@ -132,6 +133,7 @@ public final class CacheStore {
                     discard(dir, f.getKey() + " does not match its recorded size and hash");
                     return Optional.empty();
                 }
+                hashes.put(f.getKey(), f.getValue().sha256());
             }
             Files.setLastModifiedTime(manifestFile, FileTime.from(Instant.now()));
         } catch (NoSuchFileException e) {
@@ -143,17 +145,20 @@ public final class CacheStore {
             LOG.warn("cache entry {}/{} could not be read: {}", namespace, key, e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new CacheEntry(key, out, manifest.meta()));
+        return Optional.of(new CacheEntry(key, out, manifest.meta(), hashes));
     }
 
     /**
      * Stores an entry, replacing any entry of the same key (a fresh result always replaces the cached one).
      * The files stay where they are and remain the caller's.
+     *
+     * @return each file's SHA-256, by name
      */
-    public void put(String namespace, String key, Fresh fresh) throws IOException {
+    public Map<String, String> put(String namespace, String key, Fresh fresh) throws IOException {
         Path target = entryDir(namespace, key);
         Path staged = tmp().resolve(UUID.randomUUID().toString());
         long size = 0;
+        Map<String, String> hashes = new LinkedHashMap<>();
         try {
             Files.createDirectories(staged);
             Map<String, Manifest.FileRecord> records = new LinkedHashMap<>();
@@ -161,7 +166,8 @@ public final class CacheStore {
                 Path copy = staged.resolve(EntryFiles.checkName(f.getKey()));
                 files.transfer(f.getValue(), copy, fresh.copy());
                 long n = Files.size(copy);
-                records.put(f.getKey(), new Manifest.FileRecord(n, EntryFiles.sha256(copy)));
+                hashes.put(f.getKey(), EntryFiles.sha256(copy));
+                records.put(f.getKey(), new Manifest.FileRecord(n, hashes.get(f.getKey())));
                 size += n;
             }
             new Manifest(namespace, key, Instant.now().toString(), records, fresh.meta()).write(staged.resolve(Manifest.FILE));
@@ -171,6 +177,7 @@ public final class CacheStore {
             EntryFiles.deleteRecursively(staged);
         }
         added(size);
+        return hashes;
     }
 
     /**
@@ -222,12 +229,18 @@ public final class CacheStore {
                     "the producer of " + namespace + "/" + key + " kept a cached entry that does not exist")), true);
         }
         Fresh fresh = made.get();
+        Map<String, String> hashes = Map.of();
         try {
-            put(namespace, key, fresh);
+            hashes = put(namespace, key, fresh);
         } catch (IOException e) {
             LOG.warn("could not store {}/{} in the cache at {}: {}", namespace, key, root, e.getMessage());
         }
-        return new Obtained(new CacheEntry(key, fresh.files(), fresh.meta()), false);
+        return new Obtained(new CacheEntry(key, fresh.files(), fresh.meta(), hashes), false);
+    }
+
+    /** A file's SHA-256, as the store records and checks it. */
+    public static String sha256(Path file) throws IOException {
+        return EntryFiles.sha256(file);
     }
 
     /** What the store holds, by namespace. */

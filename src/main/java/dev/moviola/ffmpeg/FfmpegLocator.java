@@ -35,20 +35,55 @@ public final class FfmpegLocator {
         Optional<Path> probe = configuredFfprobe.map(p -> requireExecutable(p, "ffprobe"));
         if (configuredFfmpeg.isPresent()) {
             Path ffmpeg = requireExecutable(configuredFfmpeg.get(), "ffmpeg");
-            return installation(ffmpeg, probe.or(() -> sibling(ffmpeg, "ffprobe")), "configured");
+            return installation(ffmpeg, probe.or(() -> sibling(ffmpeg, "ffprobe")), "configured", cacheDir);
         }
         Optional<Path> onPath = onPath("ffmpeg");
         if (onPath.isPresent()) {
             return installation(onPath.get(), probe.or(() -> sibling(onPath.get(), "ffprobe")).or(() -> onPath("ffprobe")),
-                    "PATH");
+                    "PATH", cacheDir);
         }
         Path bundled = extractBundled(cacheDir);
-        return installation(bundled, probe, "bundled");
+        return installation(bundled, probe, "bundled", cacheDir);
     }
 
-    private static FfmpegInstallation installation(Path ffmpeg, Optional<Path> ffprobe, String origin)
+    private static FfmpegInstallation installation(Path ffmpeg, Optional<Path> ffprobe, String origin, Path cacheDir)
             throws IOException {
-        return new FfmpegInstallation(ffmpeg, ffprobe, readVersion(ffmpeg), origin);
+        return new FfmpegInstallation(ffmpeg, ffprobe, version(ffmpeg, cacheDir), origin);
+    }
+
+    /**
+     * The binary's version, remembered in {@code cache-dir/ffmpeg/versions.properties} by its real path, size and
+     * modification time: asking costs a process start (0.1 s for a distribution's ffmpeg with its 200 shared
+     * libraries), which a render served from the cache should not pay. Replacing the binary changes its size or
+     * time, so the new one is asked.
+     */
+    static String version(Path ffmpeg, Path cacheDir) throws IOException {
+        Path real = ffmpeg.toRealPath();
+        String key = real + "|" + Files.size(real) + "|" + Files.getLastModifiedTime(real).toMillis();
+        Path memo = cacheDir.resolve("ffmpeg").resolve("versions.properties");
+        Properties known = new Properties();
+        try (InputStream in = Files.newInputStream(memo)) {
+            known.load(in);
+        } catch (IOException e) {
+            // none yet, or unreadable: ask the binary
+        }
+        String version = known.getProperty(key);
+        if (version != null && !version.isBlank()) {
+            return version;
+        }
+        version = readVersion(ffmpeg);
+        known.setProperty(key, version);
+        try {
+            Files.createDirectories(memo.getParent());
+            Path tmp = Files.createTempFile(memo.getParent(), "versions", ".tmp");
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+                known.store(out, "ffmpeg versions by binary (path|size|mtime); safe to delete");
+            }
+            Files.move(tmp, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // a read-only cache directory only costs the question next time
+        }
+        return version;
     }
 
     private static Path requireExecutable(Path p, String what) {

@@ -71,6 +71,7 @@ public final class Pipeline {
     private final Assembler assembler;
     private final Blends blends;
     private final CacheStore store;
+    private final Planning planning;
 
     /** Uses the cache store under the settings' cache directory. */
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
@@ -90,6 +91,7 @@ public final class Pipeline {
         this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());
         this.store = store;
+        this.planning = new Planning(settings, ffmpeg, probe, store);
     }
 
     /**
@@ -117,35 +119,7 @@ public final class Pipeline {
      */
     public Compiled compile(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
-        Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
-                settings.downloadTimeout(), store);
-        Assets assets;
-        try {
-            assets = new AssetResolver(fetcher, probe, store, workDir).resolve(document.draft().movie());
-        } catch (AssetException e) {
-            throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
-        }
-        Expansion expansion = document.expansion();
-        JsonNode resolved = expansion.document();
-        Parsed parsed = document.draft();
-        if (!expansion.deferred().isEmpty()) {
-            resolved = TimingVariables.resolve(expansion, parsed.movie(), assets);
-            parsed = new MovieReader(settings.limits()).read(resolved, expansion);
-        }
-        Movie movie = options.quality() == null ? parsed.movie() : parsed.movie().withQuality(options.quality());
-        movie = options.cache() ? movie : movie.withoutCache();
-        RenderPlan plan = new PlanCompiler(settings.limits()).compile(movie, assets);
-        plan = plan.withFingerprints(Fingerprints.of(plan, tools(plan)));
-        List<Problem> warnings = new ArrayList<>(expansion.warnings());
-        warnings.addAll(parsed.warnings());
-        return new Compiled(movie, plan, warnings, resolved, assets);
-    }
-
-    /** What renders a plan besides the plan itself: it goes into every fingerprint. */
-    private Fingerprints.Tools tools(RenderPlan plan) {
-        String encoder = String.join(" ", VideoEncoding.sceneArgs(plan.output(), Parallelism.threadsPerScene(settings)))
-                + " | " + String.join(" ", VideoEncoding.losslessArgs());
-        return new Fingerprints.Tools(ffmpeg.installation().version(), encoder, FontFingerprint.of(settings.fontDirs()));
+        return planning.plan(planning.prepare(document, baseDir, workDir, options));
     }
 
     /** Renders a validated movie into {@code output}, under a fresh job id. */
@@ -154,9 +128,15 @@ public final class Pipeline {
         return render(document, baseDir, output, options, "render-" + java.util.UUID.randomUUID(), listener);
     }
 
+    /** What the movie cache's producer made besides the file: the plan and how the scene cache served it. */
+    private static final class Made {
+        Compiled compiled;
+        SceneCache scenes;
+    }
+
     /**
      * Renders a validated movie into {@code output}: from the movie cache when the same movie was rendered
-     * before, else scene by scene (from the scene cache where it can).
+     * before (then without planning it), else scene by scene (from the scene cache where it can).
      *
      * @param jobId names the plan and intermediates: {@code render-plans/{jobId}/plan.json},
      *              {@code intermediates/{jobId}/} under this render's work directory
@@ -169,17 +149,23 @@ public final class Pipeline {
         try {
             long t0 = System.nanoTime();
             enter(Phase.PLANNING, listener, "reading the movie and its sources");
-            Compiled compiled = compile(document, baseDir, workDir, options);
-            RenderPlan plan = compiled.plan();
-            PlanFiles.write(plan, workDir.resolve("render-plans").resolve(jobId).resolve("plan.json"));
-            timings.put(Phase.PLANNING.word(), millisSince(t0));
-            listener.progress(Phase.PLANNING.overall(1));
-
-            SceneCache scenes = new SceneCache(store, plan);
+            Planning.Prepared prepared = planning.prepare(document, baseDir, workDir, options);
             Path partial = WorkFiles.partialNextTo(output);
-            CacheStore.Obtained movie = store.obtain(MOVIES, plan.fingerprints().movie(), plan.reuseMovie(),
-                    workDir.resolve("movie"), cached -> cached.isPresent() ? Optional.empty()
-                            : Optional.of(renderMovie(plan, scenes, options, jobId, workDir, partial, timings, listener)));
+            Made made = new Made();
+            CacheStore.Obtained movie = obtainMovie(prepared, workDir.resolve("movie"), cached -> {
+                if (cached.isPresent()) {
+                    timings.put(Phase.PLANNING.word(), millisSince(t0));
+                    return Optional.empty();
+                }
+                made.compiled = planning.plan(prepared);
+                RenderPlan plan = made.compiled.plan();
+                writePlan(plan, workDir.resolve("render-plans").resolve(jobId).resolve("plan.json"));
+                timings.put(Phase.PLANNING.word(), millisSince(t0));
+                listener.progress(Phase.PLANNING.overall(1));
+                made.scenes = new SceneCache(store, plan);
+                return Optional.of(renderMovie(plan, made.scenes, options, jobId, workDir, partial, timings, listener));
+            });
+            timings.putIfAbsent(Phase.PLANNING.word(), millisSince(t0)); // made by a concurrent render of the same movie
 
             long t3 = System.nanoTime();
             enter(Phase.UPLOADING, listener, movie.hit() ? "the same movie was rendered before: copying it"
@@ -194,12 +180,12 @@ public final class Pipeline {
             LOG.info("done: {} ({} bytes)", output, meta.path("size").asLong());
             done = true;
 
-            List<Problem> warnings = new ArrayList<>(compiled.warnings());
+            List<Problem> warnings = new ArrayList<>(prepared.readWarnings());
             meta.path("warnings").forEach(w -> warnings.add(Problem.warning(w.path("path").asText(), w.path("message").asText())));
-            return new RenderResult(output.toAbsolutePath(), plan.duration(), meta.path("width").asInt(),
-                    meta.path("height").asInt(), meta.path("size").asLong(), plan.scenes().size(),
+            return new RenderResult(output.toAbsolutePath(), meta.path("duration").asDouble(), meta.path("width").asInt(),
+                    meta.path("height").asInt(), meta.path("size").asLong(), meta.path("scenes").asInt(),
                     meta.path("workers").asInt(), timings, warnings, ffmpeg.installation().version(),
-                    cacheUse(plan, movie.hit(), scenes, compiled.assets()));
+                    cacheUse(prepared, movie.hit(), made.scenes));
         } catch (IOException e) {
             throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the work files: " + e.getMessage(), null, null, e);
         } finally {
@@ -208,6 +194,27 @@ public final class Pipeline {
             } else {
                 WorkFiles.deleteRecursively(workDir);
             }
+        }
+    }
+
+    /** The movie from the cache, or made by {@code producer} (once, however many renders want it at once). */
+    private CacheStore.Obtained obtainMovie(Planning.Prepared prepared, Path into, CacheStore.Producer<Exception> producer)
+            throws RenderFailure, InvalidMovieException, InterruptedException {
+        try {
+            return store.obtain(MOVIES, prepared.key(), prepared.reuseMovie(), into, producer);
+        } catch (RenderFailure | InvalidMovieException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure while rendering", e);
+        }
+    }
+
+    private static void writePlan(RenderPlan plan, Path file) throws RenderFailure {
+        try {
+            PlanFiles.write(plan, file);
+        } catch (IOException e) {
+            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the plan " + file + ": " + e.getMessage(), null,
+                    null, e);
         }
     }
 
@@ -259,19 +266,27 @@ public final class Pipeline {
         if (!options.keepWork()) {
             WorkFiles.deleteRecursively(intermediates);
         }
-        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("width", info.width()).put("height", info.height())
+        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("duration", plan.duration())
+                .put("scenes", plan.scenes().size()).put("width", info.width()).put("height", info.height())
                 .put("size", Files.size(partial)).put("workers", workers);
+        // The plan's warnings and the scenes': a movie-cache hit reports them without planning.
         ArrayNode warnings = meta.putArray("warnings");
+        plan.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
         rendered.clips().forEach(c -> c.warnings().forEach(w -> warnings.addObject().put("path", w.path())
                 .put("message", w.message())));
         return Fresh.copied(Map.of(OUTPUT, partial), meta);
     }
 
-    private static CacheUse cacheUse(RenderPlan plan, boolean movieHit, SceneCache scenes, Assets assets) {
+    /** @param scenes null when the movie came from the cache (no scene was looked at) */
+    private static CacheUse cacheUse(Planning.Prepared prepared, boolean movieHit, SceneCache scenes) {
+        Assets assets = prepared.assets();
         int reused = (int) assets.bySource().values().stream().filter(Asset::reused).count();
-        return new CacheUse(movieHit ? "hit" : plan.reuseMovie() ? "miss" : "skipped", scenes.scenesHit.get(),
-                scenes.scenesRendered.get(), scenes.transitionsHit.get(), scenes.transitionsRendered.get(),
-                scenes.soundHit, reused, assets.bySource().size() - reused);
+        String movie = movieHit ? "hit" : prepared.reuseMovie() ? "miss" : "skipped";
+        if (scenes == null) {
+            return new CacheUse(movie, 0, 0, 0, 0, movieHit, reused, assets.bySource().size() - reused);
+        }
+        return new CacheUse(movie, scenes.scenesHit.get(), scenes.scenesRendered.get(), scenes.transitionsHit.get(),
+                scenes.transitionsRendered.get(), scenes.soundHit, reused, assets.bySource().size() - reused);
     }
 
     /** One log line per phase: what the job is doing now. */

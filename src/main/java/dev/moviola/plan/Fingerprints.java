@@ -1,7 +1,6 @@
 package dev.moviola.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -37,7 +36,7 @@ import java.util.Map;
  * and the {@code cache} flags — moving an unchanged scene must not invalidate it, and a {@code cache:false}
  * render must produce the entry that later renders with {@code cache:true} reuse.
  *
- * @param movie       the whole output
+ * @param movie       the whole output: the movie cache's key, from the document ({@link MovieFingerprint})
  * @param scenes      each scene's clip, in order
  * @param transitions the blend into each scene (from its neighbours' fingerprints); null for a cut
  * @param sound       the movie's mixed sound
@@ -47,8 +46,8 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
         Map<String, String> elements) {
     public static final String RENDERER = "moviola-render/1";
 
+    /** Writes JSON with every object's keys sorted: the canonical form that is hashed. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
@@ -68,13 +67,14 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
         elements = Map.copyOf(elements);
     }
 
-    public static Fingerprints of(RenderPlan plan, Tools tools) {
-        JsonNode output = CANONICAL.valueToTree(plan.output());
+    /** @param movie the movie's own fingerprint ({@link MovieFingerprint}), computed before planning */
+    public static Fingerprints of(RenderPlan plan, Tools tools, String movie) {
+        JsonNode output = PlanFiles.JSON.valueToTree(plan.output());
         List<String> scenes = new ArrayList<>();
         List<String> transitions = new ArrayList<>();
         Map<String, String> elements = new LinkedHashMap<>();
         for (ScenePlan s : plan.scenes()) {
-            ObjectNode node = CANONICAL.valueToTree(s);
+            ObjectNode node = PlanFiles.JSON.valueToTree(s);
             node.remove(List.of("index", "id", "path", "startFrame", "cache"));
             for (JsonNode layer : node.withArray("layers")) {
                 String location = locationOf(layer);
@@ -91,7 +91,7 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
         }
         ArrayNode audio = CANONICAL.createArrayNode();
         for (AudioTrack t : plan.audio()) {
-            ObjectNode node = CANONICAL.valueToTree(t);
+            ObjectNode node = PlanFiles.JSON.valueToTree(t);
             String location = node.path("source").asText();
             node.remove(List.of("source", "cache"));
             replaceAsset(node);
@@ -102,12 +102,7 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
         sound.set("tracks", audio);
         sound.put("frames", plan.frames());
         String soundPrint = hash(envelope(sound, output, tools));
-        ObjectNode movie = CANONICAL.createObjectNode();
-        movie.set("scenes", CANONICAL.valueToTree(scenes));
-        movie.set("transitions", CANONICAL.valueToTree(transitions));
-        movie.put("sound", soundPrint);
-        movie.put("frames", plan.frames());
-        return new Fingerprints(hash(envelope(movie, output, tools)), scenes, transitions, soundPrint, elements);
+        return new Fingerprints(movie, scenes, transitions, soundPrint, elements);
     }
 
     private static String locationOf(JsonNode layer) {

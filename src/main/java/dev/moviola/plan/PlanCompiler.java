@@ -122,9 +122,13 @@ public final class PlanCompiler {
             Element e = movie.elements().get(m);
             track(e, assets.of(e), movieSlots.get(m), 0, null, warnings).ifPresent(audio::add);
         }
-        Output output = new Output(movie.resolution().width(), movie.resolution().height(), fps, movie.quality(),
+        return new RenderPlan(output(movie), plans, audio, movieFrames, warnings, movie.cache(), null);
+    }
+
+    /** What the movie's file will be: frame size, rate, quality, draft. */
+    public static Output output(Movie movie) {
+        return new Output(movie.resolution().width(), movie.resolution().height(), movie.fps(), movie.quality(),
                 movie.draft());
-        return new RenderPlan(output, plans, audio, movieFrames, warnings, movie.cache(), null);
     }
 
     /**

@@ -26,14 +26,6 @@ public record RenderPlan(Output output, List<ScenePlan> scenes, List<AudioTrack>
         return new RenderPlan(output, scenes, audio, frames, warnings, cache, f);
     }
 
-    /**
-     * Whether a cached movie may be used: not when anything in it must be made afresh (a scene or element with
-     * {@code cache: false} renders again, so the movie is assembled again).
-     */
-    public boolean reuseMovie() {
-        return cache && reuseSound() && scenes.stream().allMatch(ScenePlan::cache);
-    }
-
     /** Whether a cached mix of the movie's sound may be used: not when the movie or one of its sounds says {@code cache: false}. */
     public boolean reuseSound() {
         return cache && audio.stream().allMatch(AudioTrack::cache);

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * A fingerprint of the font files text can be drawn with, for the scene cache: a text scene renders again
- * when a font it may use changes. The bundled fonts count by their bytes; font files in the configured
+ * when a font it may use changes. The bundled fonts count by their checksums; font files in the configured
  * directories and in the system's font directories (where fontconfig, and so Java, finds them) count by path,
  * size and modification time — hashing every system font (CJK fonts are tens of megabytes) would cost more
  * than rendering a scene, and replacing a font file changes its time. Fonts downloaded by {@code font-url}
@@ -75,16 +75,30 @@ public final class FontFingerprint {
         return lines;
     }
 
+    /**
+     * The bundled fonts' identity: from the jar, each entry's size and CRC-32 as the jar's directory records
+     * them (reading and hashing 1.2 MB of fonts would cost a cold start 30 ms); from a class directory
+     * (development), their bytes.
+     */
     private static String bundled() {
         String b = bundled;
         if (b == null) {
             MessageDigest md = sha256();
             for (String name : new TreeSet<>(FontCatalog.BUNDLED.keySet())) {
-                try (InputStream in = FontCatalog.class.getResourceAsStream(FontCatalog.BUNDLE + name)) {
-                    if (in == null) {
-                        throw new IllegalStateException("bundled font missing from the jar: " + name);
+                java.net.URL url = FontCatalog.class.getResource(FontCatalog.BUNDLE + name);
+                if (url == null) {
+                    throw new IllegalStateException("bundled font missing from the jar: " + name);
+                }
+                try {
+                    if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+                        jar.setUseCaches(true);
+                        md.update((name + "|" + jar.getJarEntry().getSize() + "|" + jar.getJarEntry().getCrc())
+                                .getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        try (InputStream in = url.openStream()) {
+                            md.update(in.readAllBytes());
+                        }
                     }
-                    md.update(in.readAllBytes());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

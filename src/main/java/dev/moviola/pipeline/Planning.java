@@ -1,0 +1,106 @@
+package dev.moviola.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.moviola.asset.AssetException;
+import dev.moviola.asset.AssetResolver;
+import dev.moviola.asset.Assets;
+import dev.moviola.asset.Fetcher;
+import dev.moviola.cache.CacheStore;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.ffmpeg.MediaProbe;
+import dev.moviola.movie.Element;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Movie;
+import dev.moviola.movie.MovieReader;
+import dev.moviola.movie.Parsed;
+import dev.moviola.movie.Problem;
+import dev.moviola.plan.Fingerprints;
+import dev.moviola.plan.MovieFingerprint;
+import dev.moviola.plan.Output;
+import dev.moviola.plan.PlanCompiler;
+import dev.moviola.plan.RenderPlan;
+import dev.moviola.plan.TimingVariables;
+import dev.moviola.render.VideoEncoding;
+import dev.moviola.render.text.FontFingerprint;
+import dev.moviola.template.Expansion;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The planning phase in two steps: {@link #prepare} makes the sources local, resolves timing variables and
+ * computes the movie cache's key; {@link #plan} places everything on the timeline and fingerprints the scenes.
+ * A movie-cache hit needs only the first.
+ */
+final class Planning {
+    private final Settings settings;
+    private final Ffmpeg ffmpeg;
+    private final MediaProbe probe;
+    private final CacheStore store;
+
+    Planning(Settings settings, Ffmpeg ffmpeg, MediaProbe probe, CacheStore store) {
+        this.settings = settings;
+        this.ffmpeg = ffmpeg;
+        this.probe = probe;
+        this.store = store;
+    }
+
+    /**
+     * A movie with its sources local, ready to plan.
+     *
+     * @param key the movie cache's key ({@link MovieFingerprint})
+     */
+    record Prepared(Movie movie, JsonNode resolved, Assets assets, List<Problem> readWarnings,
+            Fingerprints.Tools tools, String key) {
+
+        /** Whether a cached movie may be used: not when anything in it says {@code cache: false} (SPEC §4). */
+        boolean reuseMovie() {
+            return movie.cache() && movie.elements().stream().allMatch(Element::cache)
+                    && movie.scenes().stream().allMatch(s -> s.cache() && s.elements().stream().allMatch(Element::cache));
+        }
+    }
+
+    Prepared prepare(Document document, Path baseDir, Path workDir, RenderOptions options)
+            throws InvalidMovieException, RenderFailure, InterruptedException {
+        Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
+                settings.downloadTimeout(), store);
+        Assets assets;
+        try {
+            assets = new AssetResolver(fetcher, probe, store, workDir).resolve(document.draft().movie());
+        } catch (AssetException e) {
+            throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
+        }
+        Expansion expansion = document.expansion();
+        JsonNode resolved = expansion.document();
+        Parsed parsed = document.draft();
+        if (!expansion.deferred().isEmpty()) {
+            resolved = TimingVariables.resolve(expansion, parsed.movie(), assets);
+            parsed = new MovieReader(settings.limits()).read(resolved, expansion);
+        }
+        Movie movie = options.quality() == null ? parsed.movie() : parsed.movie().withQuality(options.quality());
+        movie = options.cache() ? movie : movie.withoutCache();
+        List<Problem> warnings = new ArrayList<>(expansion.warnings());
+        warnings.addAll(parsed.warnings());
+        Fingerprints.Tools tools = tools(PlanCompiler.output(movie));
+        Map<String, String> sources = new TreeMap<>();
+        assets.bySource().forEach((src, a) -> sources.put(src, a.sha256()));
+        String key = MovieFingerprint.of(resolved, sources, tools, "quality " + options.quality() + ", " + settings.limits());
+        return new Prepared(movie, resolved, assets, warnings, tools, key);
+    }
+
+    Compiled plan(Prepared p) throws InvalidMovieException {
+        RenderPlan plan = new PlanCompiler(settings.limits()).compile(p.movie(), p.assets());
+        plan = plan.withFingerprints(Fingerprints.of(plan, p.tools(), p.key()));
+        return new Compiled(p.movie(), plan, p.readWarnings(), p.resolved(), p.assets());
+    }
+
+    /** What renders a movie besides the movie itself: it goes into every fingerprint. */
+    private Fingerprints.Tools tools(Output output) {
+        String encoder = String.join(" ", VideoEncoding.sceneArgs(output, Parallelism.threadsPerScene(settings)))
+                + " | " + String.join(" ", VideoEncoding.losslessArgs());
+        return new Fingerprints.Tools(ffmpeg.installation().version(), encoder, FontFingerprint.of(settings.fontDirs()));
+    }
+}
