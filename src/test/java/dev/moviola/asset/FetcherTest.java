@@ -151,4 +151,14 @@ class FetcherTest {
         assertThat(offline.reused()).isTrue();
         assertThat(Files.readAllBytes(offline.file())).isEqualTo(Files.readAllBytes(dir.resolve("tagged.png")));
     }
+
+    @Test
+    void aDownloadWithOnlyALastModifiedDateIsRevalidatedWithIt() throws Exception {
+        http.lastModified(true);
+        String url = http.serve("dated.png", TestMedia.solid(dir, "dated.png", "red", 8, 8));
+        assertThat(fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", false).reused()).isFalse();
+        assertThat(fetcher(1 << 20, Duration.ofSeconds(5)).fetch(url, "p", false).reused()).isTrue();
+        assertThat(http.hits("dated.png")).isEqualTo(2);
+        assertThat(http.downloads("dated.png")).as("answered 304 Not Modified").isEqualTo(1);
+    }
 }

@@ -21,6 +21,8 @@ public final class LocalHttp implements AutoCloseable {
     private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
     private volatile long delayMillis;
     private volatile boolean etags;
+    private volatile boolean lastModified;
+    private static final String LAST_MODIFIED = "Tue, 03 Nov 2026 10:00:00 GMT";
 
     public LocalHttp() {
         try {
@@ -66,6 +68,14 @@ public final class LocalHttp implements AutoCloseable {
                     return;
                 }
             }
+            if (lastModified) {
+                exchange.getResponseHeaders().set("Last-Modified", LAST_MODIFIED);
+                if (LAST_MODIFIED.equals(exchange.getRequestHeaders().getFirst("If-Modified-Since"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    exchange.close();
+                    return;
+                }
+            }
             bodies.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -103,6 +113,11 @@ public final class LocalHttp implements AutoCloseable {
     /** Sends an ETag with each file and answers a matching If-None-Match with 304 Not Modified. */
     public void etags(boolean on) {
         this.etags = on;
+    }
+
+    /** Sends a fixed Last-Modified date and answers an If-Modified-Since of that date with 304 Not Modified. */
+    public void lastModified(boolean on) {
+        this.lastModified = on;
     }
 
     public void delay(long millis) {
