@@ -33,6 +33,7 @@ public class RenderBench {
     static String ffmpeg;
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the in-process renders: no phase lines
         boolean cache = args.length > 0 && args[0].equals("cache");
         if (cache) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
