@@ -119,7 +119,10 @@ public final class Pipeline {
         return render(document, baseDir, output, options, "render-" + java.util.UUID.randomUUID(), listener);
     }
 
-    /** What the movie cache's producer made besides the file: the plan and how the scene cache served it. */
+    /**
+     * What the movie cache's producer made besides the file: the plan and how the scene cache served it.
+     * Mutable, but confined to the render's own thread (the producer runs on the caller's thread).
+     */
     private static final class Made {
         Compiled compiled;
         SceneCache scenes;
