@@ -11,7 +11,7 @@ import java.util.Map;
  * @param files by name; the paths are the caller's own (linked or copied out of the store, or the files it just
  *              produced), so an eviction running meanwhile cannot take them away
  * @param meta  what the producer recorded with the files (frame counts, warnings, HTTP validators…)
- * @param sha256 each file's SHA-256 as verified (or computed when stored); empty when the entry could not be stored
+ * @param sha256 each file's SHA-256 as recorded (or computed when stored); empty when the entry could not be stored
  */
 public record CacheEntry(String key, Map<String, Path> files, JsonNode meta, Map<String, String> sha256) {
     public CacheEntry {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Atomic:</b> an entry is assembled in {@code tmp/}, its manifest (size and SHA-256 of each file, the
  *       metadata) written last, and the directory renamed into place: a crash leaves either the whole entry or
  *       none. Leftovers in {@code tmp/} are removed once they are an hour old.</li>
- *   <li><b>Verified:</b> every read checks each file's size and hash against the manifest; a damaged entry is
+ *   <li><b>Verified:</b> every read checks each file's size and checksum against the manifest; a damaged entry is
  *       deleted and reads as a miss, never as a result.</li>
  *   <li><b>Bounded:</b> after each write, when the entries exceed the bound, the least recently used (by the
  *       manifest's modification time, touched on every read) are deleted down to 90 % of it.</li>
@@ -127,9 +127,9 @@ public final class CacheStore {
                 Path target = into.resolve(f.getKey());
                 files.transfer(dir.resolve(f.getKey()), target, false);
                 out.put(f.getKey(), target);
-                if (Files.size(target) != f.getValue().size() || !EntryFiles.sha256(target).equals(f.getValue().sha256())) {
+                if (!EntryFiles.matches(target, f.getValue())) {
                     deleteAll(out);
-                    discard(dir, f.getKey() + " does not match its recorded size and hash");
+                    discard(dir, f.getKey() + " does not match its recorded size and checksum");
                     return Optional.empty();
                 }
                 hashes.put(f.getKey(), f.getValue().sha256());
@@ -166,7 +166,7 @@ public final class CacheStore {
                 files.transfer(f.getValue(), copy, fresh.copy());
                 long n = Files.size(copy);
                 hashes.put(f.getKey(), EntryFiles.sha256(copy));
-                records.put(f.getKey(), new Manifest.FileRecord(n, hashes.get(f.getKey())));
+                records.put(f.getKey(), new Manifest.FileRecord(n, hashes.get(f.getKey()), EntryFiles.crc32c(copy)));
                 size += n;
             }
             new Manifest(namespace, key, Instant.now().toString(), records, fresh.meta()).write(staged.resolve(Manifest.FILE));

@@ -94,6 +94,26 @@ class CacheStoreTest {
     }
 
     @Test
+    void entriesWrittenBeforeChecksumsWereRecordedAreCheckedByTheirSha256() throws Exception {
+        CacheStore store = new CacheStore(dir.resolve("store"), 1 << 20);
+        store.put("scene", key(1), Fresh.copied(Map.of("body.mp4", file("a", 3000, 1)), meta("n", 1)));
+        store.put("scene", key(2), Fresh.copied(Map.of("body.mp4", file("b", 3000, 2)), meta("n", 2)));
+        for (int k : new int[] {1, 2}) { // as the store wrote them before it recorded CRC-32C
+            Path manifest = store.entryDir("scene", key(k)).resolve(Manifest.FILE);
+            Files.writeString(manifest, Files.readString(manifest).replaceAll(",\"crc32c\":\"[0-9a-f]+\"", ""));
+            assertThat(Files.readString(manifest)).doesNotContain("crc32c").contains("sha256");
+        }
+        Path altered = store.entryDir("scene", key(2)).resolve("body.mp4");
+        try (RandomAccessFile f = new RandomAccessFile(altered.toFile(), "rw")) {
+            f.seek(100);
+            f.write(0x55 ^ f.readByte());
+        }
+
+        assertThat(store.get("scene", key(1), dir.resolve("j1"))).isPresent();
+        assertThat(store.get("scene", key(2), dir.resolve("j2"))).isEmpty();
+    }
+
+    @Test
     void aWriteThatFailsBeforeItsCommitLeavesNoEntryAndNoLeftovers() throws Exception {
         CacheStore store = new CacheStore(dir.resolve("store"), 1 << 20, staged -> {
             throw new IOException("disk pulled out");
