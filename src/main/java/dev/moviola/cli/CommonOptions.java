@@ -34,7 +34,15 @@ final class CommonOptions {
     boolean verbose;
 
     Settings settings() {
-        configureLogging();
+        return settings(Map.of(), "warn");
+    }
+
+    /**
+     * @param defaults settings used when neither flags, environment nor config file give them
+     * @param level    the log level without {@code --verbose}
+     */
+    Settings settings(Map<String, String> defaults, String level) {
+        configureLogging(level);
         Map<String, String> flags = new HashMap<>();
         put(flags, "ffmpeg", ffmpeg);
         put(flags, "ffprobe", ffprobe);
@@ -44,7 +52,7 @@ final class CommonOptions {
         if (fontDirs != null) {
             flags.put("font-dirs", String.join(java.io.File.pathSeparator, fontDirs.stream().map(Path::toString).toList()));
         }
-        return Settings.load(flags, System.getenv());
+        return Settings.load(flags, System.getenv(), defaults);
     }
 
     static FfmpegInstallation locate(Settings s) throws IOException {
@@ -52,8 +60,8 @@ final class CommonOptions {
     }
 
     /** slf4j-simple reads its level once, when the first logger is made: set it before anything logs. */
-    private void configureLogging() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    private void configureLogging(String level) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : level);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");

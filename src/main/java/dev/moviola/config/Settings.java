@@ -67,20 +67,13 @@ public record Settings(
      * @param env   the environment (System.getenv() outside tests)
      */
     public static Settings load(Map<String, String> flags, Map<String, String> env) {
-        Map<String, String> merged = new HashMap<>();
-        Optional<String> configFile = Optional.ofNullable(flags.get("config")).or(() -> Optional.ofNullable(env.get("MOVIOLA_CONFIG")));
-        configFile.ifPresent(f -> merged.putAll(readFile(Path.of(f))));
-        for (String key : KEYS) {
-            String envValue = env.get("MOVIOLA_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
-            if (envValue != null && !envValue.isBlank()) {
-                merged.put(key, envValue);
-            }
-        }
-        flags.forEach((k, v) -> {
-            if (v != null) {
-                merged.put(k, v);
-            }
-        });
+        return load(flags, env, Map.of());
+    }
+
+    /** @param defaults values used when neither a flag, the environment nor the config file gives one */
+    public static Settings load(Map<String, String> flags, Map<String, String> env, Map<String, String> defaults) {
+        Map<String, String> merged = new HashMap<>(defaults);
+        merged.putAll(merge(flags, env, KEYS));
         return new Settings(
                 path(merged, "ffmpeg"),
                 path(merged, "ffprobe"),
@@ -99,6 +92,29 @@ public record Settings(
                         duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0),
                 (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())),
                 (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))));
+    }
+
+    /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */
+    static Map<String, String> merge(Map<String, String> flags, Map<String, String> env, List<String> keys) {
+        Map<String, String> merged = new HashMap<>();
+        Optional<String> configFile = Optional.ofNullable(flags.get("config")).or(() -> Optional.ofNullable(env.get("MOVIOLA_CONFIG")));
+        configFile.ifPresent(f -> readFile(Path.of(f)).forEach((k, v) -> {
+            if (keys.contains(k)) {
+                merged.put(k, v);
+            }
+        }));
+        for (String key : keys) {
+            String envValue = env.get("MOVIOLA_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (envValue != null && !envValue.isBlank()) {
+                merged.put(key, envValue);
+            }
+        }
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                merged.put(k, v);
+            }
+        });
+        return merged;
     }
 
     /** Twice the cores, within 2 and 32: enough to keep the CPU busy while some scenes start or finish. */
@@ -122,16 +138,16 @@ public record Settings(
         }
         Map<String, String> out = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !ServiceSettings.KEYS.contains(key)) {
                 throw new IllegalArgumentException("config file " + file + ": unknown setting \"" + key
-                        + "\"; known settings: " + String.join(", ", KEYS));
+                        + "\"; known settings: " + String.join(", ", KEYS) + ", " + String.join(", ", ServiceSettings.KEYS));
             }
             out.put(key, p.getProperty(key).trim());
         }
         return out;
     }
 
-    private static Optional<Path> path(Map<String, String> m, String key) {
+    static Optional<Path> path(Map<String, String> m, String key) {
         String v = m.get(key);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(Path.of(v));
     }
@@ -149,7 +165,7 @@ public record Settings(
     }
 
     /** A whole number (bytes, counts); sizes may carry a binary unit: {@code 512M}, {@code 10G}, {@code 2GiB}. */
-    private static long bytes(Map<String, String> m, String key, long defaultValue) {
+    static long bytes(Map<String, String> m, String key, long defaultValue) {
         String v = m.get(key);
         if (v == null) {
             return defaultValue;
@@ -173,7 +189,7 @@ public record Settings(
     }
 
     /** Seconds as a number ({@code 90}) or an ISO-8601 duration ({@code PT30M}). */
-    private static Duration duration(Map<String, String> m, String key, Duration defaultValue) {
+    static Duration duration(Map<String, String> m, String key, Duration defaultValue) {
         String v = m.get(key);
         if (v == null) {
             return defaultValue;

@@ -153,7 +153,9 @@ public final class Pipeline {
                 }
                 made.compiled = planning.plan(prepared);
                 RenderPlan plan = made.compiled.plan();
-                writePlan(plan, workDir.resolve("render-plans").resolve(jobId).resolve("plan.json"));
+                Path planFile = workDir.resolve("render-plans").resolve(jobId).resolve("plan.json");
+                writePlan(plan, planFile);
+                listener.planned(plan.scenes().size(), planFile);
                 timings.put(Phase.PLANNING.word(), millisSince(t0));
                 listener.progress(Phase.PLANNING.overall(1));
                 made.scenes = new SceneCache(store, plan);

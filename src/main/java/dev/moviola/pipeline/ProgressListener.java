@@ -15,6 +15,14 @@ public interface ProgressListener {
     default void scene(int index, double fraction) {
     }
 
+    /** A scene's clip is ready: rendered now, or taken from the scene cache ({@code cached}). */
+    default void sceneFinished(int index, boolean cached) {
+    }
+
+    /** The movie is planned: {@code scenes} scenes; the plan is written at {@code planFile}. */
+    default void planned(int scenes, java.nio.file.Path planFile) {
+    }
+
     /** @param overall 0-1 over the whole render, never decreasing */
     default void progress(double overall) {
     }

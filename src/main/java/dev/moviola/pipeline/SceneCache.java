@@ -45,6 +45,8 @@ final class SceneCache {
     final AtomicInteger transitionsHit = new AtomicInteger();
     final AtomicInteger transitionsRendered = new AtomicInteger();
     volatile boolean soundHit;
+    /** Indexes of the scenes whose clip came from the cache (renders report them as cached children). */
+    final java.util.Set<Integer> hits = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SceneCache(CacheStore store, RenderPlan plan) {
         this.store = store;
@@ -72,6 +74,9 @@ final class SceneCache {
             return Optional.of(Fresh.of(files, meta));
         });
         (got.hit() ? scenesHit : scenesRendered).incrementAndGet();
+        if (got.hit()) {
+            hits.add(scene.index());
+        }
         CacheEntry e = got.entry();
         return new Clip(scene.index(), e.files().get(PARTS[0]), e.files().get(PARTS[1]), e.files().get(PARTS[2]),
                 e.meta().path("frames").asLong(), warnings(scene, e.meta().path("warnings")));

@@ -68,6 +68,7 @@ final class SceneTasks {
                             () -> renderer.render(scene, plan.output(), clipsDir, threads, f -> progress.scene(scene, f)));
                     progress.scene(scene, 1);
                     listener.scene(scene.index(), 1);
+                    listener.sceneFinished(scene.index(), cache.hits.contains(scene.index()));
                     return new Done(scene.index(), c, null);
                 }));
             }

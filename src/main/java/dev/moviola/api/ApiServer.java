@@ -1,0 +1,112 @@
+package dev.moviola.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.movie.Problem;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP service (SPEC §6): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
+ * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz} and {@code /version} without a key.
+ * Every error is JSON (code, message, JSON paths), never a stack trace.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String KEY_ID = "moviola.keyId";
+
+    private final Javalin app;
+
+    /** Starts listening at once. */
+    public ApiServer(String host, int port, Service service) {
+        JobsApi v1 = new JobsApi(service);
+        MoviesApi v2 = new MoviesApi(service);
+        this.app = Javalin.create(config -> {
+            config.http.maxRequestSize = service.maxRequestBytes() + 1;
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/healthz", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
+            config.routes.get("/version", ctx -> json(ctx, 200, service.version()));
+            config.routes.before("/v1/*", ctx -> authenticate(ctx, service));
+            config.routes.before("/v2/*", ctx -> authenticate(ctx, service));
+            v1.routes(config.routes);
+            v2.routes(config.routes);
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
+                    e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",
+                    e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, new ApiError(500, "INTERNAL_ERROR", "the server failed to answer; the failure is logged"));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, new ApiError(404, "NOT_FOUND", "no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        }).start(host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void authenticate(Context ctx, Service service) throws Exception {
+        if (ctx.path().startsWith("/v1/files/") && ctx.queryParam("token") != null) {
+            return; // the file route checks its token
+        }
+        String key = ctx.header("x-api-key");
+        var id = service.keys().authenticate(key);
+        if (id.isEmpty()) {
+            throw new ApiError(401, "UNAUTHORIZED", key == null ? "send your API key in the x-api-key header"
+                    : "the API key is not valid (or was revoked)");
+        }
+        ctx.attribute(KEY_ID, id.get());
+    }
+
+    static void json(Context ctx, int status, JsonNode body) throws Exception {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    }
+
+    /** {@code /v2} errors in JSON2Video's shape, the others in SPEC §6.1's. */
+    private static void error(Context ctx, ApiError e) {
+        ObjectNode body;
+        if (ctx.path().startsWith("/v2/")) {
+            body = JSON.createObjectNode().put("success", false).put("message", message(e));
+        } else {
+            body = JSON.createObjectNode().put("error", e.getMessage()).put("code", e.code);
+            var details = body.putArray("details");
+            for (Problem p : e.details) {
+                details.addObject().put("path", p.path()).put("message", p.message());
+            }
+        }
+        if (e.status == 429 || e.status == 503) {
+            ctx.header("Retry-After", "5");
+        }
+        try {
+            ctx.status(e.status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (Exception never) {
+            ctx.status(500);
+        }
+    }
+
+    private static String message(ApiError e) {
+        if (e.details.isEmpty()) {
+            return e.getMessage();
+        }
+        StringBuilder b = new StringBuilder(e.getMessage());
+        for (Problem p : e.details) {
+            b.append("; ").append(p.path()).append(": ").append(p.message());
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

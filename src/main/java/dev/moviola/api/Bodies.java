@@ -1,0 +1,56 @@
+package dev.moviola.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+
+/** Reading request bodies and parameters, with the limits and messages of SPEC §5–§6. */
+final class Bodies {
+    private Bodies() {
+    }
+
+    /** The body as JSON: 413 when larger than {@code max} bytes, 400 when it is not JSON. */
+    static JsonNode json(Context ctx, long max) {
+        long declared = ctx.contentLength();
+        if (declared > max) {
+            throw tooLarge(max);
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > max) {
+            throw tooLarge(max);
+        }
+        try {
+            JsonNode n = ApiServer.JSON.readTree(body);
+            if (n == null || n.isMissingNode()) {
+                throw new ApiError(400, "INVALID_MOVIE", "the request body is empty; send the movie as JSON");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new ApiError(400, "INVALID_MOVIE", "the request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (java.io.IOException e) {
+            throw new ApiError(400, "INVALID_MOVIE", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiError tooLarge(long max) {
+        return new ApiError(413, "PAYLOAD_TOO_LARGE", "the request body is larger than " + max
+                + " bytes; move big data (subtitles, long texts) to URLs the movie refers to");
+    }
+
+    static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "INVALID_REQUEST", name + ": expected a whole number from " + min + " to " + max + ", got \"" + v + "\"");
+        }
+    }
+}

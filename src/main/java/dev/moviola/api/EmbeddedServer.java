@@ -1,0 +1,115 @@
+package dev.moviola.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.assemble.Thumbnail;
+import dev.moviola.config.ServiceSettings;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.job.Database;
+import dev.moviola.job.JobEngine;
+import dev.moviola.job.JobEvents;
+import dev.moviola.job.JobStore;
+import dev.moviola.job.RenderJob;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.storage.LocalBlobStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The service in embedded mode, wired: the job database, blobs and cache in one data directory, a worker pool in
+ * this process, the HTTP API. {@code moviola serve} runs one; tests start them on free ports.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    private final Database db;
+    private final JobEngine engine;
+    private final ApiServer server;
+    private final String url;
+    private final String createdKey;
+
+    private EmbeddedServer(Database db, JobEngine engine, ApiServer server, String url, String createdKey) {
+        this.db = db;
+        this.engine = engine;
+        this.server = server;
+        this.url = url;
+        this.createdKey = createdKey;
+    }
+
+    public static EmbeddedServer start(Settings settings, ServiceSettings service, Ffmpeg ffmpeg)
+            throws IOException, SQLException {
+        Database db = Database.open(service.dataDir(), service.jobs() + 8);
+        try {
+            JobStore jobs = new JobStore(db.dataSource());
+            LocalBlobStore blobs = new LocalBlobStore(service.dataDir().resolve("blobs"));
+            ApiKeys keys = new ApiKeys(db.dataSource());
+            for (String k : service.apiKeys()) {
+                keys.ensure(k, "configured");
+            }
+            String created = keys.count() == 0 ? keys.create("created at first start") : null;
+            JobEvents events = JobEvents.NONE;
+            RenderJob runner = new RenderJob(jobs, blobs, new Pipeline(settings, ffmpeg), settings, new Thumbnail(ffmpeg), events);
+            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, events, service.jobs(), service.shutdownGrace());
+            ObjectNode version = JsonNodeFactory.instance.objectNode()
+                    .put("moviola", String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion()))
+                    .put("ffmpeg", ffmpeg.installation().version());
+            Service api = new Service(settings, jobs, engine, blobs, keys, events, secret(service.dataDir()),
+                    service.maxRequestBytes(), service.maxActiveJobsPerKey(), version);
+            ApiServer server = new ApiServer(service.host(), service.port(), api);
+            String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
+                    + ":" + server.port());
+            api.baseUrl(url);
+            engine.start();
+            return new EmbeddedServer(db, engine, server, url, created);
+        } catch (IOException | SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The API key made because none existed, to show once. */
+    public Optional<String> createdKey() {
+        return Optional.ofNullable(createdKey);
+    }
+
+    /** Stops answering, lets running jobs finish within the grace period (the rest resume at the next start). */
+    @Override
+    public void close() {
+        server.close();
+        engine.close();
+        db.close();
+    }
+
+    /** The server's secret (signs file URLs, callbacks and webhooks), made once and kept in the data directory. */
+    private static byte[] secret(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("secret");
+        if (!Files.exists(file)) {
+            byte[] b = new byte[32];
+            new SecureRandom().nextBytes(b);
+            Path tmp = Files.createTempFile(dataDir, ".secret", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its own permissions apply
+            }
+            Files.writeString(tmp, HexFormat.of().formatHex(b));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).trim());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.moviola.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.config.Settings;
+import dev.moviola.job.Job;
+import dev.moviola.job.JobEngine;
+import dev.moviola.job.JobEvents;
+import dev.moviola.job.JobStore;
+import dev.moviola.job.Requests;
+import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Problem;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.storage.BlobStore;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What both APIs do with jobs — accept, cancel, delete — over the job store, the engine and the blob store, so
+ * that {@code /v1} and {@code /v2} differ only in their shapes.
+ */
+public final class Service {
+    private final Settings settings;
+    private final JobStore jobs;
+    private final JobEngine engine;
+    private final BlobStore blobs;
+    private final ApiKeys keys;
+    private final JobEvents events;
+    private final JobJson json;
+    private final UrlSigner signer;
+    private final long maxRequestBytes;
+    private final int maxActiveJobsPerKey;
+    private final ObjectNode version;
+
+    public Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobEvents events,
+            byte[] secret, long maxRequestBytes, int maxActiveJobsPerKey, ObjectNode version) {
+        this.settings = settings;
+        this.jobs = jobs;
+        this.engine = engine;
+        this.blobs = blobs;
+        this.keys = keys;
+        this.events = events;
+        this.signer = new UrlSigner(secret);
+        this.json = new JobJson(null, signer);
+        this.maxRequestBytes = maxRequestBytes;
+        this.maxActiveJobsPerKey = maxActiveJobsPerKey;
+        this.version = version;
+    }
+
+    /** The base of the URLs handed out, once the server knows its address. */
+    public void baseUrl(String url) {
+        json.baseUrl(url);
+    }
+
+    ApiKeys keys() {
+        return keys;
+    }
+
+    JobStore jobs() {
+        return jobs;
+    }
+
+    BlobStore blobs() {
+        return blobs;
+    }
+
+    JobJson json() {
+        return json;
+    }
+
+    long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    ObjectNode version() {
+        return version;
+    }
+
+    boolean validToken(String key, String token) {
+        return signer.valid(key, token);
+    }
+
+    /**
+     * Checks a request and queues its job.
+     *
+     * @param request {@code {movie, renderOptions, callbackUrl}}
+     */
+    Job submit(String keyId, JsonNode request) throws SQLException {
+        List<Problem> problems = new java.util.ArrayList<>(Requests.check(request));
+        JsonNode movie = request.path("movie");
+        if (!movie.isObject()) {
+            problems.add(0, Problem.error("movie", "expected the movie document, an object like {\"scenes\": [...]}"));
+        } else {
+            try {
+                if (!Pipeline.read(movie.toString(), settings).draft().movie().exports().isEmpty()) {
+                    // Refused rather than ignored until webhook deliveries exist in the service.
+                    problems.add(Problem.error("movie.exports", "export webhooks are not delivered by this server yet;"
+                            + " leave exports out and follow the job with GET /v1/jobs/{jobId}"));
+                }
+            } catch (InvalidMovieException e) {
+                problems.addAll(e.errors());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiError(400, "INVALID_MOVIE", problems.size() == 1 ? "the movie is invalid: " + problems.get(0).message()
+                    : "the movie is invalid (" + problems.size() + " problems)", problems);
+        }
+        String callback = request.path("callbackUrl").isTextual() ? request.path("callbackUrl").asText() : null;
+        Job job = jobs.create(keyId, request, callback, maxActiveJobsPerKey).orElseThrow(() -> new ApiError(409,
+                "CONCURRENCY_LIMIT_EXCEEDED", "this API key has " + maxActiveJobsPerKey
+                        + " jobs queued or rendering, the most it may have; submit again when one has finished"));
+        engine.submit(job.id());
+        return job;
+    }
+
+    /** The key's job, or 404 (another key's job is not found either). */
+    Job find(String keyId, String id) throws SQLException {
+        return jobs.find(id).filter(j -> keyId.equals(j.apiKeyId())).orElseThrow(() -> ApiError.notFound("job " + id));
+    }
+
+    Job cancel(Job job) throws SQLException {
+        ObjectNode error = ApiServer.JSON.createObjectNode().put("code", "CANCELLED").put("message", "cancelled by request");
+        error.putNull("sceneIndex").putNull("sceneId");
+        if (jobs.cancel(job.id(), error)) {
+            engine.interrupt(job.id());
+            Job now = jobs.find(job.id()).orElseThrow();
+            events.finished(now);
+            return now;
+        }
+        return jobs.find(job.id()).orElse(job);
+    }
+
+    void delete(Job job) throws SQLException, IOException {
+        if (!job.status().finished()) {
+            cancel(job);
+        }
+        blobs.deleteAll("outputs/" + job.id() + "/");
+        blobs.deleteAll("render-plans/" + job.id() + "/");
+        jobs.delete(job.id());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.moviola.cli;
+
+import dev.moviola.api.EmbeddedServer;
+import dev.moviola.config.ServiceSettings;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.ffmpeg.ProcessObserver;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code moviola serve}: the HTTP service in embedded mode — jobs, files and cache in one data directory. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
+        "Runs the render service: the /v1 jobs API and the JSON2Video-compatible /v2 API, with jobs kept in a",
+        "database in the data directory (they survive restarts) and rendered by workers in this process."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks a free one)")
+    Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "address to listen on (default 0.0.0.0)")
+    String host;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "jobs database, stored files, cache (default ./moviola-data)")
+    java.nio.file.Path dataDir;
+
+    @Option(names = "--api-key", paramLabel = "KEY", split = ",", description = "accepted API key(s), comma-separated (default: $MOVIOLA_API_KEY, else one is created on first start)")
+    java.util.List<String> apiKeys;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "movies rendered at once (default 2)")
+    Integer jobs;
+
+    @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
+    String publicUrl;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "port", port);
+        put(flags, "host", host);
+        put(flags, "data-dir", dataDir);
+        put(flags, "api-key", apiKeys == null ? null : String.join(",", apiKeys));
+        put(flags, "jobs", jobs);
+        put(flags, "public-url", publicUrl);
+        put(flags, "config", common.config);
+        ServiceSettings service = ServiceSettings.load(flags, System.getenv());
+        for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "com.github.kagkarlsson"}) {
+            System.setProperty("org.slf4j.simpleLogger.log." + quiet, "warn"); // one line per job phase, not per library
+        }
+        Settings settings = common.settings(service.renderDefaults(), "info");
+
+        EmbeddedServer server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
+        server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
+        System.out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "moviola-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void put(Map<String, String> flags, String key, Object value) {
+        if (value != null) {
+            flags.put(key, value.toString());
+        }
+    }
+}

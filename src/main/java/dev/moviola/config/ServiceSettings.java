@@ -1,0 +1,63 @@
+package dev.moviola.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings of {@code moviola serve}, read with the same precedence as {@link Settings} (flag, then
+ * {@code MOVIOLA_*} environment, then the config file, then the default).
+ *
+ * @param port             HTTP port (0: any free port, printed at start-up)
+ * @param host             address to listen on
+ * @param dataDir          the job database, the stored files ({@code blobs/}), the cache and work files
+ * @param apiKeys          keys accepted besides those stored (they are stored, hashed, at start-up)
+ * @param webhookSecret    signs callbacks and webhooks; generated and kept in the data directory when not given
+ * @param jobs             movies rendered at once by this process (each renders several scenes at once)
+ * @param maxActiveJobsPerKey queued plus running jobs one API key may have; more is refused with 409
+ * @param maxRequestBytes  largest request body
+ * @param shutdownGrace    on SIGTERM, how long running jobs may go on before they are stopped (they resume at
+ *                         the next start)
+ * @param publicUrl        the base of the URLs handed out ({@code outputUrl}); default {@code http://host:port}
+ */
+public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys, Optional<String> webhookSecret,
+        int jobs, int maxActiveJobsPerKey, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl) {
+
+    public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "webhook-secret", "jobs",
+            "max-active-jobs-per-key", "max-request-bytes", "shutdown-grace", "public-url");
+
+    public ServiceSettings {
+        apiKeys = List.copyOf(apiKeys);
+    }
+
+    public static ServiceSettings load(Map<String, String> flags, Map<String, String> env) {
+        Map<String, String> m = Settings.merge(flags, env, KEYS);
+        String port = m.getOrDefault("port", "8080").trim();
+        int p;
+        try {
+            p = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting port: expected a port number, got \"" + port + "\"", e);
+        }
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("setting port: expected 0 to 65535, got " + p);
+        }
+        return new ServiceSettings(p, m.getOrDefault("host", "0.0.0.0"),
+                Settings.path(m, "data-dir").orElse(Path.of("moviola-data")),
+                Arrays.stream(m.getOrDefault("api-key", "").split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList(),
+                Optional.ofNullable(m.get("webhook-secret")).filter(s -> !s.isBlank()),
+                (int) Math.min(64, Settings.bytes(m, "jobs", 2)),
+                (int) Math.min(100_000, Settings.bytes(m, "max-active-jobs-per-key", 100)),
+                Settings.bytes(m, "max-request-bytes", 5L << 20),
+                Settings.duration(m, "shutdown-grace", Duration.ofSeconds(30)),
+                Optional.ofNullable(m.get("public-url")).filter(s -> !s.isBlank()).map(u -> u.replaceAll("/+$", "")));
+    }
+
+    /** Render settings for the service: its cache and work files live in the data directory unless set. */
+    public Map<String, String> renderDefaults() {
+        return Map.of("cache-dir", dataDir.resolve("cache").toString(), "work-dir", dataDir.resolve("work").toString());
+    }
+}

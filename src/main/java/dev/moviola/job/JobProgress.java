@@ -1,0 +1,107 @@
+package dev.moviola.job;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.pipeline.Phase;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running job's progress as the API shows it (status, phase, 0–1, scene counts), written to the job row at
+ * most every quarter second and at each phase change, so a 500-scene movie does not become 500 writes a second.
+ * Scene events come from parallel scene workers: the counters are concurrent sets and the write is synchronized.
+ */
+final class JobProgress {
+    private static final Logger LOG = LoggerFactory.getLogger(JobProgress.class);
+    private static final long WRITE_EVERY_NANOS = 250_000_000L;
+    private static final long EVENT_EVERY_NANOS = 5_000_000_000L;
+
+    private final JobStore jobs;
+    private final JobEvents events;
+    private final String jobId;
+    private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> succeeded = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> cached = ConcurrentHashMap.newKeySet();
+    private volatile int total;
+    private volatile Phase phase = Phase.PLANNING;
+    private volatile double overall;
+    private long lastWrite;
+    private long lastEvent = System.nanoTime();
+
+    JobProgress(JobStore jobs, JobEvents events, String jobId) {
+        this.jobs = jobs;
+        this.events = events;
+        this.jobId = jobId;
+    }
+
+    String jobId() {
+        return jobId;
+    }
+
+    void phase(Phase p) {
+        phase = p;
+        write(true);
+    }
+
+    void planned(int scenes) {
+        total = scenes;
+        write(true);
+    }
+
+    void sceneStarted(int index) {
+        running.add(index);
+        write(false);
+    }
+
+    void sceneFinished(int index, boolean fromCache) {
+        running.remove(index);
+        succeeded.add(index);
+        if (fromCache) {
+            cached.add(index);
+        }
+        write(false);
+    }
+
+    void overall(double fraction) {
+        overall = fraction;
+        write(false);
+    }
+
+    ObjectNode children() {
+        int done = succeeded.size();
+        int run = running.size();
+        return JsonNodeFactory.instance.objectNode().put("total", total).put("succeeded", done).put("running", run)
+                .put("queued", Math.max(0, total - done - run)).put("failed", 0).put("cached", cached.size());
+    }
+
+    /** The counts of a job that failed: the scene to blame (when one is) counts as failed, the rest as they stood. */
+    ObjectNode childrenFailed(ObjectNode error) {
+        ObjectNode c = children().put("running", 0);
+        if (error.hasNonNull("sceneIndex")) {
+            c.put("failed", 1).put("queued", Math.max(0, total - succeeded.size() - 1));
+        }
+        return c;
+    }
+
+    private synchronized void write(boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastWrite < WRITE_EVERY_NANOS) {
+            return;
+        }
+        lastWrite = now;
+        // "waiting" while scenes render (the job waits on its scene tasks), "running" in the other phases (SPEC §5).
+        JobStatus status = phase == Phase.RENDERING ? JobStatus.WAITING : JobStatus.RUNNING;
+        try {
+            jobs.progress(jobId, status, phase.word(), Math.min(1, overall), children());
+            if (now - lastEvent >= EVENT_EVERY_NANOS) {
+                lastEvent = now;
+                jobs.find(jobId).ifPresent(events::progressed);
+            }
+        } catch (SQLException e) {
+            LOG.warn("job {}: could not record progress: {}", jobId, e.getMessage());
+        }
+    }
+}

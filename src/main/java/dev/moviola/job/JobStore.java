@@ -1,0 +1,229 @@
+package dev.moviola.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Jobs in the database. Every change is one statement, and the moves into a finished state are guarded
+ * ({@code where status not in (done, failed, cancelled)}): whoever makes the move learns it, so the events that
+ * follow it (callbacks, webhooks) are sent once however many workers race.
+ */
+public final class JobStore {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ACTIVE = "('queued', 'running', 'waiting')";
+    private static final String FINISHED = "('done', 'failed', 'cancelled')";
+
+    private final DataSource db;
+
+    public JobStore(DataSource db) {
+        this.db = db;
+    }
+
+    /** A new project id: 16 letters and digits (~95 bits). */
+    public static String newProject() {
+        StringBuilder b = new StringBuilder(16);
+        for (int i = 0; i < 16; i++) {
+            b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Stores a new queued job, unless its key already has {@code maxActive} jobs queued or running.
+     *
+     * @return the job, or empty when the key is at its limit
+     */
+    public Optional<Job> create(String apiKeyId, JsonNode request, String callbackUrl, int maxActive) throws SQLException {
+        String project = newProject();
+        String now = Instant.now().toString();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false); // one immediate transaction: the count and the insert cannot interleave
+            try {
+                try (PreparedStatement p = c.prepareStatement("select count(*) from jobs where api_key_id is ? and status in " + ACTIVE)) {
+                    p.setString(1, apiKeyId);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        if (r.getInt(1) >= maxActive) {
+                            c.rollback();
+                            return Optional.empty();
+                        }
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("insert into jobs (id, project, api_key_id, status, phase, progress,"
+                        + " request, callback_url, created_at, updated_at) values (?, ?, ?, 'queued', null, 0, ?, ?, ?, ?)")) {
+                    p.setString(1, Job.idOf(project));
+                    p.setString(2, project);
+                    p.setString(3, apiKeyId);
+                    p.setString(4, write(request));
+                    p.setString(5, callbackUrl);
+                    p.setString(6, now);
+                    p.setString(7, now);
+                    p.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+        return find(Job.idOf(project));
+    }
+
+    public Optional<Job> find(String id) throws SQLException {
+        List<Job> found = query("select * from jobs where id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Newest first.
+     *
+     * @param before only jobs older than this cursor ({@link Job#seq()}), or null
+     */
+    public List<Job> list(String apiKeyId, int limit, Long before) throws SQLException {
+        return query("select * from jobs where (? is null or api_key_id = ?) and (? is null or seq < ?) order by seq desc limit ?",
+                apiKeyId, apiKeyId, before, before, limit);
+    }
+
+    /** Jobs a worker should be running: queued or started, not finished. */
+    public List<Job> unfinished() throws SQLException {
+        return query("select * from jobs where status in " + ACTIVE + " order by seq");
+    }
+
+    /** A worker starts (or, after a crash, restarts) a job. False when it is finished or gone. */
+    public boolean start(String id) throws SQLException {
+        return update("update jobs set status = 'running', phase = 'planning', progress = 0, attempts = attempts + 1,"
+                + " started_at = coalesce(started_at, ?), updated_at = ? where id = ? and status in " + ACTIVE,
+                now(), now(), id) == 1;
+    }
+
+    /** Progress of a running job; ignored once it is finished. */
+    public void progress(String id, JobStatus status, String phase, double progress, JsonNode children) throws SQLException {
+        update("update jobs set status = ?, phase = ?, progress = ?, children = ?, updated_at = ? where id = ? and status not in "
+                + FINISHED, status.word(), phase, progress, write(children), now(), id);
+    }
+
+    /** The job went back to the queue (to be retried, or resumed after a stop). */
+    public void requeue(String id, String phase) throws SQLException {
+        update("update jobs set status = 'queued', phase = ?, updated_at = ? where id = ? and status not in " + FINISHED,
+                phase, now(), id);
+    }
+
+    /**
+     * Moves a job into a finished state, once.
+     *
+     * @return whether this call finished it (false: it was finished already, e.g. cancelled meanwhile)
+     */
+    public boolean finish(String id, JobStatus status, JsonNode error, JsonNode media, JsonNode children, JsonNode cache,
+            JsonNode warnings, boolean hasOutput) throws SQLException {
+        String now = now();
+        return update("update jobs set status = ?, phase = null, progress = coalesce(?, progress), error = ?, media = ?,"
+                + " children = coalesce(?, children), cache = coalesce(?, cache), warnings = coalesce(?, warnings),"
+                + " has_output = ?, updated_at = ?, ended_at = ? where id = ? and status not in " + FINISHED,
+                status.word(), status == JobStatus.DONE ? 1.0 : null, write(error), write(media), write(children),
+                write(cache), write(warnings), hasOutput ? 1 : 0, now, now, id) == 1;
+    }
+
+    /** Cancels a job that is not finished: true when this call cancelled it. */
+    public boolean cancel(String id, JsonNode error) throws SQLException {
+        String now = now();
+        return update("update jobs set status = 'cancelled', phase = null, error = ?, updated_at = ?, ended_at = ?"
+                + " where id = ? and status not in " + FINISHED, write(error), now, now, id) == 1;
+    }
+
+    public boolean delete(String id) throws SQLException {
+        return update("delete from jobs where id = ?", id) == 1;
+    }
+
+    private List<Job> query(String sql, Object... args) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            bind(p, args);
+            List<Job> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(job(r));
+                }
+            }
+            return out;
+        }
+    }
+
+    private int update(String sql, Object... args) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            bind(p, args);
+            return p.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement p, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                p.setNull(i + 1, Types.NULL);
+            } else if (a instanceof Integer n) {
+                p.setInt(i + 1, n);
+            } else if (a instanceof Long n) {
+                p.setLong(i + 1, n);
+            } else if (a instanceof Double d) {
+                p.setDouble(i + 1, d);
+            } else {
+                p.setString(i + 1, a.toString());
+            }
+        }
+    }
+
+    private static Job job(ResultSet r) throws SQLException {
+        return new Job(r.getString("id"), r.getString("project"), r.getString("api_key_id"),
+                JobStatus.of(r.getString("status")), r.getString("phase"), r.getDouble("progress"),
+                read(r.getString("request")), r.getString("callback_url"), read(r.getString("error")),
+                read(r.getString("media")), read(r.getString("children")), read(r.getString("cache")),
+                read(r.getString("warnings")), r.getInt("has_output") == 1, r.getInt("attempts"),
+                instant(r.getString("created_at")), instant(r.getString("updated_at")),
+                instant(r.getString("started_at")), instant(r.getString("ended_at")), r.getLong("seq"));
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    private static String now() {
+        return Instant.now().toString();
+    }
+
+    static String write(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode read(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON in the job database: " + e.getMessage(), e);
+        }
+    }
+}

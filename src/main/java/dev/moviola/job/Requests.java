@@ -1,0 +1,56 @@
+package dev.moviola.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.moviola.movie.Problem;
+import dev.moviola.pipeline.QualityPreset;
+import dev.moviola.pipeline.RenderOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Reading the parts of a job request besides the movie: {@code renderOptions} and {@code callbackUrl}. */
+public final class Requests {
+    private Requests() {
+    }
+
+    /** What is wrong with a request's render options and callback URL, with JSON paths; empty when nothing. */
+    public static List<Problem> check(JsonNode request) {
+        List<Problem> out = new ArrayList<>();
+        JsonNode o = request.path("renderOptions");
+        if (!o.isMissingNode() && !o.isNull() && !o.isObject()) {
+            out.add(Problem.error("renderOptions", "expected an object like {\"qualityPreset\": \"balanced\"}"));
+            return out;
+        }
+        JsonNode preset = o.path("qualityPreset");
+        if (!preset.isMissingNode() && !preset.isNull() && (!preset.isTextual() || preset(preset.asText()) == null)) {
+            out.add(Problem.error("renderOptions.qualityPreset", "expected one of stable, balanced, fast, turbo; got " + preset));
+        }
+        JsonNode n = o.path("requestedConcurrency");
+        if (!n.isMissingNode() && !n.isNull() && (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 32)) {
+            out.add(Problem.error("renderOptions.requestedConcurrency", "expected a whole number from 1 to 32, got " + n));
+        }
+        JsonNode url = request.path("callbackUrl");
+        if (!url.isMissingNode() && !url.isNull()) {
+            // Refused rather than ignored until deliveries (signed, retried, recorded) exist in the service.
+            out.add(Problem.error("callbackUrl", "callbacks are not delivered by this server yet; leave callbackUrl out"
+                    + " and follow the job with GET /v1/jobs/{jobId} or its event stream /v1/jobs/{jobId}/events"));
+        }
+        return out;
+    }
+
+    /** The render options of a checked request. */
+    static RenderOptions options(JsonNode request) {
+        JsonNode o = request.path("renderOptions");
+        QualityPreset preset = o.path("qualityPreset").isTextual() ? preset(o.path("qualityPreset").asText()) : null;
+        Integer n = o.path("requestedConcurrency").isIntegralNumber() ? o.path("requestedConcurrency").asInt() : null;
+        return new RenderOptions(null, preset, n, false, true);
+    }
+
+    private static QualityPreset preset(String word) {
+        try {
+            return QualityPreset.valueOf(word.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.moviola.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a service keeps the files of its jobs, by key ({@code render-plans/{jobId}/plan.json},
+ * {@code outputs/{jobId}/output.mp4}; SPEC §5): a local directory in embedded mode, an S3-compatible bucket in a
+ * cluster. Keys are relative, '/'-separated, without '..'.
+ */
+public interface BlobStore {
+
+    /** Stores {@code file}'s bytes under {@code key}, replacing what was there; readers never see half a file. */
+    void put(String key, Path file) throws IOException;
+
+    /** The size of a stored blob, or empty when there is none. */
+    Optional<Long> size(String key) throws IOException;
+
+    /** Opens a stored blob from {@code offset}; the caller closes the stream. */
+    InputStream open(String key, long offset) throws IOException;
+
+    /** Removes every blob whose key starts with {@code prefix} (a "directory" such as {@code outputs/job_x/}). */
+    void deleteAll(String prefix) throws IOException;
+
+    /** Checks a key: relative, '/'-separated names of letters, digits, '.', '_' and '-', never '..'. */
+    static String checkKey(String key) {
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("//")
+                || !key.matches("[A-Za-z0-9._/-]+") || java.util.Arrays.asList(key.split("/")).contains("..")
+                || java.util.Arrays.asList(key.split("/")).contains(".")) {
+            throw new IllegalArgumentException("not a blob key: " + key);
+        }
+        return key;
+    }
+}

@@ -1,0 +1,361 @@
+package dev.moviola.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moviola.config.ServiceSettings;
+import dev.moviola.ffmpeg.MediaInfo;
+import dev.moviola.testing.Decoded;
+import dev.moviola.testing.LocalHttp;
+import dev.moviola.testing.Pixels;
+import dev.moviola.testing.Renders;
+import dev.moviola.testing.TestFfmpeg;
+import dev.moviola.testing.TestMedia;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real server over HTTP on loopback: submit, watch, download, through both APIs. */
+class ServiceApiTest {
+    static final String KEY = "test-key-1";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+    EmbeddedServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        start(Map.of());
+    }
+
+    void start(Map<String, String> more) throws Exception {
+        Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
+                "data-dir", dir.resolve("data").toString(), "api-key", KEY, "jobs", "3"));
+        flags.putAll(more);
+        server = EmbeddedServer.start(Renders.settings(dir), ServiceSettings.load(flags, Map.of()), TestFfmpeg.ffmpeg());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static String twoColours(String first, String second) {
+        return """
+                {"resolution": "custom", "width": 160, "height": 90, "client-data": {"order": 7}, "scenes": [
+                  {"duration": 1, "background-color": "%s", "elements": []},
+                  {"duration": 1, "background-color": "%s", "elements": []}]}""".formatted(first, second);
+    }
+
+    HttpResponse<String> call(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("x-api-key", key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode ok(String method, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = call(method, path, body, KEY);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        return JSON.readTree(r.body());
+    }
+
+    JsonNode awaitJob(String jobId) throws Exception {
+        long until = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < until) {
+            JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
+            if (Set.of("done", "failed", "cancelled").contains(job.path("status").asText())) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + jobId + " did not finish");
+    }
+
+    Path download(String url, Path target) throws Exception {
+        HttpResponse<Path> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofFile(target));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return target;
+    }
+
+    @Test
+    void aV1JobIsWatchedOverSseAndItsOutputDownloadedWithARange() throws Exception {
+        JsonNode accepted = ok("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("#ff0000", "#0000ff")
+                + ", \"renderOptions\": {\"qualityPreset\": \"stable\"}}", 202);
+        String jobId = accepted.path("jobId").asText();
+        assertThat(jobId).matches("job_[A-Za-z0-9]{16}");
+        assertThat(accepted.path("status").asText()).isEqualTo("queued");
+
+        // The event stream: progress while it renders, then done (a curl without Accept: text/event-stream works too).
+        HttpResponse<java.io.InputStream> sse = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/jobs/" + jobId + "/events"))
+                .header("x-api-key", KEY).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(sse.statusCode()).isEqualTo(200);
+        assertThat(sse.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        List<String> events = new ArrayList<>();
+        JsonNode last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8))) {
+            String event = null;
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("event: ")) {
+                    event = line.substring(7);
+                    events.add(event);
+                } else if (line.startsWith("data: ")) {
+                    last = JSON.readTree(line.substring(6));
+                }
+            }
+        }
+        assertThat(events).isNotEmpty().last().isEqualTo("done");
+        assertThat(events.subList(0, events.size() - 1)).isNotEmpty().allMatch("progress"::equals);
+        assertThat(last.path("status").asText()).isEqualTo("done");
+
+        JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
+        assertThat(fieldNames(job)).containsExactlyInAnyOrder("jobId", "type", "status", "phase", "progress", "outputUrl",
+                "thumbnailUrl", "error", "mediaData", "children", "cache", "warnings", "client-data", "createdAt", "updatedAt");
+        assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
+        assertThat(job.path("error").isNull()).isTrue();
+        assertThat(job.path("mediaData").path("width").asInt()).isEqualTo(160);
+        assertThat(job.path("mediaData").path("height").asInt()).isEqualTo(90);
+        assertThat(job.path("mediaData").path("duration").asDouble()).isEqualTo(2.0);
+        assertThat(job.path("children").path("total").asInt()).isEqualTo(2);
+        assertThat(job.path("children").path("succeeded").asInt()).isEqualTo(2);
+        assertThat(job.path("cache").path("scenesRendered").asInt()).isEqualTo(2);
+        assertThat(job.path("client-data").path("order").asInt()).isEqualTo(7);
+
+        // The output URL opens without the key (players cannot send headers); a viewer sees red, then blue.
+        Path movie = download(job.path("outputUrl").asText(), dir.resolve("out.mp4"));
+        MediaInfo info = Decoded.probe(movie);
+        assertThat(info.width()).isEqualTo(160);
+        assertThat(info.duration()).isBetween(1.9, 2.1);
+        assertThat(Pixels.near(Decoded.frame(movie, 10), 80, 45, 255, 0, 0)).isTrue();
+        assertThat(Pixels.near(Decoded.frame(movie, 40), 80, 45, 0, 0, 255)).isTrue();
+        assertThat(job.path("mediaData").path("fileSize").asLong()).isEqualTo(Files.size(movie));
+
+        // A range request gets exactly those bytes.
+        HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(URI.create(job.path("outputUrl").asText()))
+                .header("Range", "bytes=100-199").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.headers().firstValue("content-type")).hasValue("video/mp4");
+        assertThat(part.headers().firstValue("content-range")).hasValue("bytes 100-199/" + Files.size(movie));
+        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(Files.readAllBytes(movie), 100, 200));
+        HttpResponse<byte[]> beyond = HTTP.send(HttpRequest.newBuilder(URI.create(job.path("outputUrl").asText()))
+                .header("Range", "bytes=" + Files.size(movie) + "-").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(beyond.statusCode()).isEqualTo(416);
+
+        // The thumbnail is a JPEG of the first scene.
+        HttpResponse<byte[]> thumb = HTTP.send(HttpRequest.newBuilder(URI.create(job.path("thumbnailUrl").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(thumb.headers().firstValue("content-type")).hasValue("image/jpeg");
+        BufferedImage still = ImageIO.read(new java.io.ByteArrayInputStream(thumb.body()));
+        assertThat(still.getWidth()).isEqualTo(160);
+        assertThat(Pixels.near(still, 80, 45, 255, 0, 0)).isTrue();
+
+        // A wrong token opens nothing; the plan is stored as SPEC §5 lays out.
+        String forged = job.path("outputUrl").asText().replaceAll("token=[0-9a-f]+", "token=" + "0".repeat(32));
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(forged)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(403);
+        assertThat(dir.resolve("data/blobs/render-plans/" + jobId + "/plan.json")).isRegularFile();
+        assertThat(dir.resolve("data/blobs/outputs/" + jobId + "/output.mp4")).hasSameBinaryContentAs(movie);
+    }
+
+    @Test
+    void theV2ApiAnswersInJson2VideoShapes() throws Exception {
+        JsonNode created = ok("POST", "/v2/movies", twoColours("#00ff00", "#ffffff"), 200);
+        assertThat(fieldNames(created)).containsExactlyInAnyOrder("success", "project", "timestamp");
+        assertThat(created.path("success").asBoolean()).isTrue();
+        String project = created.path("project").asText();
+        assertThat(project).hasSize(16);
+
+        JsonNode movie = null;
+        long until = System.currentTimeMillis() + 120_000;
+        Set<String> seen = new java.util.HashSet<>();
+        while (System.currentTimeMillis() < until) {
+            JsonNode status = ok("GET", "/v2/movies?project=" + project, null, 200);
+            assertThat(fieldNames(status)).containsExactlyInAnyOrder("success", "movie");
+            movie = status.path("movie");
+            assertThat(fieldNames(movie)).containsExactlyInAnyOrder("success", "status", "message", "project", "url", "ass",
+                    "created_at", "ended_at", "duration", "size", "width", "height", "rendering_time", "client-data");
+            seen.add(movie.path("status").asText());
+            if (movie.path("status").asText().equals("done")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(seen).isSubsetOf("pending", "running", "done").contains("done");
+        assertThat(movie.path("project").asText()).isEqualTo(project);
+        assertThat(movie.path("width").asInt()).isEqualTo(160);
+        assertThat(movie.path("duration").asDouble()).isEqualTo(2.0);
+        assertThat(movie.path("rendering_time").asDouble()).isPositive();
+        assertThat(movie.path("client-data").path("order").asInt()).isEqualTo(7);
+        Path out = download(movie.path("url").asText(), dir.resolve("v2.mp4"));
+        assertThat(movie.path("size").asLong()).isEqualTo(Files.size(out));
+        assertThat(Pixels.near(Decoded.frame(out, 10), 80, 45, 0, 255, 0)).isTrue();
+
+        JsonNode list = ok("GET", "/v2/movies?limit=5", null, 200);
+        assertThat(list.path("movies").get(0).path("project").asText()).isEqualTo(project);
+        JsonNode deleted = ok("DELETE", "/v2/movies?project=" + project, null, 200);
+        assertThat(deleted.path("success").asBoolean()).isTrue();
+        HttpResponse<String> gone = call("GET", "/v2/movies?project=" + project, null, KEY);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(gone.body()).path("success").asBoolean()).isFalse();
+        assertThat(dir.resolve("data/blobs/outputs/job_" + project)).doesNotExist();
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(movie.path("url").asText())).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badRequestsAreRefusedWithCodesAndPathsAndQueueNothing() throws Exception {
+        HttpResponse<String> invalid = call("POST", "/v1/render/jobs",
+                "{\"movie\": {\"scenes\": [{\"elements\": [{\"type\": \"image\"}]}]}, \"renderOptions\": {\"requestedConcurrency\": 99}}", KEY);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode e = JSON.readTree(invalid.body());
+        assertThat(e.path("code").asText()).isEqualTo("INVALID_MOVIE");
+        assertThat(e.path("details").findValuesAsText("path")).contains("scenes[0].elements[0].src",
+                "renderOptions.requestedConcurrency");
+        assertThat(invalid.body()).doesNotContain("Exception").doesNotContain("dev.moviola");
+
+        assertThat(JSON.readTree(call("POST", "/v1/render/jobs", "{\"movie\": ", KEY).body()).path("code").asText()).isEqualTo("INVALID_MOVIE");
+        // Not delivered by the service yet: refused, never silently ignored.
+        HttpResponse<String> callback = call("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("red", "blue")
+                + ", \"callbackUrl\": \"https://example.com/hook\"}", KEY);
+        assertThat(callback.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(callback.body()).path("details").findValuesAsText("path")).containsExactly("callbackUrl");
+        HttpResponse<String> exports = call("POST", "/v2/movies", twoColours("red", "blue").replaceFirst("\\{",
+                "{\"exports\": [{\"destinations\": [{\"type\": \"webhook\", \"endpoint\": \"https://example.com/w\"}]}], "), KEY);
+        assertThat(exports.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(exports.body()).path("success").asBoolean()).isFalse();
+        assertThat(JSON.readTree(exports.body()).path("message").asText()).contains("movie.exports");
+        HttpResponse<String> big = call("POST", "/v1/render/jobs", "{\"movie\": {\"comment\": \"" + "x".repeat(6 << 20) + "\"}}", KEY);
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(big.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+
+        HttpResponse<String> anonymous = call("GET", "/v1/jobs", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(anonymous.body()).path("code").asText()).isEqualTo("UNAUTHORIZED");
+        assertThat(call("GET", "/v1/jobs", null, "wrong").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/v2/movies", "{}", "wrong").statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(call("GET", "/version", null, null).body()).path("ffmpeg").asText()).isNotBlank();
+        assertThat(call("GET", "/v1/jobs/job_nope", null, KEY).statusCode()).isEqualTo(404);
+
+        assertThat(ok("GET", "/v1/jobs", null, 200).path("jobs")).isEmpty();
+    }
+
+    @Test
+    void fiftyJobsAtOnceAllFinishAndAFailingSceneIsNamed() throws Exception {
+        try (LocalHttp http = new LocalHttp()) {
+            String png = http.serve("a.png", TestMedia.solid(dir, "a.png", "red", 32, 32));
+            ExecutorService clients = Executors.newFixedThreadPool(16);
+            List<Future<String>> posted = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int grey = 40 + 4 * i; // each movie differs, so none is a movie-cache hit of another
+                String colour = String.format("#%02x%02x%02x", grey, grey, grey);
+                String movie = """
+                        {"resolution": "custom", "width": 96, "height": 54, "scenes": [
+                          {"duration": 0.2, "background-color": "%s", "elements": []}]}""".formatted(colour);
+                posted.add(clients.submit(() -> ok("POST", "/v1/render/jobs", "{\"movie\": " + movie + "}", 202).path("jobId").asText()));
+            }
+            String failing = """
+                    {"resolution": "custom", "width": 96, "height": 54, "scenes": [
+                      {"duration": 0.2, "elements": []},
+                      {"id": "cropped", "duration": 0.2, "elements": [{"type": "image", "src": "%s", "crop": {"x": 40, "width": 8, "height": 8}}]}]}"""
+                    .formatted(png);
+            String failed = ok("POST", "/v1/render/jobs", "{\"movie\": " + failing + "}", 202).path("jobId").asText();
+            for (int i = 0; i < 50; i++) {
+                String jobId = posted.get(i).get();
+                JsonNode job = awaitJob(jobId);
+                assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done");
+                Path out = download(job.path("outputUrl").asText(), dir.resolve("out-" + i + ".mp4"));
+                int grey = 40 + 4 * i;
+                assertThat(Pixels.near(Decoded.frame(out, 2), 48, 27, grey, grey, grey)).as("job %d: %s", i,
+                        Pixels.describe(Decoded.frame(out, 2), 48, 27)).isTrue();
+            }
+            clients.shutdown();
+
+            JsonNode job = awaitJob(failed);
+            assertThat(job.path("status").asText()).isEqualTo("failed");
+            assertThat(job.path("error").path("code").asText()).isEqualTo("SCENE_RENDER_FAILED");
+            assertThat(job.path("error").path("sceneIndex").asInt()).isEqualTo(1);
+            assertThat(job.path("error").path("sceneId").asText()).isEqualTo("cropped");
+            assertThat(job.path("error").path("message").asText()).contains("crop");
+            assertThat(job.path("outputUrl").isNull()).isTrue();
+            assertThat(job.path("children").path("failed").asInt()).isEqualTo(1);
+            assertThat(dir.resolve("data/blobs/outputs/" + failed)).doesNotExist();
+        }
+    }
+
+    @Test
+    void aKeyWithTooManyActiveJobsIsRefused() throws Exception {
+        server.close();
+        start(Map.of("max-active-jobs-per-key", "1", "jobs", "1"));
+        String slow = """
+                {"resolution": "custom", "width": 160, "height": 90, "scenes": [{"duration": 4, "elements": []}]}""";
+        String first = ok("POST", "/v1/render/jobs", "{\"movie\": " + slow + "}", 202).path("jobId").asText();
+        HttpResponse<String> second = call("POST", "/v1/render/jobs", "{\"movie\": " + slow + "}", KEY);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(second.body()).path("code").asText()).isEqualTo("CONCURRENCY_LIMIT_EXCEEDED");
+        assertThat(awaitJob(first).path("status").asText()).isEqualTo("done");
+        assertThat(call("POST", "/v1/render/jobs", "{\"movie\": " + slow + "}", KEY).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void cancellingARenderingJobStopsItAndPublishesNothing() throws Exception {
+        String slow = """
+                {"resolution": "custom", "width": 640, "height": 360, "quality": "high", "scenes": [
+                  {"duration": 30, "elements": [{"type": "text", "text": "long"}]}]}""";
+        String jobId = ok("POST", "/v1/render/jobs", "{\"movie\": " + slow + "}", 202).path("jobId").asText();
+        long until = System.currentTimeMillis() + 60_000;
+        while (!ok("GET", "/v1/jobs/" + jobId, null, 200).path("phase").asText().equals("rendering")) {
+            assertThat(System.currentTimeMillis()).isLessThan(until);
+            Thread.sleep(50);
+        }
+        JsonNode cancelled = ok("POST", "/v1/jobs/" + jobId + "/cancel", null, 200);
+        assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.path("error").path("code").asText()).isEqualTo("CANCELLED");
+        // Its ffmpeg is killed (within seconds: the scene workers are interrupted and stop their processes).
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (ffmpegChildren() > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ffmpegChildren()).as("its ffmpeg was killed").isZero();
+        JsonNode later = ok("GET", "/v1/jobs/" + jobId, null, 200);
+        assertThat(later.path("status").asText()).isEqualTo("cancelled");
+        assertThat(later.path("outputUrl").isNull()).isTrue();
+        assertThat(dir.resolve("data/blobs/outputs/" + jobId)).doesNotExist();
+    }
+
+    static long ffmpegChildren() {
+        return ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("ffmpeg")).count();
+    }
+
+    static List<String> fieldNames(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}
