@@ -1,4 +1,4 @@
--- Jobs, API keys, deliveries, and db-scheduler's task table (its SQLite layout).
+-- Jobs, API keys and db-scheduler's task table (its SQLite layout).
 -- Times are ISO-8601 UTC strings (sortable); structured job fields are JSON text.
 
 create table api_keys (
@@ -32,22 +32,6 @@ create table jobs (
     ended_at     text
 );
 create index jobs_key_status on jobs (api_key_id, status);
-
-create table deliveries (
-    id           integer primary key autoincrement,
-    job_id       text not null,
-    kind         text not null,
-    event        text not null,
-    url          text not null,
-    content_type text not null,
-    body         text not null,
-    status       text not null,
-    attempts     text not null default '[]',
-    created_at   text not null,
-    updated_at   text not null
-);
-create index deliveries_job on deliveries (job_id);
-create unique index deliveries_once on deliveries (job_id, kind, url, event) where event <> 'progress';
 
 create table scheduled_tasks (
     task_name            varchar(100),

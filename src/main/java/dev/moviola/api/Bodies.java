@@ -38,6 +38,19 @@ final class Bodies {
                 + " bytes; move big data (subtitles, long texts) to URLs the movie refers to");
     }
 
+    /** A page cursor ({@code nextCursor}, {@code next_token}): the position after which the next page starts, or null. */
+    static Long cursor(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiError(400, "INVALID_REQUEST", name + ": expected the " + name + " of an earlier page, got \"" + v + "\"");
+        }
+    }
+
     static int intParam(Context ctx, String name, int defaultValue, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {

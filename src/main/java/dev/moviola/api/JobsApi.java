@@ -53,15 +53,7 @@ final class JobsApi {
 
     private void list(Context ctx) throws Exception {
         int limit = Bodies.intParam(ctx, "limit", 20, 1, 100);
-        Long before = null;
-        String cursor = ctx.queryParam("cursor");
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                before = Long.parseLong(cursor);
-            } catch (NumberFormatException e) {
-                throw new ApiError(400, "INVALID_REQUEST", "cursor: expected the nextCursor of an earlier page, got \"" + cursor + "\"");
-            }
-        }
+        Long before = Bodies.cursor(ctx, "cursor");
         List<Job> page = service.jobs().list(ctx.attribute(ApiServer.KEY_ID), limit + 1, before);
         ObjectNode body = ApiServer.JSON.createObjectNode();
         ArrayNode jobs = body.putArray("jobs");

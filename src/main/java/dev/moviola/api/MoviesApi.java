@@ -43,15 +43,7 @@ final class MoviesApi {
             return;
         }
         int limit = Bodies.intParam(ctx, "limit", 20, 1, 100);
-        Long before = null;
-        String token = ctx.queryParam("next_token");
-        if (token != null && !token.isBlank()) {
-            try {
-                before = Long.parseLong(token);
-            } catch (NumberFormatException e) {
-                throw new ApiError(400, "INVALID_REQUEST", "next_token: expected the next_token of an earlier page");
-            }
-        }
+        Long before = Bodies.cursor(ctx, "next_token");
         List<Job> page = service.jobs().list(keyId, limit + 1, before);
         ObjectNode body = ApiServer.JSON.createObjectNode().put("success", true);
         ArrayNode movies = body.putArray("movies");

@@ -165,8 +165,9 @@ public final class CacheStore {
                 Path copy = staged.resolve(EntryFiles.checkName(f.getKey()));
                 files.transfer(f.getValue(), copy, fresh.copy());
                 long n = Files.size(copy);
-                hashes.put(f.getKey(), EntryFiles.sha256(copy));
-                records.put(f.getKey(), new Manifest.FileRecord(n, hashes.get(f.getKey()), EntryFiles.crc32c(copy)));
+                EntryFiles.Sums sums = EntryFiles.sums(copy);
+                hashes.put(f.getKey(), sums.sha256());
+                records.put(f.getKey(), new Manifest.FileRecord(n, sums.sha256(), sums.crc32c()));
                 size += n;
             }
             new Manifest(namespace, key, Instant.now().toString(), records, fresh.meta()).write(staged.resolve(Manifest.FILE));

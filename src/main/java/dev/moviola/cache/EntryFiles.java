@@ -61,6 +61,27 @@ final class EntryFiles {
         }
     }
 
+    /** Both checksums a manifest records, from one read of the file. */
+    record Sums(String sha256, String crc32c) {
+    }
+
+    static Sums sums(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            CRC32C crc = new CRC32C();
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                crc.update(buf.duplicate());
+                md.update(buf);
+                buf.clear();
+            }
+            return new Sums(HexFormat.of().formatHex(md.digest()), Long.toHexString(crc.getValue()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

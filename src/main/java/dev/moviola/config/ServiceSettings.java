@@ -15,7 +15,6 @@ import java.util.Optional;
  * @param host             address to listen on
  * @param dataDir          the job database, the stored files ({@code blobs/}), the cache and work files
  * @param apiKeys          keys accepted besides those stored (they are stored, hashed, at start-up)
- * @param webhookSecret    signs callbacks and webhooks; generated and kept in the data directory when not given
  * @param jobs             movies rendered at once by this process (each renders several scenes at once)
  * @param maxActiveJobsPerKey queued plus running jobs one API key may have; more is refused with 409
  * @param maxRequestBytes  largest request body
@@ -23,10 +22,10 @@ import java.util.Optional;
  *                         the next start)
  * @param publicUrl        the base of the URLs handed out ({@code outputUrl}); default {@code http://host:port}
  */
-public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys, Optional<String> webhookSecret,
+public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
         int jobs, int maxActiveJobsPerKey, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl) {
 
-    public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "webhook-secret", "jobs",
+    public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "jobs",
             "max-active-jobs-per-key", "max-request-bytes", "shutdown-grace", "public-url");
 
     public ServiceSettings {
@@ -48,7 +47,6 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
         return new ServiceSettings(p, m.getOrDefault("host", "0.0.0.0"),
                 Settings.path(m, "data-dir").orElse(Path.of("moviola-data")),
                 Arrays.stream(m.getOrDefault("api-key", "").split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList(),
-                Optional.ofNullable(m.get("webhook-secret")).filter(s -> !s.isBlank()),
                 (int) Math.min(64, Settings.bytes(m, "jobs", 2)),
                 (int) Math.min(100_000, Settings.bytes(m, "max-active-jobs-per-key", 100)),
                 Settings.bytes(m, "max-request-bytes", 5L << 20),

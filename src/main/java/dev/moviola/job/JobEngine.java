@@ -42,7 +42,7 @@ public final class JobEngine implements AutoCloseable {
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(10))
                 .enableImmediateExecution()
-                .pollUsingFetchAndLockOnExecute(0.5, 1.0)
+                .pollUsingFetch(0.5, 1.0)
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(grace)
                 .build();
