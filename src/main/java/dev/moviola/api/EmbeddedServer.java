@@ -7,8 +7,8 @@ import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.job.Database;
+import dev.moviola.job.Deliveries;
 import dev.moviola.job.JobEngine;
-import dev.moviola.job.JobEvents;
 import dev.moviola.job.JobStore;
 import dev.moviola.job.RenderJob;
 import dev.moviola.pipeline.Pipeline;
@@ -29,6 +29,9 @@ import java.util.Optional;
  * this process, the HTTP API. {@code moviola serve} runs one; tests start them on free ports.
  */
 public final class EmbeddedServer implements AutoCloseable {
+    /** Where the webhook secret made at first start is kept (unless one is configured). */
+    public static final String WEBHOOK_SECRET_FILE = "webhook-secret";
+
     private final Database db;
     private final JobEngine engine;
     private final ApiServer server;
@@ -54,14 +57,19 @@ public final class EmbeddedServer implements AutoCloseable {
                 keys.ensure(k, "configured");
             }
             String created = keys.count() == 0 ? keys.create("created at first start") : null;
-            JobEvents events = JobEvents.NONE;
-            RenderJob runner = new RenderJob(jobs, blobs, new Pipeline(settings, ffmpeg), settings, new Thumbnail(ffmpeg), events);
-            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, events, service.jobs(), service.shutdownGrace());
-            ObjectNode version = JsonNodeFactory.instance.objectNode()
-                    .put("moviola", String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion()))
+            String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
+            JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
+            byte[] webhookSecret = service.webhookSecret().isPresent()
+                    ? service.webhookSecret().get().getBytes(StandardCharsets.UTF_8)
+                    : secret(service.dataDir(), WEBHOOK_SECRET_FILE);
+            Deliveries deliveries = new Deliveries(db.dataSource(), new Notifications(json, settings),
+                    new WebhookPoster(webhookSecret, moviola), service.deliveryAttempts(), service.deliveryRetry());
+            RenderJob runner = new RenderJob(jobs, blobs, new Pipeline(settings, ffmpeg), settings, new Thumbnail(ffmpeg));
+            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, deliveries, service.jobs(), service.shutdownGrace());
+            ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
                     .put("ffmpeg", ffmpeg.installation().version());
-            Service api = new Service(settings, jobs, engine, blobs, keys, events, secret(service.dataDir()),
-                    service.maxRequestBytes(), service.maxActiveJobsPerKey(), version);
+            Service api = new Service(settings, jobs, engine, blobs, keys, json, service.maxRequestBytes(),
+                    service.maxActiveJobsPerKey(), version);
             ApiServer server = new ApiServer(service.host(), service.port(), api);
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());
@@ -95,9 +103,13 @@ public final class EmbeddedServer implements AutoCloseable {
         db.close();
     }
 
-    /** The server's secret (signs file URLs, callbacks and webhooks), made once and kept in the data directory. */
-    private static byte[] secret(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("secret");
+    /**
+     * A secret made once and kept in the data directory, readable by its owner only: {@code secret} signs file
+     * URLs, {@code webhook-secret} callbacks and webhooks (receivers are given the latter, never the former).
+     * The file holds 64 hex digits; its text is the key.
+     */
+    private static byte[] secret(Path dataDir, String name) throws IOException {
+        Path file = dataDir.resolve(name);
         if (!Files.exists(file)) {
             byte[] b = new byte[32];
             new SecureRandom().nextBytes(b);
@@ -110,6 +122,6 @@ public final class EmbeddedServer implements AutoCloseable {
             Files.writeString(tmp, HexFormat.of().formatHex(b));
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         }
-        return HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).trim());
+        return Files.readString(file, StandardCharsets.US_ASCII).trim().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,12 +1,16 @@
 package dev.moviola.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.job.Attempt;
+import dev.moviola.job.Delivery;
 import dev.moviola.job.Job;
 import dev.moviola.job.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Jobs as the two APIs show them: the native {@code /v1} job and the JSON2Video {@code /v2} movie. */
 final class JobJson {
@@ -22,6 +26,10 @@ final class JobJson {
 
     void baseUrl(String url) {
         this.baseUrl = url;
+    }
+
+    boolean validToken(String key, String token) {
+        return signer.valid(key, token);
     }
 
     String fileUrl(String key) {
@@ -45,6 +53,26 @@ final class JobJson {
         n.put("createdAt", job.createdAt().toString());
         n.put("updatedAt", job.updatedAt().toString());
         return n;
+    }
+
+    /** The job's callbacks and webhooks, each with its attempts. */
+    static ArrayNode deliveries(List<Delivery> deliveries) {
+        ArrayNode out = F.arrayNode();
+        for (Delivery d : deliveries) {
+            ObjectNode n = out.addObject().put("id", d.id()).put("kind", d.notice().kind()).put("event", d.notice().event())
+                    .put("url", d.notice().url()).put("status", d.status()).put("createdAt", d.createdAt().toString());
+            ArrayNode attempts = n.putArray("attempts");
+            for (Attempt a : d.attempts()) {
+                ObjectNode at = attempts.addObject().put("number", a.number()).put("at", a.at().toString());
+                if (a.statusCode() == null) {
+                    at.putNull("statusCode");
+                } else {
+                    at.put("statusCode", a.statusCode());
+                }
+                at.put("error", a.error()).put("durationMs", a.millis());
+            }
+        }
+        return out;
     }
 
     /** SPEC §6.2 {@code movie} of {@code GET /v2/movies?project=}. */
@@ -86,7 +114,7 @@ final class JobJson {
         return n;
     }
 
-    private static JsonNode clientData(Job job) {
+    static JsonNode clientData(Job job) {
         JsonNode c = job.movie().path("client-data");
         return c.isObject() ? c : F.objectNode();
     }

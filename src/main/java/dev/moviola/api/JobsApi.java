@@ -27,7 +27,12 @@ final class JobsApi {
     void routes(RoutesConfig r) {
         r.post("/v1/render/jobs", this::submit);
         r.get("/v1/jobs", this::list);
-        r.get("/v1/jobs/{jobId}", ctx -> ApiServer.json(ctx, 200, service.json().v1(job(ctx))));
+        r.get("/v1/jobs/{jobId}", ctx -> {
+            Job job = job(ctx);
+            ObjectNode body = service.json().v1(job);
+            body.set("deliveries", JobJson.deliveries(service.deliveries(job)));
+            ApiServer.json(ctx, 200, body);
+        });
         r.get("/v1/jobs/{jobId}/events", this::events);
         r.post("/v1/jobs/{jobId}/cancel", ctx -> ApiServer.json(ctx, 200, service.json().v1(service.cancel(job(ctx)))));
         r.delete("/v1/jobs/{jobId}", ctx -> {

@@ -3,9 +3,9 @@ package dev.moviola.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.config.Settings;
+import dev.moviola.job.Delivery;
 import dev.moviola.job.Job;
 import dev.moviola.job.JobEngine;
-import dev.moviola.job.JobEvents;
 import dev.moviola.job.JobStore;
 import dev.moviola.job.Requests;
 import dev.moviola.movie.InvalidMovieException;
@@ -26,23 +26,19 @@ public final class Service {
     private final JobEngine engine;
     private final BlobStore blobs;
     private final ApiKeys keys;
-    private final JobEvents events;
     private final JobJson json;
-    private final UrlSigner signer;
     private final long maxRequestBytes;
     private final int maxActiveJobsPerKey;
     private final ObjectNode version;
 
-    public Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobEvents events,
-            byte[] secret, long maxRequestBytes, int maxActiveJobsPerKey, ObjectNode version) {
+    Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobJson json,
+            long maxRequestBytes, int maxActiveJobsPerKey, ObjectNode version) {
         this.settings = settings;
         this.jobs = jobs;
         this.engine = engine;
         this.blobs = blobs;
         this.keys = keys;
-        this.events = events;
-        this.signer = new UrlSigner(secret);
-        this.json = new JobJson(null, signer);
+        this.json = json;
         this.maxRequestBytes = maxRequestBytes;
         this.maxActiveJobsPerKey = maxActiveJobsPerKey;
         this.version = version;
@@ -78,7 +74,7 @@ public final class Service {
     }
 
     boolean validToken(String key, String token) {
-        return signer.valid(key, token);
+        return json.validToken(key, token);
     }
 
     /**
@@ -93,11 +89,7 @@ public final class Service {
             problems.add(0, Problem.error("movie", "expected the movie document, an object like {\"scenes\": [...]}"));
         } else {
             try {
-                if (!Pipeline.read(movie.toString(), settings).draft().movie().exports().isEmpty()) {
-                    // Refused rather than ignored until webhook deliveries exist in the service.
-                    problems.add(Problem.error("movie.exports", "export webhooks are not delivered by this server yet;"
-                            + " leave exports out and follow the job with GET /v1/jobs/{jobId}"));
-                }
+                Pipeline.read(movie.toString(), settings);
             } catch (InvalidMovieException e) {
                 problems.addAll(e.errors());
             }
@@ -122,13 +114,12 @@ public final class Service {
     Job cancel(Job job) throws SQLException {
         ObjectNode error = ApiServer.JSON.createObjectNode().put("code", "CANCELLED").put("message", "cancelled by request");
         error.putNull("sceneIndex").putNull("sceneId");
-        if (jobs.cancel(job.id(), error)) {
-            engine.interrupt(job.id());
-            Job now = jobs.find(job.id()).orElseThrow();
-            events.finished(now);
-            return now;
-        }
+        engine.cancel(job.id(), error);
         return jobs.find(job.id()).orElse(job);
+    }
+
+    List<Delivery> deliveries(Job job) throws SQLException {
+        return engine.deliveries(job.id());
     }
 
     void delete(Job job) throws SQLException, IOException {

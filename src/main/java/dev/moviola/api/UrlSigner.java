@@ -1,11 +1,7 @@
 package dev.moviola.api;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Capability URLs for stored files: {@code outputUrl} carries {@code ?token=HMAC(path)}, so a player or a browser
@@ -19,13 +15,7 @@ final class UrlSigner {
     }
 
     String token(String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(("file:" + key).getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sha256Hex(secret, "file:" + key).substring(0, 32);
     }
 
     boolean valid(String key, String token) {

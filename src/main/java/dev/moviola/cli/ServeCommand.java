@@ -58,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddedServer server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
         System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
+        if (service.webhookSecret().isEmpty()) {
+            System.out.println("Callbacks and webhooks are signed with the secret in "
+                    + service.dataDir().resolve(EmbeddedServer.WEBHOOK_SECRET_FILE).toAbsolutePath());
+        }
         System.out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -21,12 +21,18 @@ import java.util.Optional;
  * @param shutdownGrace    on SIGTERM, how long running jobs may go on before they are stopped (they resume at
  *                         the next start)
  * @param publicUrl        the base of the URLs handed out ({@code outputUrl}); default {@code http://host:port}
+ * @param webhookSecret    the key that signs callbacks and webhooks; default: one made at first start and kept in
+ *                         {@code data-dir/webhook-secret}
+ * @param deliveryAttempts tries of a callback or webhook before it is given up
+ * @param deliveryRetry    the wait after a failed try; it doubles with each further try (±20 %)
  */
 public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
-        int jobs, int maxActiveJobsPerKey, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl) {
+        int jobs, int maxActiveJobsPerKey, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
+        Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry) {
 
     public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "jobs",
-            "max-active-jobs-per-key", "max-request-bytes", "shutdown-grace", "public-url");
+            "max-active-jobs-per-key", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
+            "delivery-attempts", "delivery-retry");
 
     public ServiceSettings {
         apiKeys = List.copyOf(apiKeys);
@@ -51,7 +57,10 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
                 (int) Math.min(100_000, Settings.bytes(m, "max-active-jobs-per-key", 100)),
                 Settings.bytes(m, "max-request-bytes", 5L << 20),
                 Settings.duration(m, "shutdown-grace", Duration.ofSeconds(30)),
-                Optional.ofNullable(m.get("public-url")).filter(s -> !s.isBlank()).map(u -> u.replaceAll("/+$", "")));
+                Optional.ofNullable(m.get("public-url")).filter(s -> !s.isBlank()).map(u -> u.replaceAll("/+$", "")),
+                Optional.ofNullable(m.get("webhook-secret")).map(String::trim).filter(s -> !s.isEmpty()),
+                (int) Math.max(1, Math.min(50, Settings.bytes(m, "delivery-attempts", 6))),
+                Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)));
     }
 
     /** Render settings for the service: its cache and work files live in the data directory unless set. */

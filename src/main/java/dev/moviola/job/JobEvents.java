@@ -1,9 +1,7 @@
 package dev.moviola.job;
 
 /** Hears what happens to jobs, for callbacks and webhooks. Called on the worker's thread; must not block long. */
-public interface JobEvents {
-    JobEvents NONE = new JobEvents() {
-    };
+interface JobEvents {
 
     /** The job moved on (throttled by the caller). */
     default void progressed(Job job) {

@@ -4,13 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -49,40 +45,20 @@ public final class JobStore {
      */
     public Optional<Job> create(String apiKeyId, JsonNode request, String callbackUrl, int maxActive) throws SQLException {
         String project = newProject();
-        String now = Instant.now().toString();
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false); // one immediate transaction: the count and the insert cannot interleave
-            try {
-                try (PreparedStatement p = c.prepareStatement("select count(*) from jobs where api_key_id is ? and status in " + ACTIVE)) {
-                    p.setString(1, apiKeyId);
-                    try (ResultSet r = p.executeQuery()) {
-                        r.next();
-                        if (r.getInt(1) >= maxActive) {
-                            c.rollback();
-                            return Optional.empty();
-                        }
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("insert into jobs (id, project, api_key_id, status, phase, progress,"
-                        + " request, callback_url, created_at, updated_at) values (?, ?, ?, 'queued', null, 0, ?, ?, ?, ?)")) {
-                    p.setString(1, Job.idOf(project));
-                    p.setString(2, project);
-                    p.setString(3, apiKeyId);
-                    p.setString(4, write(request));
-                    p.setString(5, callbackUrl);
-                    p.setString(6, now);
-                    p.setString(7, now);
-                    p.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        String now = now();
+        // One transaction: the count and the insert cannot interleave with another submission's.
+        boolean created = Sql.transaction(db, c -> {
+            int active = Sql.query(c, "select count(*) from jobs where api_key_id is ? and status in " + ACTIVE,
+                    r -> r.getInt(1), apiKeyId).get(0);
+            if (active >= maxActive) {
+                return false;
             }
-        }
-        return find(Job.idOf(project));
+            Sql.update(c, "insert into jobs (id, project, api_key_id, status, phase, progress, request, callback_url,"
+                    + " created_at, updated_at) values (?, ?, ?, 'queued', null, 0, ?, ?, ?, ?)",
+                    Job.idOf(project), project, apiKeyId, write(request), callbackUrl, now, now);
+            return true;
+        });
+        return created ? find(Job.idOf(project)) : Optional.empty();
     }
 
     public Optional<Job> find(String id) throws SQLException {
@@ -146,45 +122,25 @@ public final class JobStore {
                 + " where id = ? and status not in " + FINISHED, write(error), now, now, id) == 1;
     }
 
+    /** Removes a job and its deliveries. */
     public boolean delete(String id) throws SQLException {
-        return update("delete from jobs where id = ?", id) == 1;
+        return Sql.transaction(db, c -> {
+            Sql.update(c, "delete from deliveries where job_id = ?", id);
+            return Sql.update(c, "delete from jobs where id = ?", id) == 1;
+        });
+    }
+
+    /** Finished jobs whose finishing messages were never stored (the process stopped in between). */
+    public List<Job> finishedUnnotified() throws SQLException {
+        return query("select * from jobs where notified = 0 and status in " + FINISHED + " order by seq");
     }
 
     private List<Job> query(String sql, Object... args) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            List<Job> out = new ArrayList<>();
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(job(r));
-                }
-            }
-            return out;
-        }
+        return Sql.query(db, sql, JobStore::job, args);
     }
 
     private int update(String sql, Object... args) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, args);
-            return p.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement p, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                p.setNull(i + 1, Types.NULL);
-            } else if (a instanceof Integer n) {
-                p.setInt(i + 1, n);
-            } else if (a instanceof Long n) {
-                p.setLong(i + 1, n);
-            } else if (a instanceof Double d) {
-                p.setDouble(i + 1, d);
-            } else {
-                p.setString(i + 1, a.toString());
-            }
-        }
+        return Sql.update(db, sql, args);
     }
 
     private static Job job(ResultSet r) throws SQLException {

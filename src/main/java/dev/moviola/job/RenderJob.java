@@ -50,20 +50,17 @@ public final class RenderJob {
     private final Pipeline pipeline;
     private final Settings settings;
     private final Thumbnail thumbnail;
-    private final JobEvents events;
 
-    public RenderJob(JobStore jobs, BlobStore blobs, Pipeline pipeline, Settings settings, Thumbnail thumbnail,
-            JobEvents events) {
+    public RenderJob(JobStore jobs, BlobStore blobs, Pipeline pipeline, Settings settings, Thumbnail thumbnail) {
         this.jobs = jobs;
         this.blobs = blobs;
         this.pipeline = pipeline;
         this.settings = settings;
         this.thumbnail = thumbnail;
-        this.events = events;
     }
 
-    /** Runs the job unless it is finished (or cancelled) already. */
-    public void run(String jobId) throws SQLException, InterruptedException {
+    /** Runs the job unless it is finished (or cancelled) already; tells {@code events} as it moves on. */
+    void run(String jobId, JobEvents events) throws SQLException, InterruptedException {
         if (!jobs.start(jobId)) {
             return;
         }
@@ -73,7 +70,9 @@ public final class RenderJob {
         Path work = null;
         try {
             Document document = Pipeline.read(JobStore.JSON.writeValueAsString(job.movie()), settings);
-            work = Files.createDirectories(settings.workDir().resolve("jobs").resolve(jobId));
+            work = settings.workDir().resolve("jobs").resolve(jobId);
+            WorkFiles.deleteRecursively(work); // what a killed earlier attempt left
+            Files.createDirectories(work);
             Path output = work.resolve("output.mp4");
             RenderResult result = pipeline.render(document, work, output, Requests.options(job.request()), jobId,
                     new Listener(progress));
@@ -91,16 +90,16 @@ public final class RenderJob {
                 blobs.deleteAll("outputs/" + jobId + "/"); // cancelled meanwhile: nothing is published
             }
         } catch (InvalidMovieException e) {
-            fail(jobId, progress, error("INVALID_MOVIE", e.getMessage(), null, null));
+            fail(jobId, progress, events, error("INVALID_MOVIE", e.getMessage(), null, null));
         } catch (RenderFailure e) {
             if (transient_(e) && job.attempts() < MAX_ATTEMPTS) {
                 LOG.warn("job {}: {} ({}); it will be tried again", jobId, e.getMessage(), e.code());
                 jobs.requeue(jobId, null);
                 throw new RetryLater(e.getMessage(), e);
             }
-            fail(jobId, progress, error(e.code(), e.getMessage(), e.sceneIndex(), e.sceneId()));
+            fail(jobId, progress, events, error(e.code(), e.getMessage(), e.sceneIndex(), e.sceneId()));
         } catch (FfmpegException | IOException e) {
-            fail(jobId, progress, error("ASSEMBLE_FAILED", "storing the movie failed: " + e.getMessage(), null, null));
+            fail(jobId, progress, events, error("ASSEMBLE_FAILED", "storing the movie failed: " + e.getMessage(), null, null));
         } catch (InterruptedException e) {
             Job now = jobs.find(jobId).orElse(null);
             if (now == null || now.status().finished()) {
@@ -116,7 +115,7 @@ public final class RenderJob {
         }
     }
 
-    private void fail(String jobId, JobProgress progress, ObjectNode error) throws SQLException {
+    private void fail(String jobId, JobProgress progress, JobEvents events, ObjectNode error) throws SQLException {
         try {
             blobs.deleteAll("outputs/" + jobId + "/");
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.moviola.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.movie.Problem;
+import dev.moviola.movie.Webhook;
 import dev.moviola.pipeline.QualityPreset;
 import dev.moviola.pipeline.RenderOptions;
 import java.util.ArrayList;
@@ -30,10 +31,9 @@ public final class Requests {
             out.add(Problem.error("renderOptions.requestedConcurrency", "expected a whole number from 1 to 32, got " + n));
         }
         JsonNode url = request.path("callbackUrl");
-        if (!url.isMissingNode() && !url.isNull()) {
-            // Refused rather than ignored until deliveries (signed, retried, recorded) exist in the service.
-            out.add(Problem.error("callbackUrl", "callbacks are not delivered by this server yet; leave callbackUrl out"
-                    + " and follow the job with GET /v1/jobs/{jobId} or its event stream /v1/jobs/{jobId}/events"));
+        if (!url.isMissingNode() && !url.isNull() && (!url.isTextual() || !Webhook.isEndpoint(url.asText()))) {
+            out.add(Problem.error("callbackUrl", "expected an absolute http:// or https:// URL that accepts POST requests,"
+                    + " got " + url));
         }
         return out;
     }

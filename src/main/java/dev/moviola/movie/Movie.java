@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param preload    elements made ready before the scenes, whose sources templates reach as {@code {{ id_url }}}
  * @param clientData the caller's opaque {@code client-data}, echoed back (a private copy; never mutated)
- * @param exports    the {@code exports} delivery instructions as written (delivered by the service)
+ * @param exports    the webhook destinations of {@code exports}, in order (delivered by the service)
  */
 public record Movie(
         List<Scene> scenes,
@@ -22,7 +22,7 @@ public record Movie(
         boolean draft,
         String id,
         JsonNode clientData,
-        List<JsonNode> exports) {
+        List<Webhook> exports) {
 
     /** The same movie rendered at another quality (the CLI's {@code --quality}). */
     public Movie withQuality(Quality other) {

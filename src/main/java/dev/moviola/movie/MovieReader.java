@@ -79,7 +79,7 @@ public final class MovieReader {
         boolean draft = f.bool("draft", false);
         String id = f.text("id").orElse(null);
         JsonNode clientData = f.object("client-data").map(c -> (JsonNode) c.node().deepCopy()).orElse(null);
-        List<JsonNode> exports = f.objects("exports").stream().map(e -> (JsonNode) e.node().deepCopy()).toList();
+        List<Webhook> exports = readExports(f);
         f.ignore("comment", "settings");
         f.ignore("variables"); // consumed by the template expander
 
@@ -108,6 +108,36 @@ public final class MovieReader {
         }
         return new Movie(scenes, movieElements, preload, resolution, Fps.of(fpsValue), quality, cache, draft, id,
                 clientData, exports);
+    }
+
+    /** {@code exports[].destinations[]}: webhooks only (JSON2Video's FTP, email and dashboard connections are not offered). */
+    private static List<Webhook> readExports(Fields f) {
+        List<Webhook> out = new ArrayList<>();
+        for (Fields export : f.objects("exports")) {
+            if (!export.has("destinations")) {
+                export.error("destinations", "is required: a list like [{\"type\": \"webhook\", \"endpoint\": \"https://…\"}]");
+            }
+            for (Fields d : export.objects("destinations")) {
+                String type = d.requiredText("type", "\"webhook\"").orElse("webhook");
+                if (!type.equals("webhook")) {
+                    d.error("type", "\"" + type + "\" destinations are not offered by Moviola; use {\"type\": \"webhook\","
+                            + " \"endpoint\": URL} and fetch the file from the URL the webhook receives");
+                    d.ignoreRest();
+                    continue;
+                }
+                boolean urlencoded = d.choice("content-type", false, Fields.words("json", false, "urlencoded", true));
+                d.requiredText("endpoint", "the URL that receives a POST when the movie is finished").ifPresent(url -> {
+                    if (!Webhook.isEndpoint(url)) {
+                        d.error("endpoint", "expected an absolute http:// or https:// URL, got \"" + url + "\"");
+                    } else {
+                        out.add(new Webhook(url, urlencoded));
+                    }
+                });
+                d.finish();
+            }
+            export.finish();
+        }
+        return out;
     }
 
     private List<Element> readElements(Fields parent, String key, Location expandedParent, SourceMap sources,

@@ -248,7 +248,7 @@ public final class Pipeline {
         try {
             Future<Path> sound = mixer.submit(() -> cache.sound(intermediates, () -> mixSound(plan, intermediates)));
             enter(Phase.RENDERING, listener, "scenes in parallel");
-            rendered = new SceneTasks(scenes, blends, settings, cache).run(plan, intermediates, workers, listener);
+            rendered = new SceneTasks(scenes, blends, settings, cache).run(plan, intermediates, workers, listener, mixer);
             timings.put(Phase.RENDERING.word(), millisSince(t1));
 
             long t2 = System.nanoTime();

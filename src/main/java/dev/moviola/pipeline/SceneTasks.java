@@ -48,7 +48,13 @@ final class SceneTasks {
     private record Done(int scene, Clip clip, Path transition) {
     }
 
-    Result run(RenderPlan plan, Path clipsDir, int workers, ProgressListener listener)
+    /**
+     * Renders the scenes and transitions on {@code workers} threads.
+     *
+     * @param alongside work running beside the scenes (the sound mix): stopped first when the scenes fail or are
+     *                  cancelled, so its ffmpeg does not outlive them while the scene workers wind down
+     */
+    Result run(RenderPlan plan, Path clipsDir, int workers, ProgressListener listener, ExecutorService alongside)
             throws RenderFailure, InterruptedException {
         int threads = Parallelism.threadsPerScene(settings);
         int n = plan.scenes().size();
@@ -88,10 +94,15 @@ final class SceneTasks {
                     }
                 }
             }
-            return new Result(List.of(clips), Arrays.asList(transitions));
-        } finally {
-            futures.forEach(f -> f.cancel(true));
+            Result result = new Result(List.of(clips), Arrays.asList(transitions));
             stop(pool);
+            return result;
+        } finally {
+            if (!pool.isShutdown()) {
+                alongside.shutdownNow();
+                futures.forEach(f -> f.cancel(true));
+                stop(pool);
+            }
         }
     }
 

@@ -37,73 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real server over HTTP on loopback: submit, watch, download, through both APIs. */
-class ServiceApiTest {
-    static final String KEY = "test-key-1";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @TempDir
-    Path dir;
-    EmbeddedServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        start(Map.of());
-    }
-
-    void start(Map<String, String> more) throws Exception {
-        Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
-                "data-dir", dir.resolve("data").toString(), "api-key", KEY, "jobs", "3"));
-        flags.putAll(more);
-        server = EmbeddedServer.start(Renders.settings(dir), ServiceSettings.load(flags, Map.of()), TestFfmpeg.ffmpeg());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    static String twoColours(String first, String second) {
-        return """
-                {"resolution": "custom", "width": 160, "height": 90, "client-data": {"order": 7}, "scenes": [
-                  {"duration": 1, "background-color": "%s", "elements": []},
-                  {"duration": 1, "background-color": "%s", "elements": []}]}""".formatted(first, second);
-    }
-
-    HttpResponse<String> call(String method, String path, String body, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("x-api-key", key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    JsonNode ok(String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = call(method, path, body, KEY);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/json");
-        return JSON.readTree(r.body());
-    }
-
-    JsonNode awaitJob(String jobId) throws Exception {
-        long until = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < until) {
-            JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
-            if (Set.of("done", "failed", "cancelled").contains(job.path("status").asText())) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("job " + jobId + " did not finish");
-    }
-
-    Path download(String url, Path target) throws Exception {
-        HttpResponse<Path> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofFile(target));
-        assertThat(r.statusCode()).isEqualTo(200);
-        return target;
-    }
-
+class ServiceApiTest extends ServerTest {
     @Test
     void aV1JobIsWatchedOverSseAndItsOutputDownloadedWithARange() throws Exception {
         JsonNode accepted = ok("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("#ff0000", "#0000ff")
@@ -136,7 +70,8 @@ class ServiceApiTest {
 
         JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
         assertThat(fieldNames(job)).containsExactlyInAnyOrder("jobId", "type", "status", "phase", "progress", "outputUrl",
-                "thumbnailUrl", "error", "mediaData", "children", "cache", "warnings", "client-data", "createdAt", "updatedAt");
+                "thumbnailUrl", "error", "mediaData", "children", "cache", "warnings", "client-data", "createdAt", "updatedAt",
+                "deliveries");
         assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
         assertThat(job.path("error").isNull()).isTrue();
         assertThat(job.path("mediaData").path("width").asInt()).isEqualTo(160);
@@ -240,16 +175,16 @@ class ServiceApiTest {
         assertThat(invalid.body()).doesNotContain("Exception").doesNotContain("dev.moviola");
 
         assertThat(JSON.readTree(call("POST", "/v1/render/jobs", "{\"movie\": ", KEY).body()).path("code").asText()).isEqualTo("INVALID_MOVIE");
-        // Not delivered by the service yet: refused, never silently ignored.
         HttpResponse<String> callback = call("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("red", "blue")
-                + ", \"callbackUrl\": \"https://example.com/hook\"}", KEY);
+                + ", \"callbackUrl\": \"ftp://example.com/hook\"}", KEY);
         assertThat(callback.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(callback.body()).path("details").findValuesAsText("path")).containsExactly("callbackUrl");
+        // Destinations Moviola does not offer are refused, never silently ignored.
         HttpResponse<String> exports = call("POST", "/v2/movies", twoColours("red", "blue").replaceFirst("\\{",
-                "{\"exports\": [{\"destinations\": [{\"type\": \"webhook\", \"endpoint\": \"https://example.com/w\"}]}], "), KEY);
+                "{\"exports\": [{\"destinations\": [{\"type\": \"ftp\", \"host\": \"example.com\"}]}], "), KEY);
         assertThat(exports.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(exports.body()).path("success").asBoolean()).isFalse();
-        assertThat(JSON.readTree(exports.body()).path("message").asText()).contains("movie.exports");
+        assertThat(JSON.readTree(exports.body()).path("message").asText()).contains("exports[0].destinations[0].type");
         HttpResponse<String> big = call("POST", "/v1/render/jobs", "{\"movie\": {\"comment\": \"" + "x".repeat(6 << 20) + "\"}}", KEY);
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(big.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
@@ -340,22 +275,12 @@ class ServiceApiTest {
         // Its ffmpeg is killed (within seconds: the scene workers are interrupted and stop their processes).
         long deadline = System.currentTimeMillis() + 15_000;
         while (ffmpegChildren() > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         assertThat(ffmpegChildren()).as("its ffmpeg was killed").isZero();
         JsonNode later = ok("GET", "/v1/jobs/" + jobId, null, 200);
         assertThat(later.path("status").asText()).isEqualTo("cancelled");
         assertThat(later.path("outputUrl").isNull()).isTrue();
         assertThat(dir.resolve("data/blobs/outputs/" + jobId)).doesNotExist();
-    }
-
-    static long ffmpegChildren() {
-        return ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").contains("ffmpeg")).count();
-    }
-
-    static List<String> fieldNames(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.fieldNames().forEachRemaining(out::add);
-        return out;
     }
 }

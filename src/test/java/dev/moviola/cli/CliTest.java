@@ -124,7 +124,7 @@ class CliTest {
     void renderPrintsAMachineReadableResult() throws Exception {
         Path movie = dir.resolve("movie.json");
         Files.writeString(movie, """
-                {"width": 160, "height": 90, "fps": 20, "exports": [{"destinations": []}],
+                {"width": 160, "height": 90, "fps": 20, "exports": [{"destinations": [{"type": "webhook", "endpoint": "https://example.com/hook"}]}],
                  "scenes": [{"duration": 1, "elements": [{"type": "text", "text": "hi", "colour": "red"}]}]}""");
         Path out = dir.resolve("result.mp4");
         Run r = moviola("render", movie.toString(), "-o", out.toString(), "--json");

@@ -169,4 +169,21 @@ class MovieReaderTest {
         assertThat(errors("[1,2]")).singleElement().satisfies(p -> assertThat(p.message()).contains("must be a JSON object"));
         assertThat(errors("{\"scenes\":[1]}")).singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("scenes[0]"));
     }
+
+    @Test
+    void exportsAreWebhooksWithAnHttpEndpoint() throws Exception {
+        Movie m = read("""
+                {"exports": [{"destinations": [{"type": "webhook", "endpoint": "https://a.example/hook"},
+                  {"type": "webhook", "endpoint": "http://b.example/form", "content-type": "urlencoded"}]}],
+                 "scenes": [{}]}""").movie();
+        assertThat(m.exports()).containsExactly(new Webhook("https://a.example/hook", false),
+                new Webhook("http://b.example/form", true));
+        assertThat(errors("""
+                {"exports": [{"destinations": [{"type": "ftp", "host": "x"}, {"type": "webhook"},
+                  {"type": "webhook", "endpoint": "file:///etc/passwd"},
+                  {"type": "webhook", "endpoint": "https://a.example", "content-type": "xml"}]}, {}],
+                 "scenes": [{}]}""")).extracting(Problem::path).containsExactly("exports[0].destinations[0].type",
+                "exports[0].destinations[1].endpoint", "exports[0].destinations[2].endpoint",
+                "exports[0].destinations[3].content-type", "exports[1].destinations");
+    }
 }

@@ -1,0 +1,74 @@
+package dev.moviola.api;
+
+import dev.moviola.job.Attempt;
+import dev.moviola.job.Courier;
+import dev.moviola.job.Delivery;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Posts callbacks and webhooks, signed: {@code x-moviola-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "t.body">} keyed by the webhook secret, so a receiver can check the sender and refuse replays of old
+ * messages. A 2xx answer counts as delivered; anything else (an error status, a redirect — they are not followed —,
+ * no connection, no answer within 10 s) is a failed attempt, repeated later by the engine.
+ */
+final class WebhookPoster implements Courier {
+    static final String SIGNATURE = "x-moviola-signature";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final byte[] secret;
+    private final String userAgent;
+
+    WebhookPoster(byte[] secret, String version) {
+        this.secret = secret.clone();
+        this.userAgent = "Moviola/" + version;
+    }
+
+    /** The signature header's value for a body sent at {@code unixSeconds}. */
+    static String signature(byte[] secret, long unixSeconds, String body) {
+        return "t=" + unixSeconds + ",v1=" + Hmac.sha256Hex(secret, unixSeconds + "." + body);
+    }
+
+    @Override
+    public Attempt send(Delivery d, int number) {
+        Instant at = Instant.now();
+        long start = System.nanoTime();
+        String body = d.notice().body();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(d.notice().url())).timeout(TIMEOUT)
+                    .header("content-type", d.notice().contentType())
+                    .header("user-agent", userAgent)
+                    .header(SIGNATURE, signature(secret, at.getEpochSecond(), body))
+                    .header("x-moviola-event", d.notice().event())
+                    .header("x-moviola-delivery", Long.toString(d.id()))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close(); // the answer's body is not read: a receiver cannot keep us busy with it
+            int code = response.statusCode();
+            String error = code >= 200 && code < 300 ? null : "the receiver answered HTTP " + code;
+            return new Attempt(number, at, code, error, millis(start));
+        } catch (HttpTimeoutException e) {
+            return new Attempt(number, at, null, "no answer within " + TIMEOUT.toSeconds() + " s", millis(start));
+        } catch (IOException | IllegalArgumentException e) {
+            return new Attempt(number, at, null, "could not post: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()), millis(start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt(number, at, null, "the server was stopping", millis(start));
+        }
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
