@@ -29,3 +29,23 @@ create table delivery_attempts (
     millis      integer not null,
     primary key (delivery_id, number)
 );
+
+-- The deliveries' own db-scheduler table (their scheduler has its own threads: never queued behind renders).
+create table delivery_tasks (
+    task_name            varchar(100),
+    task_instance        varchar(100),
+    task_data            blob,
+    execution_time       timestamp,
+    picked               bit,
+    picked_by            varchar(50),
+    last_success         timestamp,
+    last_failure         timestamp,
+    consecutive_failures int,
+    last_heartbeat       timestamp,
+    version              bigint,
+    priority             smallint,
+    primary key (task_name, task_instance)
+);
+create index delivery_tasks_execution_time on delivery_tasks (execution_time);
+create index delivery_tasks_last_heartbeat on delivery_tasks (last_heartbeat);
+create index delivery_tasks_priority_execution_time on delivery_tasks (priority desc, execution_time asc);

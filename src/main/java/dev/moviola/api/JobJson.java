@@ -39,7 +39,7 @@ final class JobJson {
     /** SPEC §6.1 {@code GET /v1/jobs/{jobId}}. */
     ObjectNode v1(Job job) {
         ObjectNode n = F.objectNode().put("jobId", job.id()).put("type", "render").put("status", job.status().word())
-                .put("phase", job.phase()).put("progress", job.status() == JobStatus.DONE ? 1.0 : job.progress());
+                .put("phase", job.phase()).put("progress", job.status() == JobStatus.DONE ? 1.0 : Math.round(job.progress() * 1000) / 1000.0);
         boolean out = job.status() == JobStatus.DONE && job.hasOutput();
         n.put("outputUrl", out ? fileUrl(job.outputKey()) : null);
         n.put("thumbnailUrl", out ? fileUrl(job.thumbnailKey()) : null);

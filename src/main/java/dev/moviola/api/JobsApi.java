@@ -81,12 +81,14 @@ final class JobsApi {
         Job job = first;
         try {
             while (System.currentTimeMillis() < until) {
-                String body = ApiServer.JSON.writeValueAsString(service.json().v1(job));
+                ObjectNode shown = service.json().v1(job);
+                String body = ApiServer.JSON.writeValueAsString(shown);
                 if (job.status().finished()) {
                     send(out, job.status().word(), body);
                     return;
                 }
-                String state = job.status() + "|" + job.phase() + "|" + job.progress() + "|" + job.children();
+                shown.remove("updatedAt"); // a change is what a client would see change, not a timestamp
+                String state = shown.toString();
                 if (!state.equals(last)) {
                     send(out, "progress", body);
                     last = state;

@@ -1,7 +1,8 @@
 package dev.moviola.job;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -29,6 +30,9 @@ public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
     static final String TASK = "render-job";
     static final String DELIVER = "deliver";
+    static final String DELIVERY_TABLE = "delivery_tasks";
+    /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
+    private static final int DELIVERY_THREADS = 4;
 
     private final DataSource db;
     private final JobStore jobs;
@@ -37,6 +41,11 @@ public final class JobEngine implements AutoCloseable {
     private final OneTimeTask<String> task;
     private final CustomTask<Long> deliver;
     private final Scheduler scheduler;
+    /**
+     * Deliveries run on their own scheduler and task table, so a callback is not queued behind long renders for
+     * the job threads, and a slow receiver never holds up a render.
+     */
+    private final Scheduler courier;
     /** Jobs running in this process, by id, so a cancel can interrupt them (their ffmpeg processes are killed). */
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
 
@@ -51,15 +60,19 @@ public final class JobEngine implements AutoCloseable {
                 // Only an unexpected failure (the database) lands here; the receiver's failures are handled below.
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
-        this.scheduler = Scheduler.create(db, task, deliver)
-                .threads(threads)
+        this.scheduler = scheduler(Scheduler.create(db, task), threads, grace).build();
+        this.courier = scheduler(Scheduler.create(db, deliver), DELIVERY_THREADS, Duration.ofSeconds(5))
+                .tableName(DELIVERY_TABLE).build();
+    }
+
+    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace) {
+        return b.threads(threads)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(10))
                 .enableImmediateExecution()
                 .pollUsingFetch(0.5, 1.0)
                 .alwaysPersistTimestampInUTC()
-                .shutdownMaxWait(grace)
-                .build();
+                .shutdownMaxWait(grace);
     }
 
     /** One try of a delivery; the task is rescheduled for the next try or removed. */
@@ -120,8 +133,9 @@ public final class JobEngine implements AutoCloseable {
      */
     public void start() throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            int released = s.executeUpdate("update scheduled_tasks set picked = 0, picked_by = null, last_heartbeat = null"
-                    + " where picked = 1");
+            String release = " set picked = 0, picked_by = null, last_heartbeat = null where picked = 1";
+            int released = s.executeUpdate("update scheduled_tasks" + release);
+            s.executeUpdate("update " + DELIVERY_TABLE + release);
             if (released > 0) {
                 LOG.info("resuming {} job(s) left running by the previous process", released);
             }
@@ -137,11 +151,12 @@ public final class JobEngine implements AutoCloseable {
         }
         schedule(deliveries.pending());
         scheduler.start();
+        courier.start();
     }
 
     private void schedule(List<Long> deliveryIds) {
         for (long id : deliveryIds) {
-            scheduler.scheduleIfNotExists(deliver.instance(Long.toString(id), id), Instant.now());
+            courier.scheduleIfNotExists(deliver.instance(Long.toString(id), id), Instant.now());
         }
     }
 
@@ -206,5 +221,6 @@ public final class JobEngine implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop();
+        courier.stop();
     }
 }
