@@ -3,26 +3,20 @@ package dev.moviola.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.moviola.config.ServiceSettings;
 import dev.moviola.ffmpeg.MediaInfo;
 import dev.moviola.testing.Decoded;
 import dev.moviola.testing.LocalHttp;
 import dev.moviola.testing.Pixels;
-import dev.moviola.testing.Renders;
-import dev.moviola.testing.TestFfmpeg;
 import dev.moviola.testing.TestMedia;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real server over HTTP on loopback: submit, watch, download, through both APIs. */
 class ServiceApiTest extends ServerTest {
