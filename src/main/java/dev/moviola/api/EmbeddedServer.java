@@ -48,7 +48,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public static EmbeddedServer start(Settings settings, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
-        Database db = Database.open(service.dataDir(), service.jobs() + 8);
+        Database db = Database.open(service.dataDir(), service.jobs() + settings.maxConcurrency() + 8);
         try {
             JobStore jobs = new JobStore(db.dataSource());
             LocalBlobStore blobs = new LocalBlobStore(service.dataDir().resolve("blobs"));
@@ -64,8 +64,10 @@ public final class EmbeddedServer implements AutoCloseable {
                     : secret(service.dataDir(), WEBHOOK_SECRET_FILE);
             Deliveries deliveries = new Deliveries(db.dataSource(), new Notifications(json, settings),
                     new WebhookPoster(webhookSecret, moviola), service.deliveryAttempts(), service.deliveryRetry());
-            RenderJob runner = new RenderJob(jobs, blobs, new Pipeline(settings, ffmpeg), settings, new Thumbnail(ffmpeg));
-            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, deliveries, service.jobs(), service.shutdownGrace());
+            RenderJob runner = new RenderJob(jobs, db.dataSource(), blobs, new Pipeline(settings, ffmpeg), settings,
+                    new Thumbnail(ffmpeg));
+            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, deliveries, service.jobs(),
+                    settings.maxConcurrency(), service.shutdownGrace());
             ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
                     .put("ffmpeg", ffmpeg.installation().version());
             Service api = new Service(settings, jobs, engine, blobs, keys, json, service.maxRequestBytes(),

@@ -30,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--api-key", paramLabel = "KEY", split = ",", description = "accepted API key(s), comma-separated (default: $MOVIOLA_API_KEY, else one is created on first start)")
     java.util.List<String> apiKeys;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "movies rendered at once (default 2)")
+    @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
     Integer jobs;
 
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param host             address to listen on
  * @param dataDir          the job database, the stored files ({@code blobs/}), the cache and work files
  * @param apiKeys          keys accepted besides those stored (they are stored, hashed, at start-up)
- * @param jobs             movies rendered at once by this process (each renders several scenes at once)
+ * @param jobs             jobs planned or assembled at once by this process (their scenes render on the
+ *                         {@code max-concurrency} scene threads, shared by all jobs)
  * @param maxActiveJobsPerKey queued plus running jobs one API key may have; more is refused with 409
  * @param maxRequestBytes  largest request body
  * @param shutdownGrace    on SIGTERM, how long running jobs may go on before they are stopped (they resume at

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
  */
 public final class Database implements AutoCloseable {
     /** The migration scripts, in order; a script is never edited once released, only followed by a new one. */
-    static final String[] MIGRATIONS = {"V1__jobs.sql", "V2__deliveries.sql"};
+    static final String[] MIGRATIONS = {"V1__jobs.sql", "V2__deliveries.sql", "V3__scene_tasks.sql"};
 
     private final HikariDataSource pool;
     private final FileChannel lockFile;

@@ -15,52 +15,95 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs durably: each job is a db-scheduler task in the job database, so a job survives the process that
- * accepted it. New jobs start at once (immediate execution); a job whose worker died is picked up again, and
- * its scenes already rendered come from the scene cache. At most {@code threads} jobs run at once here.
- * Callbacks and webhooks are tasks too ({@code deliver}, one per delivery), so they are retried across restarts.
+ * Runs jobs durably, as db-scheduler tasks in the job database (SPEC §5), so a job survives the process that
+ * accepted it: {@code render-job} plans a job and dispatches its parts; {@code render-scene} renders one part
+ * (a scene or the sound), at most the job's concurrency at once, each finished scene dispatching the next; the
+ * part that finishes last schedules {@code assemble}, which joins and publishes the movie. Tasks start at once
+ * (immediate execution). Scenes run on a scheduler and table of their own with {@code sceneThreads} threads (the
+ * scenes rendered at once in this process, whatever the jobs), planning and assembly on another with
+ * {@code threads}. A job interrupted by a stop or a crash is planned again at the next start, and its scenes
+ * already rendered come from the scene cache. Callbacks and webhooks are tasks too ({@code deliver}, one per
+ * delivery), so they are retried across restarts.
  */
 public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
     static final String TASK = "render-job";
+    static final String SCENE = "render-scene";
+    static final String ASSEMBLE = "assemble";
+    static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
     static final String DELIVERY_TABLE = "delivery_tasks";
     /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
     private static final int DELIVERY_THREADS = 4;
 
+    /** A task's body. */
+    private interface Step {
+        void run() throws SQLException, InterruptedException;
+    }
+
     private final DataSource db;
     private final JobStore jobs;
+    private final RenderJob runner;
     private final Deliveries deliveries;
-    private final JobEvents events = new Outbox();
+    private final Outbox events = new Outbox();
     private final OneTimeTask<String> task;
+    private final OneTimeTask<String> scene;
+    private final OneTimeTask<String> assemble;
     private final CustomTask<Long> deliver;
     private final Scheduler scheduler;
+    private final Scheduler scenes;
     /**
      * Deliveries run on their own scheduler and task table, so a callback is not queued behind long renders for
      * the job threads, and a slow receiver never holds up a render.
      */
     private final Scheduler courier;
-    /** Jobs running in this process, by id, so a cancel can interrupt them (their ffmpeg processes are killed). */
-    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    /**
+     * The threads running each job's tasks in this process, by job id, so a cancel or a failed scene can stop them
+     * (their ffmpeg processes are killed), and the last to leave a finished job removes its files. Changed only
+     * through {@link Map#compute}, so an entry is never emptied and joined at once.
+     */
+    private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
 
-    public JobEngine(DataSource db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads, Duration grace) {
+    /**
+     * @param threads      jobs planned or assembled at once
+     * @param sceneThreads scenes (and sounds) rendered at once, across jobs
+     */
+    public JobEngine(DataSource db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
+            int sceneThreads, Duration grace) {
         this.db = db;
         this.jobs = jobs;
+        this.runner = runner;
         this.deliveries = deliveries;
         this.task = Tasks.oneTime(TASK, String.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 3))
-                .execute((instance, context) -> execute(runner, instance.getData()));
+                .execute((instance, context) -> run(instance.getData(), true, () -> runner.plan(instance.getData(), events)));
+        // A scene or an assembly that fails fails its job (or, stopped by a shutdown, is redone when the job is
+        // planned again at the next start): never retried on its own.
+        this.scene = Tasks.oneTime(SCENE, String.class)
+                .onFailure((complete, ops) -> ops.remove())
+                .execute((instance, context) -> {
+                    TaskRef ref = TaskRef.parse(instance.getData());
+                    run(ref.jobId(), false, () -> runner.part(ref, events));
+                });
+        this.assemble = Tasks.oneTime(ASSEMBLE, String.class)
+                .onFailure((complete, ops) -> ops.remove())
+                .execute((instance, context) -> {
+                    TaskRef ref = TaskRef.parse(instance.getData());
+                    run(ref.jobId(), false, () -> runner.assemble(ref, events));
+                });
         this.deliver = Tasks.custom(DELIVER, Long.class)
                 // Only an unexpected failure (the database) lands here; the receiver's failures are handled below.
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
-        this.scheduler = scheduler(Scheduler.create(db, task), threads, grace).build();
+        this.scheduler = scheduler(Scheduler.create(db, task, assemble), threads, grace).build();
+        this.scenes = scheduler(Scheduler.create(db, scene), sceneThreads, grace).tableName(SCENE_TABLE).build();
         this.courier = scheduler(Scheduler.create(db, deliver), DELIVERY_THREADS, Duration.ofSeconds(5))
                 .tableName(DELIVERY_TABLE).build();
     }
@@ -92,31 +135,58 @@ public final class JobEngine implements AutoCloseable {
         };
     }
 
-    private void execute(RenderJob runner, String jobId) {
-        running.put(jobId, Thread.currentThread());
+    /**
+     * Runs a task of a job on this thread, registered so that a cancel reaches it.
+     *
+     * @param planning the job's plan task (retried after an unexpected failure); other tasks fail the job at once
+     */
+    private void run(String jobId, boolean planning, Step step) {
+        running.compute(jobId, (id, threads) -> {
+            Set<Thread> t = threads == null ? ConcurrentHashMap.newKeySet() : threads;
+            t.add(Thread.currentThread());
+            return t;
+        });
         try {
-            runner.run(jobId, events);
+            step.run();
         } catch (RenderJob.RetryLater e) {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("job " + jobId + " was stopped; it resumes at the next start", e);
         } catch (SQLException | RuntimeException e) {
-            LOG.error("job {}: unexpected failure", jobId, e);
-            failIfTriedEnough(jobId, e);
+            if (!finished(jobId)) {
+                LOG.error("job {}: unexpected failure", jobId, e);
+                failIfTriedEnough(jobId, planning ? RenderJob.MAX_ATTEMPTS : 0, e);
+            }
             throw new IllegalStateException(e);
         } finally {
-            running.remove(jobId);
-            Thread.interrupted(); // a cancel that came as the job ended must not leak into the next job
+            Thread.interrupted(); // a cancel that came as the task ended must not leak into the next task
+            boolean last = running.compute(jobId, (id, threads) -> {
+                threads.remove(Thread.currentThread());
+                return threads.isEmpty() ? null : threads;
+            }) == null;
+            if (last) {
+                runner.cleanIfFinished(jobId);
+            }
         }
     }
 
-    private void failIfTriedEnough(String jobId, Exception e) {
+    private boolean finished(String jobId) {
+        try {
+            return jobs.find(jobId).map(j -> j.status().finished()).orElse(true);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Fails a job after an unexpected failure once it has been started {@code attempts} times. */
+    private void failIfTriedEnough(String jobId, int attempts, Exception e) {
         try {
             Job job = jobs.find(jobId).orElse(null);
-            if (job != null && job.attempts() >= RenderJob.MAX_ATTEMPTS && jobs.finish(jobId, JobStatus.FAILED,
+            if (job != null && job.attempts() >= attempts && jobs.finish(jobId, JobStatus.FAILED,
                     RenderJob.error("ASSEMBLE_FAILED", "internal error: " + e.getMessage(), null, null), null, null,
                     null, null, false)) {
+                events.halt(jobId);
                 events.finished(jobs.find(jobId).orElseThrow());
             }
         } catch (SQLException | RuntimeException again) {
@@ -128,7 +198,9 @@ public final class JobEngine implements AutoCloseable {
      * Starts working. In embedded mode this process owns the database (the data directory is locked), so tasks
      * still marked as picked were left by a previous process that died: they are released at once rather than
      * after the heartbeat timeout, and jobs whose task was never scheduled (a crash between accepting a job and
-     * scheduling it) are scheduled. Likewise the messages of jobs that finished just before a crash are stored,
+     * scheduling it) are scheduled. Unfinished jobs start again from their plan (their scenes rendered before
+     * come from the scene cache): the scene and assembly tasks and the work files they left are removed. Likewise
+     * the messages of jobs that finished just before a crash are stored,
      * and pending deliveries get their task.
      */
     public void start() throws SQLException {
@@ -136,9 +208,16 @@ public final class JobEngine implements AutoCloseable {
             String release = " set picked = 0, picked_by = null, last_heartbeat = null where picked = 1";
             int released = s.executeUpdate("update scheduled_tasks" + release);
             s.executeUpdate("update " + DELIVERY_TABLE + release);
-            if (released > 0) {
-                LOG.info("resuming {} job(s) left running by the previous process", released);
+            int scenesLeft = s.executeUpdate("delete from " + SCENE_TABLE);
+            s.executeUpdate("delete from scheduled_tasks where task_name = '" + ASSEMBLE + "'");
+            if (released + scenesLeft > 0) {
+                LOG.info("resuming the jobs left unfinished by the previous process");
             }
+        }
+        try {
+            runner.cleanAll();
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot remove the work files left by the previous process: " + e.getMessage(), e);
         }
         for (Job job : jobs.unfinished()) {
             if (job.status() != JobStatus.QUEUED) {
@@ -151,6 +230,7 @@ public final class JobEngine implements AutoCloseable {
         }
         schedule(deliveries.pending());
         scheduler.start();
+        scenes.start();
         courier.start();
     }
 
@@ -171,6 +251,9 @@ public final class JobEngine implements AutoCloseable {
             return false;
         }
         interrupt(jobId);
+        if (!running.containsKey(jobId)) {
+            runner.cleanIfFinished(jobId);
+        }
         jobs.find(jobId).ifPresent(events::finished);
         return true;
     }
@@ -185,10 +268,11 @@ public final class JobEngine implements AutoCloseable {
         scheduler.scheduleIfNotExists(task.instance(jobId, jobId), Instant.now());
     }
 
+    /** Interrupts the job's tasks running here, but the caller's own. */
     private void interrupt(String jobId) {
-        Thread t = running.get(jobId);
-        if (t != null) {
-            t.interrupt();
+        Set<Thread> threads = running.get(jobId);
+        if (threads != null) {
+            threads.stream().filter(t -> t != Thread.currentThread()).forEach(Thread::interrupt);
         }
     }
 
@@ -196,7 +280,26 @@ public final class JobEngine implements AutoCloseable {
      * Stores the notices of jobs as they move on and schedules their delivery. A notice that cannot be stored is
      * logged; a finished job's are stored again at the next start (the job is not marked notified).
      */
-    private final class Outbox implements JobEvents {
+    private final class Outbox implements Dispatch {
+        @Override
+        public void parts(String jobId, int attempt, List<Integer> parts) {
+            for (int part : parts) {
+                String ref = new TaskRef(jobId, attempt, part).toString();
+                scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
+            }
+        }
+
+        @Override
+        public void assemble(String jobId, int attempt) {
+            String ref = new TaskRef(jobId, attempt, null).toString();
+            scheduler.scheduleIfNotExists(assemble.instance(ref, ref), Instant.now());
+        }
+
+        @Override
+        public void halt(String jobId) {
+            interrupt(jobId);
+        }
+
         @Override
         public void progressed(Job job) {
             try {
@@ -220,7 +323,14 @@ public final class JobEngine implements AutoCloseable {
     /** Stops taking jobs; running ones get the grace period to finish, then are interrupted and resume at the next start. */
     @Override
     public void close() {
+        Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
+        sceneStop.start();
         scheduler.stop();
+        try {
+            sceneStop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         courier.stop();
     }
 }

@@ -3,6 +3,8 @@ package dev.moviola.job;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.pipeline.Phase;
+import dev.moviola.plan.RenderPlan;
+import dev.moviola.plan.ScenePlan;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +28,9 @@ final class JobProgress {
     private final Set<Integer> succeeded = ConcurrentHashMap.newKeySet();
     private final Set<Integer> cached = ConcurrentHashMap.newKeySet();
     private volatile int total;
+    /** Each scene's frames and the fraction of them done (guarded by this): rendering progress weighs scenes by frames. */
+    private long[] frames = new long[0];
+    private double[] done = new double[0];
     private volatile Phase phase = Phase.PLANNING;
     private volatile double overall;
     private long lastWrite;
@@ -37,18 +42,39 @@ final class JobProgress {
         this.jobId = jobId;
     }
 
-    String jobId() {
-        return jobId;
-    }
-
     void phase(Phase p) {
         phase = p;
+        synchronized (this) {
+            overall = Math.max(overall, p.overall(0));
+        }
         write(true);
     }
 
-    void planned(int scenes) {
-        total = scenes;
+    void planned(RenderPlan plan) {
+        synchronized (this) {
+            total = plan.scenes().size();
+            frames = plan.scenes().stream().mapToLong(ScenePlan::frames).toArray();
+            done = new double[total];
+        }
         write(true);
+    }
+
+    /** A scene's progress: the overall progress follows (frames done over all frames, within the rendering phase). */
+    void scene(int index, double fraction) {
+        synchronized (this) {
+            if (index >= done.length) {
+                return; // not planned in this process: there is nothing to weigh it against
+            }
+            done[index] = Math.max(done[index], fraction);
+            double framesDone = 0;
+            double all = 0;
+            for (int i = 0; i < frames.length; i++) {
+                framesDone += done[i] * frames[i];
+                all += frames[i];
+            }
+            overall = Math.max(overall, Phase.RENDERING.overall(all == 0 ? 1 : framesDone / all));
+        }
+        write(false);
     }
 
     void sceneStarted(int index) {
@@ -57,16 +83,12 @@ final class JobProgress {
     }
 
     void sceneFinished(int index, boolean fromCache) {
+        scene(index, 1);
         running.remove(index);
         succeeded.add(index);
         if (fromCache) {
             cached.add(index);
         }
-        write(false);
-    }
-
-    void overall(double fraction) {
-        overall = fraction;
         write(false);
     }
 

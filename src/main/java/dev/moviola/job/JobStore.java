@@ -94,6 +94,12 @@ public final class JobStore {
                 + FINISHED, status.word(), phase, progress, write(children), now(), id);
     }
 
+    /** What planning learnt that the finished job reports: the caches' use so far and the reading warnings. */
+    public void planned(String id, JsonNode cache, JsonNode warnings) throws SQLException {
+        update("update jobs set cache = ?, warnings = ?, updated_at = ? where id = ? and status not in " + FINISHED,
+                write(cache), write(warnings), now(), id);
+    }
+
     /** The job went back to the queue (to be retried, or resumed after a stop). */
     public void requeue(String id, String phase) throws SQLException {
         update("update jobs set status = 'queued', phase = ?, updated_at = ? where id = ? and status not in " + FINISHED,
@@ -126,6 +132,7 @@ public final class JobStore {
     public boolean delete(String id) throws SQLException {
         return Sql.transaction(db, c -> {
             Sql.update(c, "delete from deliveries where job_id = ?", id);
+            Sql.update(c, "delete from job_parts where job_id = ?", id);
             return Sql.update(c, "delete from jobs where id = ?", id) == 1;
         });
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.assemble.Thumbnail;
+import dev.moviola.cache.CacheEntry;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.movie.InvalidMovieException;
@@ -12,31 +13,36 @@ import dev.moviola.movie.Problem;
 import dev.moviola.pipeline.Document;
 import dev.moviola.pipeline.Phase;
 import dev.moviola.pipeline.Pipeline;
-import dev.moviola.pipeline.ProgressListener;
 import dev.moviola.pipeline.RenderFailure;
-import dev.moviola.pipeline.RenderResult;
-import dev.moviola.pipeline.WorkFiles;
+import dev.moviola.pipeline.RenderOptions;
+import dev.moviola.pipeline.Stages;
+import dev.moviola.plan.RenderPlan;
+import dev.moviola.render.Clip;
 import dev.moviola.storage.BlobStore;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job on this worker: renders its movie with the pipeline (scenes in parallel, from the caches where
- * they can), stores the output and its thumbnail ({@code outputs/{jobId}/}) and the plan
- * ({@code render-plans/{jobId}/plan.json}), and keeps the job row current so clients can watch it.
+ * The steps of a job, each run by a task of its own (SPEC §5): {@link #plan} (read, fetch, plan, dispatch),
+ * {@link #part} (one scene, or the sound), {@link #assemble} (join, store the output and its thumbnail at
+ * {@code outputs/{jobId}/}). Steps pass files through {@link JobFiles} and keep the job row current so clients
+ * can watch it. A step of a job that has finished (cancelled, failed) or started again does nothing.
  */
 public final class RenderJob {
     private static final Logger LOG = LoggerFactory.getLogger(RenderJob.class);
     /** Starts of a job that failed for a passing reason (a download timed out) before it fails for good. */
     static final int MAX_ATTEMPTS = 3;
 
-    /** Thrown to have the job run again later: its failure may pass (a timeout, a refused connection). */
+    /** Thrown to have the job planned again later: its failure may pass (a timeout, a refused connection). */
     static final class RetryLater extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -45,77 +51,222 @@ public final class RenderJob {
         }
     }
 
+    /** A step's work, run by {@link #step}: it may fail in the ways a render fails. */
+    private interface Work {
+        void run() throws Exception;
+    }
+
     private final JobStore jobs;
+    private final JobParts parts;
     private final BlobStore blobs;
-    private final Pipeline pipeline;
+    private final JobFiles files;
+    private final Stages stages;
     private final Settings settings;
     private final Thumbnail thumbnail;
+    /** The progress of jobs whose tasks run here, by id: one per job, shared by its parallel scene tasks. */
+    private final Map<String, JobProgress> progresses = new ConcurrentHashMap<>();
 
-    public RenderJob(JobStore jobs, BlobStore blobs, Pipeline pipeline, Settings settings, Thumbnail thumbnail) {
+    public RenderJob(JobStore jobs, javax.sql.DataSource db, BlobStore blobs, Pipeline pipeline, Settings settings,
+            Thumbnail thumbnail) {
         this.jobs = jobs;
+        this.parts = new JobParts(db);
         this.blobs = blobs;
-        this.pipeline = pipeline;
+        this.files = new JobFiles(blobs, settings.workDir());
+        this.stages = new Stages(pipeline);
         this.settings = settings;
         this.thumbnail = thumbnail;
     }
 
-    /** Runs the job unless it is finished (or cancelled) already; tells {@code events} as it moves on. */
-    void run(String jobId, JobEvents events) throws SQLException, InterruptedException {
+    /**
+     * Starts (or starts again) a job: reads its movie, makes the sources local, and publishes the movie at once
+     * when the movie cache has it; else writes the plan and dispatches the sound and the first scenes.
+     */
+    void plan(String jobId, Dispatch dispatch) throws SQLException, InterruptedException {
         if (!jobs.start(jobId)) {
             return;
         }
         Job job = jobs.find(jobId).orElseThrow();
-        LOG.info("job {}: started (attempt {})", jobId, job.attempts());
-        JobProgress progress = new JobProgress(jobs, events, jobId);
-        Path work = null;
-        try {
+        LOG.info("job {}: planning (attempt {})", jobId, job.attempts());
+        JobProgress progress = new JobProgress(jobs, dispatch, jobId);
+        progresses.put(jobId, progress);
+        step(job, progress, dispatch, true, () -> {
+            Path work = files.start(jobId);
+            parts.delete(jobId);
+            progress.phase(Phase.PLANNING);
             Document document = Pipeline.read(JobStore.JSON.writeValueAsString(job.movie()), settings);
-            work = settings.workDir().resolve("jobs").resolve(jobId);
-            WorkFiles.deleteRecursively(work); // what a killed earlier attempt left
-            Files.createDirectories(work);
-            Path output = work.resolve("output.mp4");
-            RenderResult result = pipeline.render(document, work, output, Requests.options(job.request()), jobId,
-                    new Listener(progress));
-            Path thumb = work.resolve("thumbnail.jpg");
-            thumbnail.make(output, result.duration(), thumb);
-            blobs.put(job.outputKey(), output);
-            blobs.put(job.thumbnailKey(), thumb);
-            ObjectNode media = JsonNodeFactory.instance.objectNode().put("duration", result.duration())
-                    .put("width", result.width()).put("height", result.height()).put("fileSize", result.size());
-            if (jobs.finish(jobId, JobStatus.DONE, null, media, progress.children(), cache(result), warnings(result), true)) {
-                LOG.info("job {}: done ({} bytes, movie cache {}, {} scenes rendered)", jobId, result.size(),
-                        result.cache().movie(), result.cache().scenesRendered());
-                events.finished(jobs.find(jobId).orElseThrow());
+            RenderOptions options = Requests.options(job.request());
+            Stages.Planned planned = stages.plan(document, work, work, options);
+            String movie = planned.movieHit() ? "hit" : planned.reuseMovie() ? "miss" : "skipped";
+            jobs.planned(jobId, cache(movie, 0, 0, planned.elementsHit()), warnings(planned.readWarnings()));
+            if (planned.movieHit()) {
+                LOG.info("job {}: the same movie was rendered before", jobId);
+                publish(job, planned.cached(), progress, dispatch);
+                return;
+            }
+            RenderPlan plan = planned.plan();
+            files.putPlan(jobId, job.attempts(), plan);
+            progress.planned(plan);
+            progress.phase(Phase.DISPATCHING);
+            int window = options.workers(plan.scenes().size(), settings.maxConcurrency());
+            List<Integer> first = parts.start(jobId, plan.scenes().size(), window);
+            LOG.info("job {}: rendering {} scenes ({} s, {}x{} at {} fps), up to {} at once", jobId,
+                    plan.scenes().size(), String.format(Locale.ROOT, "%.2f", plan.duration()), plan.output().width(),
+                    plan.output().height(), plan.output().fps(), window);
+            progress.phase(Phase.RENDERING);
+            dispatch.parts(jobId, job.attempts(), first);
+        });
+    }
+
+    /** Renders one part of a job (a scene, or the sound), stores it with the intermediates and dispatches what follows. */
+    void part(TaskRef ref, Dispatch dispatch) throws SQLException, InterruptedException {
+        Job job = current(ref);
+        if (job == null) {
+            return;
+        }
+        JobProgress progress = progress(job, dispatch);
+        step(job, progress, dispatch, false, () -> {
+            RenderPlan plan = files.plan(job.id(), ref.attempt());
+            int part = ref.part();
+            boolean cached = false;
+            if (part == JobParts.SOUND) {
+                Path dir = files.taskDir(job.id(), "sound");
+                files.putSound(job.id(), stages.sound(plan, dir));
             } else {
-                blobs.deleteAll("outputs/" + jobId + "/"); // cancelled meanwhile: nothing is published
+                Path dir = files.taskDir(job.id(), "scene_" + part);
+                progress.sceneStarted(part);
+                Stages.SceneClip clip = stages.scene(plan, part, dir, f -> progress.scene(part, f));
+                files.putScene(job.id(), clip, dir);
+                cached = clip.cached();
+                progress.sceneFinished(part, cached);
+                dev.moviola.pipeline.WorkFiles.deleteRecursively(dir);
             }
-        } catch (InvalidMovieException e) {
-            fail(jobId, progress, events, error("INVALID_MOVIE", e.getMessage(), null, null));
-        } catch (RenderFailure e) {
-            if (transient_(e) && job.attempts() < MAX_ATTEMPTS) {
-                LOG.warn("job {}: {} ({}); it will be tried again", jobId, e.getMessage(), e.code());
-                jobs.requeue(jobId, null);
-                throw new RetryLater(e.getMessage(), e);
+            JobParts.Next next = parts.finished(job.id(), part, cached);
+            dispatch.parts(job.id(), ref.attempt(), next.dispatch());
+            if (next.last()) {
+                progress.phase(Phase.ASSEMBLING);
+                dispatch.assemble(job.id(), ref.attempt());
             }
-            fail(jobId, progress, events, error(e.code(), e.getMessage(), e.sceneIndex(), e.sceneId()));
-        } catch (FfmpegException | IOException e) {
-            fail(jobId, progress, events, error("ASSEMBLE_FAILED", "storing the movie failed: " + e.getMessage(), null, null));
-        } catch (InterruptedException e) {
-            Job now = jobs.find(jobId).orElse(null);
-            if (now == null || now.status().finished()) {
-                LOG.info("job {}: stopped ({})", jobId, now == null ? "deleted" : now.status().word());
-                return; // cancelled or deleted: the canceller reported it
+        });
+    }
+
+    /** Joins a job's clips, transitions and sound into the movie and publishes it. */
+    void assemble(TaskRef ref, Dispatch dispatch) throws SQLException, InterruptedException {
+        Job job = current(ref);
+        if (job == null) {
+            return;
+        }
+        JobProgress progress = progress(job, dispatch);
+        step(job, progress, dispatch, false, () -> {
+            progress.phase(Phase.ASSEMBLING);
+            RenderPlan plan = files.plan(job.id(), ref.attempt());
+            LOG.info("job {}: assembling {} clips", job.id(), plan.scenes().size());
+            Path dir = files.taskDir(job.id(), "assemble");
+            List<Clip> clips = files.scenes(job.id(), plan, dir);
+            Path sound = files.sound(job.id(), dir);
+            int workers = Requests.options(job.request()).workers(plan.scenes().size(), settings.maxConcurrency());
+            boolean reuse = job.cache() != null && "miss".equals(job.cache().path("movie").asText());
+            CacheEntry movie = stages.assemble(plan, plan.fingerprints().movie(), reuse, clips, sound, workers, dir);
+            publish(job, movie, progress, dispatch);
+        });
+    }
+
+    /** Removes the job's work files and intermediates once it has finished and none of its tasks runs here. */
+    void cleanIfFinished(String jobId) {
+        try {
+            Job job = jobs.find(jobId).orElse(null);
+            if (job == null || job.status().finished()) {
+                progresses.remove(jobId);
+                files.clean(jobId);
             }
-            jobs.requeue(jobId, null); // the server is stopping: the job resumes at the next start
-            throw e;
-        } finally {
-            if (work != null) {
-                WorkFiles.deleteRecursively(work);
-            }
+        } catch (SQLException e) {
+            LOG.warn("job {}: could not check whether its files can go: {}", jobId, e.getMessage());
         }
     }
 
-    private void fail(String jobId, JobProgress progress, JobEvents events, ObjectNode error) throws SQLException {
+    /** Removes every job's work files: at start, before every unfinished job is planned again. */
+    void cleanAll() throws IOException {
+        progresses.clear();
+        files.cleanAll();
+    }
+
+    /** The job a task is for, when it still wants the task's work: unfinished, and at the task's attempt. */
+    private Job current(TaskRef ref) throws SQLException {
+        Job job = jobs.find(ref.jobId()).orElse(null);
+        return job == null || job.status().finished() || job.attempts() != ref.attempt() ? null : job;
+    }
+
+    private JobProgress progress(Job job, Dispatch dispatch) {
+        return progresses.computeIfAbsent(job.id(), id -> new JobProgress(jobs, dispatch, id));
+    }
+
+    /** Stores the movie and its thumbnail under {@code outputs/{jobId}/} and marks the job done. */
+    private void publish(Job job, CacheEntry movie, JobProgress progress, Dispatch dispatch)
+            throws SQLException, IOException, FfmpegException, InterruptedException {
+        progress.phase(Phase.UPLOADING);
+        Path output = Stages.movieFile(movie);
+        JsonNode meta = movie.meta();
+        Path thumb = files.taskDir(job.id(), "thumbnail").resolve("thumbnail.jpg");
+        thumbnail.make(output, meta.path("duration").asDouble(), thumb);
+        blobs.put(job.outputKey(), output);
+        blobs.put(job.thumbnailKey(), thumb);
+        ObjectNode media = JsonNodeFactory.instance.objectNode().put("duration", meta.path("duration").asDouble())
+                .put("width", meta.path("width").asInt()).put("height", meta.path("height").asInt())
+                .put("fileSize", meta.path("size").asLong());
+        Job planned = jobs.find(job.id()).orElseThrow();
+        JobParts.Counts scenes = parts.counts(job.id());
+        ObjectNode cache = ((ObjectNode) planned.cache()).put("scenesHit", scenes.cached())
+                .put("scenesRendered", scenes.rendered());
+        ArrayNode warnings = planned.warnings() == null ? JsonNodeFactory.instance.arrayNode()
+                : (ArrayNode) planned.warnings();
+        meta.path("warnings").forEach(w -> warnings.addObject().put("path", w.path("path").asText())
+                .put("message", w.path("message").asText()));
+        if (jobs.finish(job.id(), JobStatus.DONE, null, media, progress.children(), cache, warnings, true)) {
+            LOG.info("job {}: done ({} bytes, movie cache {}, {} scenes rendered)", job.id(), meta.path("size").asLong(),
+                    cache.path("movie").asText(), scenes.rendered());
+            dispatch.finished(jobs.find(job.id()).orElseThrow());
+        } else {
+            blobs.deleteAll("outputs/" + job.id() + "/"); // cancelled meanwhile: nothing is published
+        }
+    }
+
+    /**
+     * Runs a step, turning its failure into the job's: a bad movie or a scene that fails fails the job (once,
+     * naming the scene); a passing failure while planning ({@code retry}: only downloads fail that way) has the job
+     * planned again later; an interrupt either
+     * ends a cancelled job's step or, when the server stops, leaves the job to resume at the next start.
+     */
+    private void step(Job job, JobProgress progress, Dispatch dispatch, boolean retry, Work work)
+            throws SQLException, InterruptedException {
+        try {
+            work.run();
+        } catch (InvalidMovieException e) {
+            fail(job.id(), progress, dispatch, error("INVALID_MOVIE", e.getMessage(), null, null));
+        } catch (RenderFailure e) {
+            if (retry && transient_(e) && job.attempts() < MAX_ATTEMPTS) {
+                LOG.warn("job {}: {} ({}); it will be tried again", job.id(), e.getMessage(), e.code());
+                jobs.requeue(job.id(), null);
+                throw new RetryLater(e.getMessage(), e);
+            }
+            fail(job.id(), progress, dispatch, error(e.code(), e.getMessage(), e.sceneIndex(), e.sceneId()));
+        } catch (FfmpegException | IOException e) {
+            fail(job.id(), progress, dispatch, error("ASSEMBLE_FAILED", "storing the job's files failed: "
+                    + e.getMessage(), null, null));
+        } catch (InterruptedException e) {
+            Job now = jobs.find(job.id()).orElse(null);
+            if (now == null || now.status().finished()) {
+                LOG.debug("job {}: step stopped ({})", job.id(), now == null ? "deleted" : now.status().word());
+                return; // cancelled, failed or deleted: whoever did it reported it
+            }
+            jobs.requeue(job.id(), null); // the server is stopping: the job resumes at the next start
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void fail(String jobId, JobProgress progress, Dispatch dispatch, ObjectNode error) throws SQLException {
         try {
             blobs.deleteAll("outputs/" + jobId + "/");
         } catch (IOException e) {
@@ -123,7 +274,8 @@ public final class RenderJob {
         }
         if (jobs.finish(jobId, JobStatus.FAILED, error, null, progress.childrenFailed(error), null, null, false)) {
             LOG.info("job {}: failed: {} {}", jobId, error.path("code").asText(), error.path("message").asText());
-            events.finished(jobs.find(jobId).orElseThrow());
+            dispatch.halt(jobId);
+            dispatch.finished(jobs.find(jobId).orElseThrow());
         }
     }
 
@@ -148,58 +300,16 @@ public final class RenderJob {
         return e.put("sceneId", sceneId);
     }
 
-    private static JsonNode cache(RenderResult r) {
-        return JsonNodeFactory.instance.objectNode().put("movie", r.cache().movie())
-                .put("scenesHit", r.cache().scenesHit()).put("scenesRendered", r.cache().scenesRendered())
-                .put("elementsHit", r.cache().elementsHit());
+    private static ObjectNode cache(String movie, int scenesHit, int scenesRendered, int elementsHit) {
+        return JsonNodeFactory.instance.objectNode().put("movie", movie).put("scenesHit", scenesHit)
+                .put("scenesRendered", scenesRendered).put("elementsHit", elementsHit);
     }
 
-    private static JsonNode warnings(RenderResult r) {
+    private static JsonNode warnings(List<Problem> problems) {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
-        for (Problem w : r.warnings()) {
+        for (Problem w : problems) {
             a.addObject().put("path", w.path()).put("message", w.message());
         }
         return a;
-    }
-
-    /** Carries the pipeline's progress into the job row and copies the plan into the store. */
-    private final class Listener implements ProgressListener {
-        private final JobProgress progress;
-
-        Listener(JobProgress progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void phase(Phase phase) {
-            progress.phase(phase);
-        }
-
-        @Override
-        public void planned(int scenes, Path planFile) {
-            progress.planned(scenes);
-            try {
-                blobs.put("render-plans/" + progress.jobId() + "/plan.json", planFile);
-            } catch (IOException e) {
-                LOG.warn("job {}: could not store the plan: {}", progress.jobId(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void scene(int index, double fraction) {
-            if (fraction == 0) {
-                progress.sceneStarted(index);
-            }
-        }
-
-        @Override
-        public void sceneFinished(int index, boolean cached) {
-            progress.sceneFinished(index, cached);
-        }
-
-        @Override
-        public void progress(double overall) {
-            progress.overall(overall);
-        }
     }
 }

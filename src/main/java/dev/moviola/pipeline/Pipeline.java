@@ -52,17 +52,17 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     static final String MOVIES = "movie";
-    private static final String OUTPUT = "output.mp4";
+    static final String OUTPUT = "output.mp4";
 
-    private final Settings settings;
+    final Settings settings;
     private final Ffmpeg ffmpeg;
     private final MediaProbe probe;
-    private final SceneRenderer scenes;
+    final SceneRenderer scenes;
     private final AudioMix audio;
     private final Assembler assembler;
-    private final Blends blends;
-    private final CacheStore store;
-    private final Planning planning;
+    final Blends blends;
+    final CacheStore store;
+    final Planning planning;
 
     /** Uses the cache store under the settings' cache directory. */
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
@@ -146,7 +146,7 @@ public final class Pipeline {
             Planning.Prepared prepared = planning.prepare(document, baseDir, workDir, options);
             Path partial = WorkFiles.partialNextTo(output);
             Made made = new Made();
-            CacheStore.Obtained movie = obtainMovie(prepared, workDir.resolve("movie"), cached -> {
+            CacheStore.Obtained movie = obtainMovie(prepared.key(), prepared.reuseMovie(), workDir.resolve("movie"), cached -> {
                 if (cached.isPresent()) {
                     timings.put(Phase.PLANNING.word(), millisSince(t0));
                     return Optional.empty();
@@ -194,10 +194,10 @@ public final class Pipeline {
     }
 
     /** The movie from the cache, or made by {@code producer} (once, however many renders want it at once). */
-    private CacheStore.Obtained obtainMovie(Planning.Prepared prepared, Path into, CacheStore.Producer<Exception> producer)
+    CacheStore.Obtained obtainMovie(String key, boolean reuse, Path into, CacheStore.Producer<Exception> producer)
             throws RenderFailure, InvalidMovieException, InterruptedException {
         try {
-            return store.obtain(MOVIES, prepared.key(), prepared.reuseMovie(), into, producer);
+            return store.obtain(MOVIES, key, reuse, into, producer);
         } catch (RenderFailure | InvalidMovieException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -253,28 +253,34 @@ public final class Pipeline {
 
             long t2 = System.nanoTime();
             enter(Phase.ASSEMBLING, listener, "joining " + rendered.clips().size() + " clips with the sound");
-            assemble(plan, rendered, awaitSound(sound), intermediates, partial);
+            assemble(plan, rendered.clips(), rendered.transitions(), awaitSound(sound), intermediates, partial);
             timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
         } finally {
             SceneTasks.stop(mixer);
         }
-        MediaInfo info = probeOutput(partial);
+        ObjectNode meta = movieMeta(plan, probeOutput(partial), partial, workers, rendered.clips());
         if (!options.keepWork()) {
             WorkFiles.deleteRecursively(intermediates);
         }
-        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("duration", plan.duration())
-                .put("scenes", plan.scenes().size()).put("width", info.width()).put("height", info.height())
-                .put("size", Files.size(partial)).put("workers", workers);
-        // The plan's warnings and the scenes': a movie-cache hit reports them without planning.
-        ArrayNode warnings = meta.putArray("warnings");
-        plan.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
-        rendered.clips().forEach(c -> c.warnings().forEach(w -> warnings.addObject().put("path", w.path())
-                .put("message", w.message())));
         return Fresh.copied(Map.of(OUTPUT, partial), meta);
     }
 
+    /** What the movie cache keeps beside the movie: its figures, and the plan's and the scenes' warnings. */
+    static ObjectNode movieMeta(RenderPlan plan, MediaInfo info, Path movie, int workers, List<dev.moviola.render.Clip> clips)
+            throws IOException {
+        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("duration", plan.duration())
+                .put("scenes", plan.scenes().size()).put("width", info.width()).put("height", info.height())
+                .put("size", Files.size(movie)).put("workers", workers);
+        // The plan's warnings and the scenes': a movie-cache hit reports them without planning.
+        ArrayNode warnings = meta.putArray("warnings");
+        plan.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
+        clips.forEach(c -> c.warnings().forEach(w -> warnings.addObject().put("path", w.path())
+                .put("message", w.message())));
+        return meta;
+    }
+
     /** @param scenes null when the movie came from the cache (no scene was looked at) */
-    private static CacheUse cacheUse(Planning.Prepared prepared, boolean movieHit, SceneCache scenes) {
+    static CacheUse cacheUse(Planning.Prepared prepared, boolean movieHit, SceneCache scenes) {
         Assets assets = prepared.assets();
         int reused = (int) assets.bySource().values().stream().filter(Asset::reused).count();
         String movie = movieHit ? "hit" : prepared.reuseMovie() ? "miss" : "skipped";
@@ -291,7 +297,7 @@ public final class Pipeline {
         listener.phase(phase);
     }
 
-    private Path mixSound(RenderPlan plan, Path workDir) throws FfmpegException, IOException, InterruptedException {
+    Path mixSound(RenderPlan plan, Path workDir) throws FfmpegException, IOException, InterruptedException {
         Path sound = workDir.resolve("audio.m4a");
         audio.mix(plan, workDir, sound, null);
         return sound;
@@ -301,17 +307,21 @@ public final class Pipeline {
         try {
             return sound.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            String code = cause instanceof FfmpegTimeoutException ? "RENDER_TIMEOUT" : "ASSEMBLE_FAILED";
-            throw new RenderFailure(code, "mixing the sound failed: " + cause.getMessage(), null, null, cause);
+            throw soundFailure(e.getCause());
         }
     }
 
-    private void assemble(RenderPlan plan, SceneTasks.Result rendered, Path sound, Path workDir, Path partial)
-            throws RenderFailure, InterruptedException {
+    static RenderFailure soundFailure(Throwable cause) {
+        String code = cause instanceof FfmpegTimeoutException ? "RENDER_TIMEOUT" : "ASSEMBLE_FAILED";
+        return new RenderFailure(code, "mixing the sound failed: " + cause.getMessage(), null, null, cause);
+    }
+
+    /** Joins the clips, the blended transitions and the sound into {@code partial} (removed when it fails). */
+    void assemble(RenderPlan plan, List<dev.moviola.render.Clip> clips, List<Path> transitions, Path sound,
+            Path workDir, Path partial) throws RenderFailure, InterruptedException {
         try {
             try {
-                assembler.join(plan, rendered.clips(), rendered.transitions(), sound, workDir, partial);
+                assembler.join(plan, clips, transitions, sound, workDir, partial);
             } catch (FfmpegException | IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;
@@ -324,7 +334,7 @@ public final class Pipeline {
         }
     }
 
-    private MediaInfo probeOutput(Path partial) throws RenderFailure, InterruptedException {
+    MediaInfo probeOutput(Path partial) throws RenderFailure, InterruptedException {
         try {
             return probe.probe(partial);
         } catch (FfmpegException e) {

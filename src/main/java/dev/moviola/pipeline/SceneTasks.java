@@ -90,7 +90,10 @@ final class SceneTasks {
                 clips[d.scene()] = d.clip();
                 for (int k : new int[] {d.scene(), d.scene() + 1}) {
                     if (k > 0 && k < n && clips[k - 1] != null && clips[k] != null && plan.scenes().get(k).blendIn() != null) {
-                        futures.add(done.submit(transition(plan, clips[k - 1], clips[k], k, clipsDir, threads)));
+                        java.util.concurrent.Callable<Path> blend = transition(cache, blends, plan, clips[k - 1], clips[k],
+                                clipsDir, threads);
+                        int into = k;
+                        futures.add(done.submit(() -> new Done(into, null, blend.call())));
                     }
                 }
             }
@@ -106,14 +109,16 @@ final class SceneTasks {
         }
     }
 
-    private java.util.concurrent.Callable<Done> transition(RenderPlan plan, Clip before, Clip after, int k, Path dir,
-            int threads) {
+    /** The blended frames from {@code before} into {@code after}: from the scene cache, else rendered. */
+    static java.util.concurrent.Callable<Path> transition(SceneCache cache, Blends blends, RenderPlan plan,
+            Clip before, Clip after, Path dir, int threads) {
+        int k = after.sceneIndex();
         ScenePlan scene = plan.scenes().get(k);
         Path target = dir.resolve(String.format(Locale.ROOT, "transition_%03d.mp4", k));
         return () -> {
             try {
-                return new Done(k, null, cache.transition(k, dir, () -> blends.render(before.tail(), after.head(),
-                        scene.blendIn(), plan.output(), threads, target)));
+                return cache.transition(k, dir, () -> blends.render(before.tail(), after.head(),
+                        scene.blendIn(), plan.output(), threads, target));
             } catch (FfmpegException e) {
                 throw new SceneRenderException(k, scene.id(), "the transition into " + scene.label() + " failed: "
                         + e.getMessage(), e instanceof FfmpegTimeoutException, e);
@@ -137,14 +142,19 @@ final class SceneTasks {
             return done.take().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SceneRenderException s) {
-                throw new RenderFailure(s.timedOut() ? "RENDER_TIMEOUT" : "SCENE_RENDER_FAILED", s.getMessage(),
-                        s.sceneIndex(), s.sceneId(), s);
+                throw failure(s);
             }
             if (e.getCause() instanceof InterruptedException i) {
                 throw i;
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** A scene or transition that failed, as the render reports it (naming the scene). */
+    static RenderFailure failure(SceneRenderException s) {
+        return new RenderFailure(s.timedOut() ? "RENDER_TIMEOUT" : "SCENE_RENDER_FAILED", s.getMessage(),
+                s.sceneIndex(), s.sceneId(), s);
     }
 
     /** Overall rendering progress: scenes weighted by their frames. Guarded by this. */

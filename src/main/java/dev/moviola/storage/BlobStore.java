@@ -12,8 +12,21 @@ import java.util.Optional;
  */
 public interface BlobStore {
 
-    /** Stores {@code file}'s bytes under {@code key}, replacing what was there; readers never see half a file. */
+    /**
+     * Stores {@code file}'s bytes under {@code key}, replacing what was there; readers never see half a file.
+     * The file must not be written to afterwards: a local store may share it (a hard link) rather than copy it.
+     */
     void put(String key, Path file) throws IOException;
+
+    /**
+     * Writes a stored blob to {@code target} (replacing it), which must not be written to afterwards: a local
+     * store may share the file rather than copy it.
+     */
+    default void get(String key, Path target) throws IOException {
+        try (InputStream in = open(key, 0)) {
+            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
 
     /** The size of a stored blob, or empty when there is none. */
     Optional<Long> size(String key) throws IOException;

@@ -13,7 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** A {@link BlobStore} in a local directory: each key is a file under it. */
+/**
+ * A {@link BlobStore} in a local directory: each key is a file under it. Files go in and out as hard links when
+ * they are on the same file system (a job's clips and its movie are then never copied), else as copies; a blob
+ * is replaced by renaming a new file over it, never written in place, so a linked file never changes.
+ */
 public final class LocalBlobStore implements BlobStore {
     private final Path root;
 
@@ -31,10 +35,27 @@ public final class LocalBlobStore implements BlobStore {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.copy(file, tmp);
+            linkOrCopy(file, tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public void get(String key, Path target) throws IOException {
+        Files.deleteIfExists(target);
+        linkOrCopy(file(key), target);
+    }
+
+    private static void linkOrCopy(Path from, Path to) throws IOException {
+        try {
+            Files.createLink(to, from);
+        } catch (UnsupportedOperationException | IOException e) {
+            if (e instanceof NoSuchFileException) {
+                throw (NoSuchFileException) e;
+            }
+            Files.copy(from, to);
         }
     }
 

@@ -273,5 +273,11 @@ class ServiceApiTest extends ServerTest {
         assertThat(later.path("status").asText()).isEqualTo("cancelled");
         assertThat(later.path("outputUrl").isNull()).isTrue();
         assertThat(dir.resolve("data/blobs/outputs/" + jobId)).doesNotExist();
+        // Its intermediates are removed once its last task has stopped.
+        Path intermediates = dir.resolve("data/blobs/intermediates/" + jobId);
+        while (Files.exists(intermediates) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(intermediates).doesNotExist();
     }
 }
