@@ -46,8 +46,13 @@ public final class EmbeddedServer implements AutoCloseable {
         this.createdKey = createdKey;
     }
 
-    public static EmbeddedServer start(Settings settings, ServiceSettings service, Ffmpeg ffmpeg)
+    /**
+     * Starts the server. Whatever {@code settings} say, it reads only what SPEC §7 allows a server: public
+     * addresses (and the {@code fetch-allow} list), local files only under {@code local-dirs}.
+     */
+    public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
+        Settings settings = given.withAccess(given.access().restrict());
         Database db = Database.open(service.dataDir(), service.jobs() + settings.maxConcurrency() + 8);
         try {
             JobStore jobs = new JobStore(db.dataSource());
@@ -63,7 +68,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     ? service.webhookSecret().get().getBytes(StandardCharsets.UTF_8)
                     : secret(service.dataDir(), WEBHOOK_SECRET_FILE);
             Deliveries deliveries = new Deliveries(db.dataSource(), new Notifications(json, settings),
-                    new WebhookPoster(webhookSecret, moviola), service.deliveryAttempts(), service.deliveryRetry());
+                    new WebhookPoster(settings.access().policy(), webhookSecret, moviola), service.deliveryAttempts(), service.deliveryRetry());
             RenderJob runner = new RenderJob(jobs, db.dataSource(), blobs, new Pipeline(settings, ffmpeg), settings,
                     new Thumbnail(ffmpeg));
             JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, deliveries, service.jobs(),

@@ -3,13 +3,14 @@ package dev.moviola.api;
 import dev.moviola.job.Attempt;
 import dev.moviola.job.Courier;
 import dev.moviola.job.Delivery;
+import dev.moviola.net.AddressPolicy;
+import dev.moviola.net.Refused;
+import dev.moviola.net.SafeHttp;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -24,12 +25,13 @@ final class WebhookPoster implements Courier {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final SafeHttp http;
     private final byte[] secret;
     private final String userAgent;
 
-    WebhookPoster(byte[] secret, String version) {
+    /** @param policy where messages may go: in the server, public addresses only (SPEC §7) */
+    WebhookPoster(AddressPolicy policy, byte[] secret, String version) {
+        this.http = new SafeHttp(policy, CONNECT_TIMEOUT);
         this.secret = secret.clone();
         this.userAgent = "Moviola/" + version;
     }
@@ -45,26 +47,25 @@ final class WebhookPoster implements Courier {
         long start = System.nanoTime();
         String body = d.notice().body();
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(d.notice().url())).timeout(TIMEOUT)
-                    .header("content-type", d.notice().contentType())
-                    .header("user-agent", userAgent)
-                    .header(SIGNATURE, signature(secret, at.getEpochSecond(), body))
-                    .header("x-moviola-event", d.notice().event())
-                    .header("x-moviola-delivery", Long.toString(d.id()))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            response.body().close(); // the answer's body is not read: a receiver cannot keep us busy with it
-            int code = response.statusCode();
+            // The answer's body is not read: a receiver cannot keep us busy with it.
+            int code = http.post(URI.create(d.notice().url()), Map.of(
+                    "user-agent", userAgent,
+                    SIGNATURE, signature(secret, at.getEpochSecond(), body),
+                    "x-moviola-event", d.notice().event(),
+                    "x-moviola-delivery", Long.toString(d.id())),
+                    body.getBytes(StandardCharsets.UTF_8), d.notice().contentType(), TIMEOUT);
             String error = code >= 200 && code < 300 ? null : "the receiver answered HTTP " + code;
             return new Attempt(number, at, code, error, millis(start));
-        } catch (HttpTimeoutException e) {
+        } catch (Refused e) {
+            return new Attempt(number, at, null, "refused: " + e.getMessage(), millis(start));
+        } catch (SocketTimeoutException e) {
             return new Attempt(number, at, null, "no answer within " + TIMEOUT.toSeconds() + " s", millis(start));
         } catch (IOException | IllegalArgumentException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new Attempt(number, at, null, "the server was stopping", millis(start));
+            }
             return new Attempt(number, at, null, "could not post: " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()), millis(start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Attempt(number, at, null, "the server was stopping", millis(start));
         }
     }
 

@@ -11,7 +11,12 @@ public final class AssetException extends Exception {
     private final String reason;
 
     public AssetException(String elementPath, String source, String reason) {
-        super(elementPath + ": " + reason + " (\"" + source + "\")");
+        this(elementPath, source, reason, null);
+    }
+
+    /** @param cause what failed underneath (a timeout, a refused connection): tells passing failures from lasting ones */
+    public AssetException(String elementPath, String source, String reason, Throwable cause) {
+        super(elementPath + ": " + reason + " (\"" + source + "\")", cause);
         this.elementPath = elementPath;
         this.source = source;
         this.reason = reason;

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.cache.CacheEntry;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.cache.Fresh;
+import dev.moviola.net.Access;
+import dev.moviola.net.Refused;
+import dev.moviola.net.SafeHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * into a local file. Downloads go through the element cache (SPEC §4): a URL fetched before is reused —
  * revalidated with {@code If-None-Match}/{@code If-Modified-Since} when the server gave an ETag or a
  * Last-Modified date, taken as it is when it gave neither — unless the element says {@code cache: false}.
- * Concurrent requests for one URL share one download. Downloads keep to size and time limits.
+ * Concurrent requests for one URL share one download. Downloads keep to size and time limits, go through the
+ * one {@link SafeHttp} client (in the server: public addresses only, SPEC §7), and are refused when the server
+ * sends a web page or a playlist. In the server, local files are read only under the allowed directories.
  */
 public final class Fetcher {
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
@@ -43,8 +46,9 @@ public final class Fetcher {
     private final long maxBytes;
     private final Duration timeout;
     private final CacheStore cache;
-    /** Made on first download: creating a client costs ~0.15 s (TLS set-up), which local-only renders skip. */
-    private HttpClient http;
+    private final Access access;
+    /** The shared client, asked for on the first download (local-only renders never make one). */
+    private final Supplier<SafeHttp> http;
 
     /**
      * A source made local, and whether the cache supplied it (a local file always counts as supplied).
@@ -58,23 +62,18 @@ public final class Fetcher {
      * @param baseDir     relative paths are resolved against it (the movie file's directory)
      * @param downloadDir this render's own directory for downloaded files
      * @param cache       the store downloads are kept in between renders
+     * @param access      which local files may be read (the addresses are the client's business)
+     * @param http        the client downloads go through (with the address policy of {@code access})
      */
-    public Fetcher(Path baseDir, Path downloadDir, long maxBytes, Duration timeout, CacheStore cache) {
+    public Fetcher(Path baseDir, Path downloadDir, long maxBytes, Duration timeout, CacheStore cache, Access access,
+            Supplier<SafeHttp> http) {
         this.baseDir = baseDir.toAbsolutePath();
         this.downloadDir = downloadDir;
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.cache = cache;
-    }
-
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(Math.min(30, Math.max(1, timeout.toSeconds()))))
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .build();
-        }
-        return http;
+        this.access = access;
+        this.http = http;
     }
 
     /** True for sources fetched over the network. */
@@ -93,6 +92,10 @@ public final class Fetcher {
             return download(s, elementPath, fresh);
         }
         Path file = localPath(s, elementPath);
+        String refusal = access.refusal(file);
+        if (refusal != null) {
+            throw new AssetException(elementPath, src, refusal);
+        }
         if (!Files.isRegularFile(file)) {
             throw new AssetException(elementPath, src, "file not found: " + file);
         }
@@ -162,7 +165,7 @@ public final class Fetcher {
             Download d = get(uri, url, elementPath, conditions, target);
             return d == null ? Optional.empty() : Optional.of(d);
         } catch (AssetException e) {
-            if (e.reason().startsWith("download failed: HTTP")) {
+            if (e.reason().startsWith("download failed: HTTP") || e.reason().startsWith("refused")) {
                 throw e;
             }
             LOG.warn("{}: could not revalidate {} ({}); using the cached copy", elementPath, url, e.reason());
@@ -173,38 +176,56 @@ public final class Fetcher {
     /** Downloads into {@code target}; null when the server answers 304 Not Modified to the conditions. */
     private Download get(URI uri, String url, String elementPath, Map<String, String> conditions, Path target)
             throws AssetException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "Moviola");
-        conditions.forEach(request::header);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             Files.createDirectories(target.getParent());
             Path part = Files.createTempFile(target.getParent(), "download", ".part");
-            try {
-                HttpResponse<InputStream> response = http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = response.body()) {
-                    if (response.statusCode() == 304 && !conditions.isEmpty()) {
-                        return null;
-                    }
-                    if (response.statusCode() / 100 != 2) {
-                        throw new AssetException(elementPath, url, "download failed: HTTP " + response.statusCode());
-                    }
-                    long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
-                    if (declared > maxBytes) {
-                        throw new AssetException(elementPath, url, "download is " + declared
-                                + " bytes, more than the limit of " + maxBytes);
-                    }
-                    copyLimited(in, part, url, elementPath, deadline);
+            try (SafeHttp.Response response = http.get().get(uri, conditions, timeout)) {
+                if (response.status() == 304 && !conditions.isEmpty()) {
+                    return null;
                 }
+                if (response.status() / 100 != 2) {
+                    throw new AssetException(elementPath, url, "download failed: HTTP " + response.status());
+                }
+                String type = response.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+                if (NOT_MEDIA.stream().anyMatch(type::startsWith)) {
+                    throw new AssetException(elementPath, url, "the server sent " + type.replaceAll(";.*", "")
+                            + ", not a media file (a web page or a playlist is not a source)");
+                }
+                long declared = response.header("content-length").map(Fetcher::parseLong).orElse(-1L);
+                if (declared > maxBytes) {
+                    throw new AssetException(elementPath, url, "download is " + declared
+                            + " bytes, more than the limit of " + maxBytes);
+                }
+                copyLimited(response.body(), part, url, elementPath, deadline);
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return new Download(target, response.headers().firstValue("etag").orElse(null),
-                        response.headers().firstValue("last-modified").orElse(null));
+                return new Download(target, response.header("etag").orElse(null),
+                        response.header("last-modified").orElse(null));
             } finally {
                 Files.deleteIfExists(part);
             }
-        } catch (java.net.http.HttpTimeoutException e) {
-            throw new AssetException(elementPath, url, "download took longer than " + timeout.toSeconds() + " s");
+        } catch (Refused e) {
+            throw new AssetException(elementPath, url, "refused: " + e.getMessage(), e);
+        } catch (java.io.InterruptedIOException e) { // timeouts (socket, connect) and interrupts
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("download stopped");
+            }
+            throw new AssetException(elementPath, url, "download took longer than " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
-            throw new AssetException(elementPath, url, "download failed: " + describe(e));
+            throw new AssetException(elementPath, url, "download failed: " + describe(e), e);
+        }
+    }
+
+    /** Content types that are never a source: an error page, or a playlist that would point ffmpeg elsewhere. */
+    private static final java.util.List<String> NOT_MEDIA = java.util.List.of("text/html", "application/xhtml",
+            "application/vnd.apple.mpegurl", "application/x-mpegurl", "audio/mpegurl", "audio/x-mpegurl",
+            "application/dash+xml");
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.moviola.config;
 
 import dev.moviola.movie.Limits;
+import dev.moviola.net.Access;
+import dev.moviola.net.Resolver;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -32,6 +34,8 @@ import java.util.Properties;
  * @param limits          what documents may ask for: scenes, elements per scene, movie length
  * @param maxConcurrency  most scenes one render may render at once, whatever it asks for
  * @param sceneThreads    encoder threads of each scene (0: max(1, cores ÷ 3))
+ * @param access          what renders may read besides the document: anything (the CLI), or what the server
+ *                        allows ({@code fetch-allow}, {@code local-dirs}; enforced by {@code serve})
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -46,7 +50,8 @@ public record Settings(
         Duration assembleTimeout,
         Limits limits,
         int maxConcurrency,
-        int sceneThreads) {
+        int sceneThreads,
+        Access access) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -55,7 +60,8 @@ public record Settings(
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
             "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "max-scenes",
-            "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads");
+            "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
+            "local-dirs");
 
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
@@ -91,7 +97,15 @@ public record Settings(
                         Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(),
                         duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0),
                 (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())),
-                (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))));
+                (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))),
+                new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
+                        paths(merged.get("local-dirs")), Resolver.SYSTEM));
+    }
+
+    /** The same settings, reading what {@code access} allows. */
+    public Settings withAccess(Access access) {
+        return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes,
+                downloadTimeout, sceneTimeout, assembleTimeout, limits, maxConcurrency, sceneThreads, access);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */

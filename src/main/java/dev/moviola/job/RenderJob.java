@@ -283,7 +283,7 @@ public final class RenderJob {
     private static boolean transient_(RenderFailure e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpTimeoutException || t instanceof ConnectException
-                    || t instanceof java.net.SocketTimeoutException) {
+                    || t instanceof java.io.InterruptedIOException) { // socket and connect timeouts
                 return true;
             }
         }

@@ -15,6 +15,7 @@ import dev.moviola.movie.Movie;
 import dev.moviola.movie.MovieReader;
 import dev.moviola.movie.Parsed;
 import dev.moviola.movie.Problem;
+import dev.moviola.net.SafeHttp;
 import dev.moviola.plan.Fingerprints;
 import dev.moviola.plan.MovieFingerprint;
 import dev.moviola.plan.Output;
@@ -41,6 +42,12 @@ final class Planning {
     private final MediaProbe probe;
     private final CacheStore store;
 
+    /**
+     * The one client every render of this pipeline downloads with (a connection pool), made on the first download:
+     * creating it costs ~0.15 s (TLS set-up), which local-only renders skip. Guarded by this.
+     */
+    private SafeHttp http;
+
     Planning(Settings settings, Ffmpeg ffmpeg, MediaProbe probe, CacheStore store) {
         this.settings = settings;
         this.ffmpeg = ffmpeg;
@@ -63,10 +70,18 @@ final class Planning {
         }
     }
 
+    private synchronized SafeHttp http() {
+        if (http == null) {
+            http = new SafeHttp(settings.access().policy(),
+                    java.time.Duration.ofSeconds(Math.min(30, Math.max(1, settings.downloadTimeout().toSeconds()))));
+        }
+        return http;
+    }
+
     Prepared prepare(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
         Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
-                settings.downloadTimeout(), store);
+                settings.downloadTimeout(), store, settings.access(), this::http);
         Assets assets;
         try {
             assets = new AssetResolver(fetcher, probe, store, workDir).resolve(document.draft().movie());

@@ -67,6 +67,7 @@ class ServeProcessTest {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("MOVIOLA_"));
         env.put("MOVIOLA_DELIVERY_RETRY", "0.5");
+        env.put("MOVIOLA_FETCH_ALLOW", "127.0.0.1"); // the test's callback receiver is on loopback
         Process p = pb.start();
         processes.add(p);
         started[0] = p;

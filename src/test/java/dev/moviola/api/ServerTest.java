@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moviola.config.ServiceSettings;
+import dev.moviola.net.Access;
+import dev.moviola.net.Resolver;
 import dev.moviola.testing.Renders;
 import dev.moviola.testing.TestFfmpeg;
 import java.net.URI;
@@ -41,11 +43,17 @@ abstract class ServerTest {
         return Map.of();
     }
 
+    /** What the server may read: here the test's own servers on loopback (they stand for the internet). */
+    Access access() {
+        return new Access(true, List.of("127.0.0.1"), List.of(), Resolver.SYSTEM);
+    }
+
     void start(Map<String, String> more) throws Exception {
         Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
                 "data-dir", dir.resolve("data").toString(), "api-key", KEY, "jobs", "3"));
         flags.putAll(more);
-        server = EmbeddedServer.start(Renders.settings(dir), ServiceSettings.load(flags, Map.of()), TestFfmpeg.ffmpeg());
+        server = EmbeddedServer.start(Renders.settings(dir).withAccess(access()), ServiceSettings.load(flags, Map.of()),
+                TestFfmpeg.ffmpeg());
     }
 
     @AfterEach

@@ -3,6 +3,10 @@ package dev.moviola.asset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.moviola.net.Access;
+import dev.moviola.net.AddressPolicy;
+import dev.moviola.net.Resolver;
+import dev.moviola.net.SafeHttp;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderResult;
@@ -33,8 +37,11 @@ class FetcherTest {
         http.close();
     }
 
+    final SafeHttp client = new SafeHttp(AddressPolicy.open(Resolver.SYSTEM), Duration.ofSeconds(5));
+
     Fetcher fetcher(long maxBytes, Duration timeout) {
-        return new Fetcher(dir, dir.resolve("downloads"), maxBytes, timeout, new CacheStore(dir.resolve("cache"), 1 << 30));
+        return new Fetcher(dir, dir.resolve("downloads"), maxBytes, timeout, new CacheStore(dir.resolve("cache"), 1 << 30),
+                Access.OPEN, () -> client);
     }
 
     @Test
@@ -117,7 +124,7 @@ class FetcherTest {
 
         // A later run (a new fetcher, its own download directory) asks the server whether the bytes changed.
         Fetcher later = new Fetcher(dir, dir.resolve("downloads2"), 1 << 20, Duration.ofSeconds(5),
-                new CacheStore(dir.resolve("cache"), 1 << 30));
+                new CacheStore(dir.resolve("cache"), 1 << 30), Access.OPEN, () -> client);
         Fetcher.Fetched second = later.fetch(url, "p", false);
         assertThat(second.reused()).isTrue();
         assertThat(http.hits("pic.png")).isEqualTo(2);

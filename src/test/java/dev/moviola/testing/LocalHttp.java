@@ -19,6 +19,7 @@ public final class LocalHttp implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private volatile long delayMillis;
     private volatile boolean etags;
     private volatile boolean lastModified;
@@ -42,6 +43,12 @@ public final class LocalHttp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             byte[] body = files.get(path);
+            if (redirects.containsKey(path)) {
+                exchange.getResponseHeaders().set("Location", redirects.get(path));
+                exchange.sendResponseHeaders(302, -1);
+                exchange.close();
+                return;
+            }
             if (path.startsWith("/endless")) {
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -92,6 +99,12 @@ public final class LocalHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return url(name);
+    }
+
+    /** Answers {@code /name} with a 302 to {@code location}; returns its URL. */
+    public String redirect(String name, String location) {
+        redirects.put("/" + name, location);
         return url(name);
     }
 
