@@ -113,14 +113,16 @@ public final class AudioMix {
         if (t.loop() != 1) {
             if (t.seek() > 0) {
                 file = workDir.resolve("audio_loop_" + index + ".wav");
-                ffmpeg.run("cut " + t.source() + " for looping", List.of("-ss", seconds(t.seek()),
-                        "-i", MediaProbe.input(t.asset().file()), "-map", "0:a:0", "-vn", "-c:a", "pcm_f32le", "-f", "wav",
-                        file.toString()), timeout, null);
+                List<String> cut = new ArrayList<>(MediaProbe.sourceInputOptions());
+                cut.addAll(List.of("-ss", seconds(t.seek()), "-i", MediaProbe.input(t.asset().file()), "-map", "0:a:0",
+                        "-vn", "-c:a", "pcm_f32le", "-f", "wav", file.toString()));
+                ffmpeg.run("cut " + t.source() + " for looping", cut, timeout, null);
             }
             opts.addAll(List.of("-stream_loop", t.loop() < 0 ? "-1" : Integer.toString(t.loop() - 1)));
         } else if (t.seek() > 0) {
             opts.addAll(List.of("-ss", seconds(t.seek())));
         }
+        opts.addAll(MediaProbe.sourceInputOptions());
         opts.addAll(List.of("-vn", "-i", MediaProbe.input(file)));
         return opts;
     }

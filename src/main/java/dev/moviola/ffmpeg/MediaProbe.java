@@ -38,7 +38,24 @@ public final class MediaProbe {
      * with the same identity give the same answer, so they can be cached.
      */
     public String identity() {
-        return "probe/1 " + ffmpeg.installation().version() + (ffmpeg.installation().ffprobe().isPresent() ? " ffprobe" : " ffmpeg -i");
+        return "probe/2 " + ffmpeg.installation().version() + (ffmpeg.installation().ffprobe().isPresent() ? " ffprobe" : " ffmpeg -i");
+    }
+
+    /**
+     * The demuxers a source is read with: pictures, video and audio files. Not playlists and other containers
+     * that open further files or URLs (hls, dash, concat, ffconcat, sdp, …): a downloaded "video" must not make
+     * ffmpeg read local files or fetch from the network (SPEC §7).
+     */
+    static final String SOURCE_FORMATS = "mov,matroska,webm,avi,mpegts,mpeg,flv,ogg,mp3,wav,aac,flac,aiff,w64,asf,"
+            + "caf,gif,image2,png_pipe,jpeg_pipe,webp_pipe,bmp_pipe,tiff_pipe,gif_pipe,svg_pipe,mjpeg,h264,hevc,ivf,"
+            + "amr,ac3,eac3,wv,ape,dts,truehd";
+
+    /**
+     * Options to put before {@code -i} when reading a source: the file itself only (no other protocol) and only
+     * the media demuxers of {@link #SOURCE_FORMATS}.
+     */
+    public static List<String> sourceInputOptions() {
+        return List.of("-protocol_whitelist", "file", "-format_whitelist", SOURCE_FORMATS);
     }
 
     public MediaInfo probe(Path file) throws FfmpegException, InterruptedException {
@@ -54,9 +71,12 @@ public final class MediaProbe {
     }
 
     private MediaInfo withFfprobe(Path file) throws FfmpegException, InterruptedException {
-        List<String> cmd = List.of(ffmpeg.installation().ffprobe().get().toString(), "-v", "error",
-                "-print_format", "json", "-show_format", "-show_streams", input(file));
+        List<String> cmd = new java.util.ArrayList<>(List.of(ffmpeg.installation().ffprobe().get().toString(), "-v",
+                "error", "-print_format", "json", "-show_format", "-show_streams"));
+        cmd.addAll(sourceInputOptions());
+        cmd.add(input(file));
         Ffmpeg.Result r = ffmpeg.capture("probe", cmd, TIMEOUT);
+        refuseOtherContainers(r.stderr());
         if (r.exitCode() != 0) {
             throw new FfmpegException(r.stderr().isEmpty() ? "ffprobe could not read it" : Ffmpeg.explain(r.stderr()));
         }
@@ -110,9 +130,12 @@ public final class MediaProbe {
     }
 
     private MediaInfo withFfmpeg(Path file) throws FfmpegException, InterruptedException {
-        List<String> cmd = List.of(ffmpeg.installation().ffmpeg().toString(), "-hide_banner", "-nostdin", "-i",
-                input(file));
+        List<String> cmd = new java.util.ArrayList<>(List.of(ffmpeg.installation().ffmpeg().toString(), "-hide_banner",
+                "-nostdin"));
+        cmd.addAll(sourceInputOptions());
+        cmd.addAll(List.of("-i", input(file)));
         Ffmpeg.Result r = ffmpeg.capture("probe", cmd, TIMEOUT);
+        refuseOtherContainers(r.stderr());
         return parseFfmpegSummary(r.stderr());
     }
 
@@ -189,6 +212,17 @@ public final class MediaProbe {
     }
 
     /** A local file as an ffmpeg input: the explicit {@code file:} protocol, so no name is read as a URL. */
+    private static void refuseOtherContainers(List<String> stderr) throws FfmpegException {
+        for (String line : stderr) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\w+) @ [^]]*\\] Format not on whitelist")
+                    .matcher(line);
+            if (m.find()) {
+                throw new FfmpegException("it is a " + m.group(1) + " file (a playlist or another container that"
+                        + " refers to other files), which is never read: give the picture, video or sound itself");
+            }
+        }
+    }
+
     public static String input(Path file) {
         return "file:" + file.toAbsolutePath();
     }

@@ -69,6 +69,7 @@ final class SceneGraph {
     void add(Span span, Visual visual, LayerSource source, Placement place) {
         int input = inputs++;
         inputArgs.addAll(source.inputOptions());
+        inputArgs.addAll(MediaProbe.sourceInputOptions());
         inputArgs.add("-i");
         inputArgs.add(MediaProbe.input(source.file()));
 

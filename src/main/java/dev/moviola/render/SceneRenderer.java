@@ -215,10 +215,11 @@ public final class SceneRenderer {
     }
 
     private Path cutForLooping(Path file, double seek, Path target) throws FfmpegException, InterruptedException {
-        ffmpeg.run("cut " + file.getFileName() + " for looping", List.of(
-                "-ss", String.format(Locale.ROOT, "%.6f", seek), "-i", MediaProbe.input(file),
+        List<String> args = new java.util.ArrayList<>(MediaProbe.sourceInputOptions());
+        args.addAll(List.of("-ss", String.format(Locale.ROOT, "%.6f", seek), "-i", MediaProbe.input(file),
                 "-map", "0:v:0", "-an", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
-                "-f", "matroska", target.toString()), timeout, null);
+                "-f", "matroska", target.toString()));
+        ffmpeg.run("cut " + file.getFileName() + " for looping", args, timeout, null);
         return target;
     }
 }
