@@ -5,6 +5,7 @@ import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.ProcessObserver;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +56,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Settings settings = common.settings(service.renderDefaults(), "info");
 
-        EmbeddedServer server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        } catch (IOException e) { // the data directory in use or unreadable, no ffmpeg: a message, not a stack trace
+            System.err.println("moviola serve: " + e.getMessage());
+            return 1;
+        }
         System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
         if (service.webhookSecret().isEmpty()) {
