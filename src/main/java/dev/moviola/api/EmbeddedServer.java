@@ -56,7 +56,7 @@ public final class EmbeddedServer implements AutoCloseable {
             for (String k : service.apiKeys()) {
                 keys.ensure(k, "configured");
             }
-            String created = keys.count() == 0 ? keys.create("created at first start") : null;
+            String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
             String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
             JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
             byte[] webhookSecret = service.webhookSecret().isPresent()

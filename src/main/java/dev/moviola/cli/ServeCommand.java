@@ -28,7 +28,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "jobs database, stored files, cache (default ./moviola-data)")
     java.nio.file.Path dataDir;
 
-    @Option(names = "--api-key", paramLabel = "KEY", split = ",", description = "accepted API key(s), comma-separated (default: $MOVIOLA_API_KEY, else one is created on first start)")
+    @Option(names = "--api-key", paramLabel = "KEY", split = ",", description = {"accepted API key(s), comma-separated (default: $MOVIOLA_API_KEY, else one is created on first start);",
+            "moviola keys create/list/revoke manage keys, also while the server runs"})
     java.util.List<String> apiKeys;
 
     @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
