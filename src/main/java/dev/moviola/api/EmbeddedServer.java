@@ -71,7 +71,7 @@ public final class EmbeddedServer implements AutoCloseable {
             ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
                     .put("ffmpeg", ffmpeg.installation().version());
             Service api = new Service(settings, jobs, engine, blobs, keys, json, service.maxRequestBytes(),
-                    service.maxActiveJobsPerKey(), version);
+                    service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
             ApiServer server = new ApiServer(service.host(), service.port(), api);
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());

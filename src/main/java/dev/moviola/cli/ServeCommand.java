@@ -32,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
             "moviola keys create/list/revoke manage keys, also while the server runs"})
     java.util.List<String> apiKeys;
 
+    @Option(names = "--rate-limit", paramLabel = "N", description = "requests a minute per API key, in bursts of up to N; more get 429 with Retry-After (default 600; 0: no limit)")
+    Integer rateLimit;
+
     @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
     Integer jobs;
 
@@ -49,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "data-dir", dataDir);
         put(flags, "api-key", apiKeys == null ? null : String.join(",", apiKeys));
         put(flags, "jobs", jobs);
+        put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
         put(flags, "config", common.config);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
