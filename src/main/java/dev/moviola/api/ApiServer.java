@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The key's id for the routes, or 401; then the key's rate limit (429). */
     private static void authenticate(Context ctx, Service service) throws Exception {
         if (ctx.path().startsWith("/v1/files/") && ctx.queryParam("token") != null) {
             return; // the file route checks its token
@@ -64,6 +65,10 @@ public final class ApiServer implements AutoCloseable {
         if (id.isEmpty()) {
             throw new ApiError(401, "UNAUTHORIZED", key == null ? "send your API key in the x-api-key header"
                     : "the API key is not valid (or was revoked)");
+        }
+        long wait = service.rateLimiter().acquire(id.get());
+        if (wait > 0) {
+            throw ApiError.rateLimited(service.rateLimiter().perMinute(), wait);
         }
         ctx.attribute(KEY_ID, id.get());
     }
@@ -84,8 +89,8 @@ public final class ApiServer implements AutoCloseable {
                 details.addObject().put("path", p.path()).put("message", p.message());
             }
         }
-        if (e.status == 429 || e.status == 503) {
-            ctx.header("Retry-After", "5");
+        if (e.retryAfter > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfter));
         }
         try {
             ctx.status(e.status).contentType("application/json").result(JSON.writeValueAsBytes(body));

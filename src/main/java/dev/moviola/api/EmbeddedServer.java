@@ -61,7 +61,7 @@ public final class EmbeddedServer implements AutoCloseable {
             for (String k : service.apiKeys()) {
                 keys.ensure(k, "configured");
             }
-            String created = keys.count() == 0 ? keys.create("created at first start") : null;
+            String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
             String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
             JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
             byte[] webhookSecret = service.webhookSecret().isPresent()
@@ -76,7 +76,7 @@ public final class EmbeddedServer implements AutoCloseable {
             ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
                     .put("ffmpeg", ffmpeg.installation().version());
             Service api = new Service(settings, jobs, engine, blobs, keys, json, service.maxRequestBytes(),
-                    service.maxActiveJobsPerKey(), version);
+                    service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
             ApiServer server = new ApiServer(service.host(), service.port(), api);
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());

@@ -29,10 +29,11 @@ public final class Service {
     private final JobJson json;
     private final long maxRequestBytes;
     private final int maxActiveJobsPerKey;
+    private final RateLimiter rateLimiter;
     private final ObjectNode version;
 
     Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobJson json,
-            long maxRequestBytes, int maxActiveJobsPerKey, ObjectNode version) {
+            long maxRequestBytes, int maxActiveJobsPerKey, RateLimiter rateLimiter, ObjectNode version) {
         this.settings = settings;
         this.jobs = jobs;
         this.engine = engine;
@@ -41,6 +42,7 @@ public final class Service {
         this.json = json;
         this.maxRequestBytes = maxRequestBytes;
         this.maxActiveJobsPerKey = maxActiveJobsPerKey;
+        this.rateLimiter = rateLimiter;
         this.version = version;
     }
 
@@ -51,6 +53,10 @@ public final class Service {
 
     ApiKeys keys() {
         return keys;
+    }
+
+    RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     JobStore jobs() {

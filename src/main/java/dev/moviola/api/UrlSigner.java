@@ -18,6 +18,7 @@ final class UrlSigner {
         return Hmac.sha256Hex(secret, "file:" + key).substring(0, 32);
     }
 
+    /** In constant time (never {@code String.equals}): how long a wrong guess takes tells nothing about the token. */
     boolean valid(String key, String token) {
         return token != null && MessageDigest.isEqual(token(key).getBytes(StandardCharsets.US_ASCII),
                 token.getBytes(StandardCharsets.US_ASCII));

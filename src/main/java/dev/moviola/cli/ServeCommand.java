@@ -5,6 +5,7 @@ import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.ProcessObserver;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,8 +28,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "jobs database, stored files, cache (default ./moviola-data)")
     java.nio.file.Path dataDir;
 
-    @Option(names = "--api-key", paramLabel = "KEY", split = ",", description = "accepted API key(s), comma-separated (default: $MOVIOLA_API_KEY, else one is created on first start)")
+    @Option(names = "--api-key", paramLabel = "KEY", split = ",", description = {"accepted API key(s), comma-separated (default: $MOVIOLA_API_KEY, else one is created on first start);",
+            "moviola keys create/list/revoke manage keys, also while the server runs"})
     java.util.List<String> apiKeys;
+
+    @Option(names = "--rate-limit", paramLabel = "N", description = "requests a minute per API key, in bursts of up to N; more get 429 with Retry-After (default 600; 0: no limit)")
+    Integer rateLimit;
 
     @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
     Integer jobs;
@@ -47,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "data-dir", dataDir);
         put(flags, "api-key", apiKeys == null ? null : String.join(",", apiKeys));
         put(flags, "jobs", jobs);
+        put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
         put(flags, "config", common.config);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
@@ -55,7 +61,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Settings settings = common.settings(service.renderDefaults(), "info");
 
-        EmbeddedServer server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        } catch (IOException e) { // the data directory in use or unreadable, no ffmpeg: a message, not a stack trace
+            System.err.println("moviola serve: " + e.getMessage());
+            return 1;
+        }
         System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
         if (service.webhookSecret().isEmpty()) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param jobs             jobs planned or assembled at once by this process (their scenes render on the
  *                         {@code max-concurrency} scene threads, shared by all jobs)
  * @param maxActiveJobsPerKey queued plus running jobs one API key may have; more is refused with 409
+ * @param rateLimit        requests a minute one API key may send (a burst of as many, then evenly spread); more
+ *                         are refused with 429 and {@code Retry-After}; 0: no limit
  * @param maxRequestBytes  largest request body
  * @param shutdownGrace    on SIGTERM, how long running jobs may go on before they are stopped (they resume at
  *                         the next start)
@@ -28,11 +30,11 @@ import java.util.Optional;
  * @param deliveryRetry    the wait after a failed try; it doubles with each further try (±20 %)
  */
 public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
-        int jobs, int maxActiveJobsPerKey, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
+        int jobs, int maxActiveJobsPerKey, int rateLimit, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
         Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry) {
 
     public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "jobs",
-            "max-active-jobs-per-key", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
+            "max-active-jobs-per-key", "rate-limit", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
             "delivery-attempts", "delivery-retry");
 
     public ServiceSettings {
@@ -56,12 +58,30 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
                 Arrays.stream(m.getOrDefault("api-key", "").split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList(),
                 (int) Math.min(64, Settings.bytes(m, "jobs", 2)),
                 (int) Math.min(100_000, Settings.bytes(m, "max-active-jobs-per-key", 100)),
+                rateLimit(m.get("rate-limit")),
                 Settings.bytes(m, "max-request-bytes", 5L << 20),
                 Settings.duration(m, "shutdown-grace", Duration.ofSeconds(30)),
                 Optional.ofNullable(m.get("public-url")).filter(s -> !s.isBlank()).map(u -> u.replaceAll("/+$", "")),
                 Optional.ofNullable(m.get("webhook-secret")).map(String::trim).filter(s -> !s.isEmpty()),
                 (int) Math.max(1, Math.min(50, Settings.bytes(m, "delivery-attempts", 6))),
                 Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)));
+    }
+
+    /** Requests a minute: a whole number, 0 to 1 000 000 (0 turns the limit off); 600 by default. */
+    private static int rateLimit(String v) {
+        if (v == null) {
+            return 600;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("setting rate-limit: expected requests a minute per API key, 0 (no limit) to"
+                + " 1000000, got \"" + v + "\"");
     }
 
     /** Render settings for the service: its cache and work files live in the data directory unless set. */

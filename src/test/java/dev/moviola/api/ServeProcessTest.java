@@ -62,7 +62,7 @@ class ServeProcessTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = List.of(java.toString(), "-cp", System.getProperty("java.class.path"), "dev.moviola.cli.Main",
                 "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dir.resolve("data").toString(),
-                "--api-key", KEY, "--jobs", "2", "--ffmpeg", TestFfmpeg.installation().ffmpeg().toString());
+                "--api-key", KEY, "--jobs", "2", "--rate-limit", "0", "--ffmpeg", TestFfmpeg.installation().ffmpeg().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("server-" + n + ".log").toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("MOVIOLA_"));

@@ -49,8 +49,9 @@ abstract class ServerTest {
     }
 
     void start(Map<String, String> more) throws Exception {
+        // No rate limit: tests poll faster than clients would (ApiAuthTest sets one).
         Map<String, String> flags = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1",
-                "data-dir", dir.resolve("data").toString(), "api-key", KEY, "jobs", "3"));
+                "data-dir", dir.resolve("data").toString(), "api-key", KEY, "jobs", "3", "rate-limit", "0"));
         flags.putAll(more);
         server = EmbeddedServer.start(Renders.settings(dir).withAccess(access()), ServiceSettings.load(flags, Map.of()),
                 TestFfmpeg.ffmpeg());
