@@ -68,9 +68,21 @@ public final class AddressPolicy {
      * @throws Refused when the host or one of its addresses is not allowed (the message says why and what to do)
      */
     public InetAddress[] resolve(String host) throws UnknownHostException {
+        return check(host, true);
+    }
+
+    /**
+     * Refuses what can be refused without a lookup: {@code localhost} names, numbers in other spellings, and
+     * address literals outside the allowed ranges. A name's addresses are checked when the connection resolves it.
+     */
+    public void precheck(String host) throws UnknownHostException {
+        check(host, false);
+    }
+
+    private InetAddress[] check(String host, boolean lookUp) throws UnknownHostException {
         String name = name(host);
         if (!restricted || hosts.contains(name)) {
-            return resolver.resolve(name);
+            return lookUp ? resolver.resolve(name) : null;
         }
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             throw new Refused(host + " is this machine (loopback)" + HOW);
@@ -82,8 +94,10 @@ public final class AddressPolicy {
         } else if (Addresses.numeric(name)) {
             throw new Refused(host + " is not an address written as four decimal numbers (such as 93.184.216.34);"
                     + " other spellings of addresses are refused");
-        } else {
+        } else if (lookUp) {
             addresses = resolver.resolve(name);
+        } else {
+            return null;
         }
         for (InetAddress a : addresses) {
             String kind = Addresses.forbidden(a.getAddress());

@@ -133,7 +133,10 @@ public final class SafeHttp implements Closeable {
         }
     }
 
-    /** Only plain http(s) URLs to hosts the policy allows (checked before the request, and again on connecting). */
+    /**
+     * Only plain http(s) URLs; address literals and names refused without a lookup are refused here (a name's
+     * addresses are checked once, when the connection resolves it).
+     */
     private void check(URI uri) throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -142,7 +145,7 @@ public final class SafeHttp implements Closeable {
         if (uri.getHost() == null) {
             throw new Refused(uri + ": the URL has no host");
         }
-        policy.resolve(uri.getHost());
+        policy.precheck(uri.getHost());
     }
 
     private static boolean isRedirect(int status) {
