@@ -65,14 +65,23 @@ public final class WorkFiles {
         }
     }
 
+    /**
+     * Removes a directory and everything in it. Another thread may be removing the same directory (the tasks of a
+     * cancelled job clean up together): files that vanish meanwhile are no failure, the walk is made again.
+     */
     public static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
+        Exception last = null;
+        for (int attempt = 0; attempt < 3 && dir != null && Files.exists(dir); attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(WorkFiles::deleteQuietly);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                boolean vanished = e instanceof java.nio.file.NoSuchFileException
+                        || e.getCause() instanceof java.nio.file.NoSuchFileException;
+                last = vanished ? null : e;
+            }
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(WorkFiles::deleteQuietly);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir, e.getMessage());
+        if (last != null && Files.exists(dir)) {
+            LOG.warn("could not remove {}: {}", dir, last.getMessage());
         }
     }
 
