@@ -2,6 +2,7 @@ package dev.moviola.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.moviola.movie.JsonErrors;
 import io.javalin.http.Context;
 
 /** Reading request bodies and parameters, with the limits and messages of SPEC §5–§6. */
@@ -26,8 +27,7 @@ final class Bodies {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new ApiError(400, "INVALID_MOVIE", "the request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new ApiError(400, "INVALID_MOVIE", JsonErrors.describe("the request body", e));
         } catch (java.io.IOException e) {
             throw new ApiError(400, "INVALID_MOVIE", "the request body could not be read: " + e.getMessage());
         }

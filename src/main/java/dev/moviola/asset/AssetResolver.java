@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Makes every source of a movie local and probes the media among them, a few at a time. Each source is
@@ -37,6 +38,8 @@ import java.util.concurrent.Future;
  */
 public final class AssetResolver {
     private static final int PARALLEL = 4;
+    /** How long a stopped download may take to notice (its reads are not interruptible; they time out). */
+    private static final long STOP_WAIT_SECONDS = 5;
     static final String PROBES = "probe";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -90,7 +93,20 @@ public final class AssetResolver {
             }
             return new Assets(out);
         } finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /**
+     * Stops the downloads still running (one failed, or the render was cancelled) and waits a moment for them to
+     * end, so that whoever removes the work directory next does not race a download still writing into it.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -242,6 +242,9 @@ public final class Fetcher {
                 if (System.nanoTime() > deadline) {
                     throw new AssetException(elementPath, url, "download took longer than " + timeout.toSeconds() + " s");
                 }
+                if (Thread.currentThread().isInterrupted()) { // the render stopped: end at this chunk
+                    throw new java.io.InterruptedIOException("download stopped");
+                }
                 out.write(buf, 0, n);
             }
         }

@@ -23,7 +23,7 @@ final class ElementReader {
         String t = type.get().trim().toLowerCase(java.util.Locale.ROOT);
         if (!TYPES.contains(t)) {
             String close = Suggest.closest(t, TYPES).map(s -> "did you mean \"" + s + "\"? ").orElse("");
-            f.error("type", "\"" + type.get() + "\" is not an element type; " + close + "use one of: " + String.join(", ", TYPES));
+            f.error("type", Fields.quote(type.get()) + " is not an element type; " + close + "use one of: " + String.join(", ", TYPES));
             f.ignoreRest();
             return Optional.empty();
         }
@@ -38,7 +38,7 @@ final class ElementReader {
             case "text" -> text(f, path, id, timing, cache);
             case "audio" -> Optional.of(new AudioElement(path, id, timing, src(f), readPlayback(f), cache));
             default -> {
-                f.error("type", "\"" + t + "\" elements are not supported by this version of Moviola yet; "
+                f.error("type", Fields.quote(t) + " elements are not supported by this version of Moviola yet; "
                         + "remove the element or use image, video, text or audio");
                 f.ignoreRest();
                 yield Optional.empty();

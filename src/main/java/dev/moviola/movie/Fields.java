@@ -39,11 +39,6 @@ final class Fields {
         return where;
     }
 
-    /** The same object read as if it were at {@code other} (for expanded scenes and elements). */
-    Fields relocated(Location other) {
-        return new Fields(node, other, problems);
-    }
-
     JsonNode node() {
         return node;
     }
@@ -141,7 +136,7 @@ final class Fields {
         if (v.isTextual()) {
             return Optional.of(v.asText());
         }
-        if (v.isNumber()) {
+        if (v.isNumber() && Double.isFinite(v.asDouble())) {
             return Optional.of(format(v.asDouble()));
         }
         if (v.isBoolean()) {
@@ -200,7 +195,7 @@ final class Fields {
         E e = options.get(word);
         if (e == null) {
             String close = Suggest.closest(word, options.keySet()).map(s -> "did you mean \"" + s + "\"? ").orElse("");
-            error(key, "\"" + v.get() + "\" is not allowed; " + close + "use one of: " + String.join(", ", options.keySet()));
+            error(key, quote(v.get()) + " is not allowed; " + close + "use one of: " + String.join(", ", options.keySet()));
             return defaultValue;
         }
         return e;
@@ -215,7 +210,7 @@ final class Fields {
         if (c.isEmpty()) {
             String close = Suggest.closest(v.get().trim().toLowerCase(Locale.ROOT), CssColorNames.names())
                     .map(s -> "did you mean \"" + s + "\"? ").orElse("");
-            error(key, "\"" + v.get() + "\" is not a colour; " + close + Color.syntaxHint());
+            error(key, quote(v.get()) + " is not a colour; " + close + Color.syntaxHint());
         }
         return c;
     }
@@ -234,7 +229,19 @@ final class Fields {
 
     /** The objects of an array; a non-object item is reported and skipped. */
     List<Fields> objects(String key) {
-        List<Fields> out = new ArrayList<>();
+        return items(key, i -> where.key(key).index(i)).stream().map(Item::fields).toList();
+    }
+
+    /** An object of an array and its index in the array. */
+    record Item(int index, Fields fields) {
+    }
+
+    /**
+     * The objects of an array, each read at {@code locate}'s location for its index (where templating took it
+     * from, in the author's document); a non-object item is reported there and skipped.
+     */
+    List<Item> items(String key, java.util.function.IntFunction<Location> locate) {
+        List<Item> out = new ArrayList<>();
         if (!has(key)) {
             return out;
         }
@@ -245,12 +252,12 @@ final class Fields {
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
-            Location itemAt = where.key(key).index(i);
+            Location itemAt = locate.apply(i);
             if (!item.isObject()) {
                 problems.add(Problem.error(itemAt.toString(), "expected an object { … }, got " + describe(item)));
                 continue;
             }
-            out.add(new Fields(item, itemAt, problems));
+            out.add(new Item(i, new Fields(item, itemAt, problems)));
         }
         return out;
     }
@@ -289,8 +296,9 @@ final class Fields {
         }
         JsonNodeType t = v.getNodeType();
         return switch (t) {
-            case STRING -> "\"" + abbreviate(v.asText()) + "\"";
-            case NUMBER, BOOLEAN -> v.asText();
+            case STRING -> quote(v.asText());
+            case NUMBER -> Double.isFinite(v.asDouble()) ? abbreviate(v.asText()) : "a number too large for a movie";
+            case BOOLEAN -> v.asText();
             case ARRAY -> "an array";
             case OBJECT -> "an object";
             default -> t.name().toLowerCase(Locale.ROOT);
@@ -299,10 +307,18 @@ final class Fields {
 
     /** A number as people write it: {@code 3}, {@code 1.5}, {@code 0.00001} (never {@code 3.0} or {@code 1.0E-5}). */
     static String format(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
+        }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
         return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    /** What the author wrote, in quotes, and short: messages never repeat a long text in full. */
+    static String quote(String s) {
+        return "\"" + abbreviate(s) + "\"";
     }
 
     private static String abbreviate(String s) {

@@ -37,12 +37,32 @@ public final class MovieReader {
             if (root == null || root.isMissingNode()) {
                 throw new InvalidMovieException(List.of(Problem.error("", "the document is empty; a movie is a JSON object such as {\"scenes\": [{\"elements\": []}]}")));
             }
+            List<Problem> huge = new ArrayList<>();
+            if (root.isObject()) { // anything else is refused as a whole by read()
+                findHugeNumbers(root, Location.ROOT, huge);
+            }
+            if (!huge.isEmpty()) {
+                throw new InvalidMovieException(huge);
+            }
             return root;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidMovieException(List.of(Problem.error("",
-                    "the document is not valid JSON" + where + ": " + e.getOriginalMessage())));
+            throw new InvalidMovieException(List.of(Problem.error("", JsonErrors.describe("the document", e))));
+        }
+    }
+
+    /**
+     * Numbers beyond the range of double precision ({@code 1e400}) read as infinity, which nothing downstream can
+     * use; they are refused where they are, wherever that is (variables, unknown keys, client data).
+     */
+    private static void findHugeNumbers(JsonNode node, Location at, List<Problem> out) {
+        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            out.add(Problem.error(at.toString(), "the number is too large: numbers in a movie must be within ±1.7e308"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> findHugeNumbers(e.getValue(), at.key(e.getKey()), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findHugeNumbers(node.get(i), at.index(i), out);
+            }
         }
     }
 
@@ -98,13 +118,11 @@ public final class MovieReader {
         } else if (f.raw("scenes").isArray() && f.raw("scenes").isEmpty()) {
             f.error("scenes", "movie duration cannot be zero: add at least one scene");
         }
-        List<Fields> sceneFields = f.objects("scenes");
-        checkCount(f, "scenes", sceneFields.size(), limits.maxScenes(), "scenes");
-        for (int i = 0; i < sceneFields.size(); i++) {
-            Fields s = sceneFields.get(i);
-            Fields at = s.relocated(sources.locate("scenes[" + i + "]", s.where()));
-            scenes.add(readScene(at, "scenes[" + i + "]", elements, sources));
-            at.finish();
+        List<Fields.Item> sceneItems = f.items("scenes", i -> sources.locate("scenes[" + i + "]", Location.of("scenes[" + i + "]")));
+        checkCount(f, "scenes", sceneItems.size(), limits.maxScenes(), "scenes");
+        for (Fields.Item s : sceneItems) {
+            scenes.add(readScene(s.fields(), "scenes[" + s.index() + "]", elements, sources));
+            s.fields().finish();
         }
         return new Movie(scenes, movieElements, preload, resolution, Fps.of(fpsValue), quality, cache, draft, id,
                 clientData, exports);
@@ -120,7 +138,7 @@ public final class MovieReader {
             for (Fields d : export.objects("destinations")) {
                 String type = d.requiredText("type", "\"webhook\"").orElse("webhook");
                 if (!type.equals("webhook")) {
-                    d.error("type", "\"" + type + "\" destinations are not offered by Moviola; use {\"type\": \"webhook\","
+                    d.error("type", Fields.quote(type) + " destinations are not offered by Moviola; use {\"type\": \"webhook\","
                             + " \"endpoint\": URL} and fetch the file from the URL the webhook receives");
                     d.ignoreRest();
                     continue;
@@ -128,7 +146,7 @@ public final class MovieReader {
                 boolean urlencoded = d.choice("content-type", false, Fields.words("json", false, "urlencoded", true));
                 d.requiredText("endpoint", "the URL that receives a POST when the movie is finished").ifPresent(url -> {
                     if (!Webhook.isEndpoint(url)) {
-                        d.error("endpoint", "expected an absolute http:// or https:// URL, got \"" + url + "\"");
+                        d.error("endpoint", "expected an absolute http:// or https:// URL, got " + Fields.quote(url));
                     } else {
                         out.add(new Webhook(url, urlencoded));
                     }
@@ -143,14 +161,12 @@ public final class MovieReader {
     private List<Element> readElements(Fields parent, String key, Location expandedParent, SourceMap sources,
             ElementReader reader, String what) {
         List<Element> out = new ArrayList<>();
-        List<Fields> items = parent.objects(key);
+        List<Fields.Item> items = parent.items(key, i -> sources.locate(expandedParent.key(key).index(i).path(),
+                parent.where().key(key).index(i)));
         checkCount(parent, key, items.size(), limits.maxElementsPerScene(), what);
-        for (int i = 0; i < items.size(); i++) {
-            Fields e = items.get(i);
-            String expanded = expandedParent.key(key).index(i).path();
-            Fields at = e.relocated(sources.locate(expanded, e.where()));
-            reader.read(at).ifPresent(out::add);
-            at.finish();
+        for (Fields.Item e : items) {
+            reader.read(e.fields()).ifPresent(out::add);
+            e.fields().finish();
         }
         return out;
     }
@@ -187,7 +203,7 @@ public final class MovieReader {
             if (preset == null) {
                 String close = Suggest.closest(name.get(), Resolution.PRESETS.keySet())
                         .map(s -> "did you mean \"" + s + "\"? ").orElse("");
-                f.error("resolution", "\"" + name.get() + "\" is not a resolution; " + close + "use one of: "
+                f.error("resolution", Fields.quote(name.get()) + " is not a resolution; " + close + "use one of: "
                         + String.join(", ", Resolution.PRESETS.keySet()) + ", or \"custom\" with width and height");
                 return Resolution.DEFAULT;
             }

@@ -12,14 +12,18 @@ final class Suggest {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = normalise(word);
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
         for (String c : candidates) {
-            int d = distance(w, normalise(c));
+            String n = normalise(c);
+            if (Math.abs(n.length() - w.length()) > allowed) {
+                continue; // at least that many edits apart: never measured, so a long text costs nothing
+            }
+            int d = distance(w, n);
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 

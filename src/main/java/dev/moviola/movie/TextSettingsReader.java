@@ -70,7 +70,7 @@ final class TextSettingsReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        s.error("font-weight", "expected 100-900, \"normal\" or \"bold\", got \"" + v.get() + "\"");
+        s.error("font-weight", "expected 100-900, \"normal\" or \"bold\", got " + Fields.quote(v.get()));
         return 400;
     }
 
@@ -82,7 +82,7 @@ final class TextSettingsReader {
         }
         Optional<CssLength> len = CssLength.parse(v.get());
         if (len.isEmpty()) {
-            s.error(key, "\"" + v.get() + "\" is not a size; use pixels (40 or \"40px\"), \"5vw\", \"3vh\" or \"1.5em\"");
+            s.error(key, Fields.quote(v.get()) + " is not a size; use pixels (40 or \"40px\"), \"5vw\", \"3vh\" or \"1.5em\"");
         }
         return len;
     }
@@ -97,7 +97,7 @@ final class TextSettingsReader {
         for (String p : parts) {
             Optional<CssLength> len = CssLength.parse(p);
             if (len.isEmpty() || len.get().value() < 0 || parts.length > 4) {
-                s.error("padding", "\"" + v.get() + "\" is not a padding; use one to four sizes such as \"20px\" or \"10px 20px\"");
+                s.error("padding", Fields.quote(v.get()) + " is not a padding; use one to four sizes such as \"20px\" or \"10px 20px\"");
                 return Optional.empty();
             }
             sides.add(len.get());
@@ -119,7 +119,7 @@ final class TextSettingsReader {
         for (String layer : splitTopLevel(v.get())) {
             Optional<TextShadow> shadow = shadow(layer.trim());
             if (shadow.isEmpty()) {
-                s.error("text-shadow", "\"" + layer.trim() + "\" is not a shadow; use CSS syntax such as "
+                s.error("text-shadow", Fields.quote(layer.trim()) + " is not a shadow; use CSS syntax such as "
                         + "\"2px 2px 4px rgba(0,0,0,0.6)\" (x, y, optional blur, optional colour)");
                 return List.of();
             }

@@ -93,7 +93,7 @@ public final class Pipeline {
      */
     public static Document read(String json, Map<String, Object> variables, Settings settings)
             throws InvalidMovieException {
-        Expansion expansion = Expander.expand(MovieReader.parseJson(json), variables);
+        Expansion expansion = Expander.expand(MovieReader.parseJson(json), variables, settings.limits());
         JsonNode tree = expansion.deferred().isEmpty() ? expansion.document() : TimingVariables.withPlaceholders(expansion);
         return new Document(expansion, new MovieReader(settings.limits()).read(tree, expansion));
     }

@@ -65,14 +65,33 @@ public final class WorkFiles {
         }
     }
 
+    /**
+     * Removes a directory and everything in it. Another thread may be removing the same directory (the tasks of a
+     * cancelled job clean up together), or still finishing a file in it (a download stopping after its render was
+     * cancelled): files that vanish meanwhile are no failure, and the walk is made again while the directory stays.
+     */
     public static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
+        IOException last = null;
+        for (int attempt = 0; attempt < 3 && dir != null && Files.exists(dir); attempt++) {
+            last = null;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (java.nio.file.DirectoryNotEmptyException e) {
+                        last = e; // something was written into it meanwhile: the next walk takes it
+                    }
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                // removed by someone else while walking
+            } catch (java.io.UncheckedIOException e) {
+                last = e.getCause() instanceof java.nio.file.NoSuchFileException ? null : e.getCause();
+            } catch (IOException e) {
+                last = e;
+            }
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(WorkFiles::deleteQuietly);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir, e.getMessage());
+        if (last != null && dir != null && Files.exists(dir)) {
+            LOG.warn("could not remove {}: {} ({})", dir, last.getMessage(), last.getClass().getSimpleName());
         }
     }
 

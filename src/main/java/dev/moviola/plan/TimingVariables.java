@@ -233,7 +233,7 @@ public final class TimingVariables {
         try {
             return Double.parseDouble(Values.text(v).trim());
         } catch (NumberFormatException ex) {
-            throw new Failure(d.where() + " must be a number of seconds, got \"" + Values.text(v) + "\"");
+            throw new Failure(d.where() + " must be a number of seconds, got " + Values.quote(Values.text(v)));
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.movie.InvalidMovieException;
+import dev.moviola.movie.Limits;
 import dev.moviola.movie.Location;
 import dev.moviola.movie.Problem;
 import java.util.ArrayList;
@@ -35,20 +36,38 @@ public final class Expander {
             "elements");
     private static final Set<String> ELEMENT_CONTROL = Set.of("variables", "condition");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * The most expressions one document may evaluate and the most text its templates may make (iterate multiplies
+     * both): a legitimate movie of 500 scenes stays far below, a few kilobytes written to blow up do not.
+     */
+    static final long MAX_EVALUATIONS = 500_000;
+    static final long MAX_TEXT = 16_000_000;
 
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Location> locations = new HashMap<>();
     private final List<Deferred> deferred = new ArrayList<>();
+    private final Limits limits;
     private JsonNode documentScenes;
+    private long evaluations;
+    private long text;
+    private boolean exhausted;
 
-    private Expander() {
+    private Expander(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** With the default limits. */
+    public static Expansion expand(JsonNode root, Map<String, Object> overrides) throws InvalidMovieException {
+        return expand(root, overrides, Limits.DEFAULT);
     }
 
     /**
      * @param overrides variables given with the request (CLI {@code --var}, API), replacing movie variables
+     * @param limits    the scenes {@code iterate} may make at most
      */
-    public static Expansion expand(JsonNode root, Map<String, Object> overrides) throws InvalidMovieException {
-        return new Expander().run(root, overrides);
+    public static Expansion expand(JsonNode root, Map<String, Object> overrides, Limits limits)
+            throws InvalidMovieException {
+        return new Expander(limits).run(root, overrides);
     }
 
     private Expansion run(JsonNode root, Map<String, Object> overrides) throws InvalidMovieException {
@@ -129,13 +148,18 @@ public final class Expander {
             List<?> items = iterateItems(iterate, sceneScope, at);
             String as = scene.path("iterate-as").asText("item");
             if (!NAME.matcher(as).matches()) {
-                error(at.key("iterate-as"), "\"" + as + "\" is not a variable name (a letter, then letters, digits or _)");
+                error(at.key("iterate-as"), Values.quote(as) + " is not a variable name (a letter, then letters, digits or _)");
                 continue;
             }
             if (items == null) {
                 continue;
             }
-            for (int k = 0; k < items.size(); k++) {
+            for (int k = 0; k < items.size() && !exhausted; k++) {
+                if (out.size() >= limits.maxScenes()) {
+                    error(at.key("iterate"), "iterating over " + items.size() + " items makes more than "
+                            + limits.maxScenes() + " scenes, the limit; split the movie or iterate over fewer items");
+                    break;
+                }
                 Object item = items.get(k);
                 Map<String, Object> vars = new LinkedHashMap<>();
                 if (item instanceof Map<?, ?> m) {
@@ -161,16 +185,19 @@ public final class Expander {
         String text = iterate.asText().trim();
         Object value;
         try {
+            if (!spend(1, 0, key)) {
+                return null;
+            }
             if (TemplateString.isTemplate(text)) {
                 TemplateString t = TemplateString.parse(text);
                 if (!t.isSingleExpression()) {
-                    error(key, "expected the name of an array variable or one {{ }}, got \"" + text + "\"");
+                    error(key, "expected the name of an array variable or one {{ }}, got " + Values.quote(text));
                     return null;
                 }
                 value = t.render(scope);
             } else if (NAME.matcher(text).matches()) {
                 if (!scope.has(text)) {
-                    error(key, "undefined variable \"" + text + "\": define the array in the movie's or scene's variables");
+                    error(key, "undefined variable " + Values.quote(text) + ": define the array in the movie's or scene's variables");
                     return null;
                 }
                 value = scope.get(text);
@@ -182,7 +209,7 @@ public final class Expander {
             return null;
         }
         if (!(value instanceof List<?> list)) {
-            error(key, "\"" + text + "\" is " + Values.describeType(value) + ", not an array: iterate needs an array");
+            error(key, Values.quote(text) + " is " + Values.describeType(value) + ", not an array: iterate needs an array");
             return null;
         }
         return list;
@@ -242,7 +269,7 @@ public final class Expander {
                 return java.util.Optional.of(new SceneSource(s, Location.of("scenes[" + i + "]")));
             }
         }
-        error(at.key("import"), "no scene has the id \"" + id.asText() + "\"");
+        error(at.key("import"), "no scene has the id " + Values.quote(id.asText()));
         return java.util.Optional.empty();
     }
 
@@ -274,6 +301,9 @@ public final class Expander {
             return Values.truthy(Values.fromJson(c));
         }
         Location key = at.key("condition");
+        if (!spend(1, 0, key)) {
+            return false;
+        }
         if (!c.isTextual()) {
             error(key, "expected an expression such as \"{{ price > 0 }}\", got " + (c.isArray() ? "an array" : "an object"));
             return false;
@@ -284,7 +314,7 @@ public final class Expander {
             if (TemplateString.isTemplate(text)) {
                 TemplateString t = TemplateString.parse(text);
                 if (!t.isSingleExpression()) {
-                    error(key, "\"" + text + "\" mixes text and {{ }}: write the whole condition as one expression, "
+                    error(key, Values.quote(text) + " mixes text and {{ }}: write the whole condition as one expression, "
                             + "e.g. {{ a and b }}");
                     return false;
                 }
@@ -319,7 +349,7 @@ public final class Expander {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             if (!NAME.matcher(name).matches()) {
-                problems.add(Problem.warning(at.at(name), "\"" + name + "\" is not a variable name (a letter, then "
+                problems.add(Problem.warning(at.at(name), Values.quote(name) + " is not a variable name (a letter, then "
                         + "letters, digits or _): {{ }} cannot use it"));
             }
             JsonNode value = renderIn == null ? field.getValue() : render(field.getValue(), renderIn, at.key(name), null, -1);
@@ -336,7 +366,15 @@ public final class Expander {
                 return value;
             }
             try {
-                return Values.toJson(TemplateString.parse(text).render(scope));
+                TemplateString t = TemplateString.parse(text);
+                if (!spend(t.expressionCount(), 0, at)) {
+                    return value;
+                }
+                Object rendered = t.render(scope);
+                if (rendered instanceof String r && !spend(0, r.length(), at)) {
+                    return value;
+                }
+                return Values.toJson(rendered);
             } catch (UndefinedVariableException e) {
                 if (TIMING.matcher(e.name()).matches() && pointer != null) {
                     deferred.add(new Deferred(JsonPointer.compile(pointer), at, text, scope, sceneIndex));
@@ -346,6 +384,9 @@ public final class Expander {
                     error(at, e.getMessage() + ": define it in the movie's, the scene's or the element's variables");
                 }
             } catch (ExpressionException e) {
+                error(at, e.getMessage());
+            } catch (ArithmeticException e) {
+                // A variable given with the request (not read from the document) may hold a number JSON cannot write.
                 error(at, e.getMessage());
             }
             return value;
@@ -382,6 +423,26 @@ public final class Expander {
                     : render(field.getValue(), scope, at.key(key), pointer == null ? null : pointer(pointer, key), sceneIndex));
         }
         return out;
+    }
+
+    /**
+     * Counts templating work against the document's budget; false (after one problem, at the place that ran out)
+     * once it is spent, and from then on nothing more is rendered.
+     */
+    private boolean spend(long expressions, long characters, Location at) {
+        if (exhausted) {
+            return false;
+        }
+        evaluations += expressions;
+        text += characters;
+        if (evaluations > MAX_EVALUATIONS || text > MAX_TEXT) {
+            exhausted = true;
+            error(at, "the templates of this movie do too much: more than " + (evaluations > MAX_EVALUATIONS
+                    ? MAX_EVALUATIONS + " expressions to evaluate" : MAX_TEXT + " characters of text to make")
+                    + " (iterate multiplies both); split the movie or use fewer, smaller templates");
+            return false;
+        }
+        return true;
     }
 
     private static boolean isMetadata(String key) {

@@ -44,9 +44,9 @@ public final class Expressions {
         try {
             compiled = ENGINE.createExpression(protectNames(text));
         } catch (JexlException e) {
-            throw new ExpressionException("cannot read \"" + text + "\": " + describe(e));
+            throw new ExpressionException("cannot read " + Values.quote(text) + ": " + plain(describe(e)));
         } catch (StackOverflowError e) {
-            throw new ExpressionException("\"" + text + "\" is nested too deeply");
+            throw new ExpressionException(Values.quote(text) + " is nested too deeply");
         }
         try {
             Object value = compiled.evaluate(new ScopeContext(scope));
@@ -55,13 +55,13 @@ public final class Expressions {
             if (e.isUndefined()) {
                 throw new UndefinedVariableException(unprotect(e.getVariable()));
             }
-            throw new ExpressionException("in \"" + text + "\": " + describe(e));
+            throw new ExpressionException("in " + Values.quote(text) + ": " + plain(describe(e)));
         } catch (JexlException e) {
-            throw new ExpressionException("in \"" + text + "\": " + describe(e));
+            throw new ExpressionException("in " + Values.quote(text) + ": " + plain(describe(e)));
         } catch (ArithmeticException | IllegalArgumentException | UnsupportedOperationException e) {
-            throw new ExpressionException("in \"" + text + "\": " + e.getMessage());
+            throw new ExpressionException("in " + Values.quote(text) + ": " + plain(e.getMessage()));
         } catch (StackOverflowError e) {
-            throw new ExpressionException("\"" + text + "\" is nested too deeply");
+            throw new ExpressionException(Values.quote(text) + " is nested too deeply");
         }
     }
 
@@ -99,8 +99,7 @@ public final class Expressions {
                 continue;
             }
             java.util.regex.Matcher m = WORD.matcher(text).region(i, text.length());
-            if (Character.isLetter(c) || c == '_') {
-                m.lookingAt();
+            if (m.lookingAt()) {
                 String word = m.group();
                 boolean property = lastNonSpace(out) == '.';
                 out.append(RESERVED.contains(word) && !property ? ALIAS + word : word);
@@ -168,7 +167,25 @@ public final class Expressions {
         }
     }
 
+    /** Engine messages that name its Java types or internals, which mean nothing to an author. */
+    private static final java.util.regex.Pattern ENGINE_TALK = java.util.regex.Pattern.compile(
+            "(?s).*(\\b(java|javax|org\\.apache|dev\\.moviola)\\.[a-z]|coercion|JEXL|[A-Za-z]\\$[A-Z]).*");
+
+    /**
+     * A reason fit for a message: short (a value it quotes may be a megabyte of text), and never the engine's
+     * own words about Java types.
+     */
+    private static String plain(String reason) {
+        if (reason == null || reason.isBlank() || ENGINE_TALK.matcher(reason).matches()) {
+            return "the values cannot be combined that way";
+        }
+        return Values.abbreviate(reason, 300);
+    }
+
     private static String describe(JexlException e) {
+        if (String.valueOf(e.getMessage()).contains("null operand")) {
+            return "arithmetic needs numbers, not null";
+        }
         Throwable cause = e.getCause();
         if (cause instanceof Values.MissingKeyException m) {
             return m.getMessage();

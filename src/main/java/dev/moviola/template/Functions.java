@@ -107,6 +107,6 @@ public final class Functions {
             }
         }
         throw new IllegalArgumentException(fn + "() takes numbers, not " + Values.describeType(v)
-                + (v instanceof String s ? " \"" + s + "\"" : ""));
+                + (v instanceof String s ? " " + Values.quote(s) : ""));
     }
 }

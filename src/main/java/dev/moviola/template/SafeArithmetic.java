@@ -47,40 +47,73 @@ final class SafeArithmetic extends JexlArithmetic {
             }
             return s;
         }
-        return normal(super.add(left, right));
+        return normal(super.add(operand(left, "+"), operand(right, "+")));
     }
 
     @Override
     public Object subtract(Object left, Object right) {
-        return normal(super.subtract(left, right));
+        return normal(super.subtract(operand(left, "-"), operand(right, "-")));
     }
 
     @Override
     public Object multiply(Object left, Object right) {
-        return normal(super.multiply(left, right));
+        return normal(super.multiply(operand(left, "*"), operand(right, "*")));
     }
 
     @Override
     public Object divide(Object left, Object right) {
-        double divisor = toDouble(right);
+        double divisor = toDouble(operand(right, "/"));
         if (divisor == 0) {
             throw new ArithmeticException("division by zero");
         }
-        double q = toDouble(left) / divisor;
+        double q = toDouble(operand(left, "/")) / divisor;
         return normal(q == Math.rint(q) && Math.abs(q) < 9e15 ? (Object) (long) q : (Object) q);
     }
 
     @Override
     public Object mod(Object left, Object right) {
-        if (toDouble(right) == 0) {
+        Object r = operand(right, "%");
+        if (toDouble(r) == 0) {
             throw new ArithmeticException("division by zero");
         }
-        return normal(super.mod(left, right));
+        return normal(super.mod(operand(left, "%"), r));
     }
 
     @Override
     public Object negate(Object v) {
-        return normal(super.negate(v));
+        return normal(super.negate(operand(v, "-")));
+    }
+
+    @Override
+    public Object positivize(Object v) {
+        return normal(super.positivize(operand(v, "+")));
+    }
+
+    private static final java.util.regex.Pattern WHOLE = java.util.regex.Pattern.compile("[+-]?\\d{1,18}");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * A value arithmetic can use: a number, true/false, or text that reads as a number (SPEC §3.1: numeric strings
+     * are accepted where numbers are expected), made a number here so the engine never converts anything itself.
+     * Anything else is refused in the author's terms.
+     */
+    static Object operand(Object v, String op) {
+        if (v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof String s) {
+            String t = s.trim();
+            if (WHOLE.matcher(t).matches()) {
+                return Long.parseLong(t);
+            }
+            if (t.length() < 400 && DECIMAL.matcher(t).matches() && Double.isFinite(Double.parseDouble(t))) {
+                return Double.parseDouble(t);
+            }
+            throw new ArithmeticException("\"" + Values.abbreviate(s, 40) + "\" is not a number, so " + op
+                    + " cannot use it");
+        }
+        throw new ArithmeticException(op + " needs numbers, not " + Values.describeType(v));
     }
 
     private static Object normal(Object v) {

@@ -41,6 +41,11 @@ public final class TemplateString {
         }
     }
 
+    /** How many {@code {{ }}} the string holds: the expressions {@link #render} evaluates. */
+    public int expressionCount() {
+        return expressions.size();
+    }
+
     /** True when the string is one {@code {{ }}} and nothing else but whitespace. */
     public boolean isSingleExpression() {
         return expressions.size() == 1 && literals.get(0).isBlank() && literals.get(1).isBlank();

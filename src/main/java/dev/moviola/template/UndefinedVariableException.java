@@ -6,7 +6,7 @@ public final class UndefinedVariableException extends ExpressionException {
     private final String name;
 
     public UndefinedVariableException(String name) {
-        super("undefined variable \"" + name + "\"");
+        super("undefined variable " + Values.quote(name));
         this.name = name;
     }
 

@@ -144,6 +144,16 @@ public final class Values {
         return true;
     }
 
+    /** What the author wrote, in quotes, and short: messages never repeat a long text in full. */
+    public static String quote(String s) {
+        return "\"" + abbreviate(s, 100) + "\"";
+    }
+
+    /** At most {@code max} characters of a text, for messages that quote what the author wrote. */
+    public static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     /** The JSON type name of a value, for messages ("an array", "a number", …). */
     public static String describeType(Object value) {
         if (value == null) {

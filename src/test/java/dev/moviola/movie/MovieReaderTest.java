@@ -186,4 +186,74 @@ class MovieReaderTest {
                 "exports[0].destinations[1].endpoint", "exports[0].destinations[2].endpoint",
                 "exports[0].destinations[3].content-type", "exports[1].destinations");
     }
+
+    /** Found by MovieFuzzTest: the parser's limits and refusals were reported in the words of its Java settings. */
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", value = {
+        "DEEP => objects and arrays are nested too deeply (at most 200 levels)",
+        "{\"scenes\": [{}], \"fps\": NaN} => NaN and Infinity are not JSON numbers",
+        "{\"scenes\": [{}]} {} => Trailing token",
+        "{\"scenes\": [{}], \"x\": 1, \"x\": 2} => Duplicate field 'x'",
+        "{\"scenes\": [{}]} // c => Unexpected character"})
+    void jsonThatCannotBeReadIsExplainedWithoutTheParsersSettings(String json, String expected) {
+        String doc = json.equals("DEEP") ? "{\"scenes\": " + "[".repeat(300) + "]".repeat(300) + "}" : json;
+        assertThat(errors(doc)).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEmpty();
+            assertThat(p.message()).startsWith("the document is not valid JSON").contains(expected)
+                    .doesNotContain("Feature", "`", "Constraints", "com.fasterxml");
+        });
+    }
+
+    /**
+     * Found by MovieFuzzTest: a number beyond double range ({@code 1e400}) read as infinity and crashed formatting
+     * (a text field) or the movie's fingerprint (an unknown key) with NumberFormatException.
+     */
+    @Test
+    void numbersBeyondDoubleRangeAreRefusedWhereTheyAre() {
+        assertThat(errors("""
+                {"scenes": [{"elements": [{"type": "image", "src": 1e999}]}], "pan": -1E+400,
+                 "client-data": {"list": [1, 2e308]}}""")).extracting(Problem::path, Problem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("scenes[0].elements[0].src", "the number is too large: numbers in a movie must be within ±1.7e308"),
+                org.assertj.core.groups.Tuple.tuple("pan", "the number is too large: numbers in a movie must be within ±1.7e308"),
+                org.assertj.core.groups.Tuple.tuple("client-data.list[1]", "the number is too large: numbers in a movie must be within ±1.7e308"));
+        assertThat(Fields.format(Double.POSITIVE_INFINITY)).isEqualTo("Infinity");
+    }
+
+    /**
+     * Found by MovieFuzzTest: after templating, a scene that is not an object was reported at its index in the
+     * expanded document, and the scenes after it were read as if they were one place earlier.
+     */
+    @Test
+    void itemsThatAreNotObjectsAreReportedWhereTheAuthorWroteThem() throws Exception {
+        var expanded = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"scenes": [{}, {}, 5, {"duration": "long"}]}""");
+        Location rooms1 = new Location("scenes[0]", "iteration 1 of rooms");
+        Location rooms2 = new Location("scenes[0]", "iteration 2 of rooms");
+        SourceMap sources = (path, fallback) -> switch (path) {
+            case "scenes[0]" -> rooms1;
+            case "scenes[1]" -> rooms2;
+            case "scenes[2]" -> Location.of("scenes[1]");
+            case "scenes[3]" -> Location.of("scenes[2]");
+            default -> fallback;
+        };
+        assertThatThrownBy(() -> reader.read(expanded, sources)).isInstanceOfSatisfying(InvalidMovieException.class,
+                e -> assertThat(e.errors()).extracting(Problem::path).containsExactly("scenes[1]", "scenes[2].duration"));
+    }
+
+    /**
+     * Found by MovieFuzzTest: a long wrong value was repeated in full in its message, and "did you mean" measured
+     * it against every candidate (a 100 000-character colour allocated 900 MB).
+     */
+    @Test
+    void longWrongValuesAreQuotedShortAndCostLittle() throws Exception {
+        String json = "{\"scenes\": [{\"background-color\": \"" + "x".repeat(1_000_000) + "\"}]}";
+        try (dev.moviola.testing.Bounded b = new dev.moviola.testing.Bounded(java.time.Duration.ofSeconds(10))) {
+            var r = b.run(() -> errors(json));
+            assertThat(r.value()).singleElement().satisfies(p -> {
+                assertThat(p.path()).isEqualTo("scenes[0].background-color");
+                assertThat(p.message()).startsWith("\"xxxx").contains("is not a colour").hasSizeLessThan(400);
+            });
+            assertThat(r.allocatedBytes()).as("bytes allocated").isLessThan(64L << 20);
+        }
+    }
 }

@@ -196,4 +196,75 @@ class ExpanderTest {
             assertThat(d.scene()).isZero();
         });
     }
+
+    /** What expanding a document cost: its problems, the time and the bytes allocated. */
+    record Cost(List<Problem> problems, long millis, long bytes) {
+    }
+
+    static Cost cost(String json) throws Exception {
+        JsonNode tree = JSON.readTree(json);
+        try (dev.moviola.testing.Bounded b = new dev.moviola.testing.Bounded(java.time.Duration.ofSeconds(20))) {
+            var r = b.run(() -> {
+                try {
+                    Expander.expand(tree, Map.of(), dev.moviola.movie.Limits.DEFAULT);
+                    return List.<Problem>of();
+                } catch (InvalidMovieException e) {
+                    return e.errors();
+                }
+            });
+            assertThat(r.timedOut()).as("took more than 20 s").isFalse();
+            assertThat(r.thrown()).isNull();
+            return new Cost(r.value(), r.millis(), r.allocatedBytes());
+        }
+    }
+
+    /** SPEC §5: at most 500 scenes; iterate stops there instead of making millions first. */
+    @Test
+    void iterateStopsAtTheSceneLimit() throws Exception {
+        String items = "0,".repeat(1_000_000) + "0";
+        Cost c = cost("""
+                {"variables": {"many": [%s]}, "scenes": [{"iterate": "many", "elements": [
+                  {"type": "text", "text": "scene {{ index }} of {{ count }}"}]}]}""".formatted(items));
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("scenes[0].iterate");
+            assertThat(p.message()).contains("more than 500 scenes");
+        });
+        assertThat(c.bytes()).as("bytes allocated").isLessThan(256L << 20);
+    }
+
+    /** A few kilobytes of document must not template into gigabytes of text or minutes of work. */
+    @Test
+    void templatingIsBoundedInWorkAndText() throws Exception {
+        String manyExpressions = "{{ index }}".repeat(100_000);
+        Cost work = cost("""
+                {"variables": {"items": [%s]}, "scenes": [{"iterate": "items", "elements": [
+                  {"type": "text", "text": "%s"}]}]}""".formatted("1,".repeat(499) + "1", manyExpressions));
+        assertThat(work.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.message()).contains("templates"));
+        assertThat(work.millis()).as("ms").isLessThan(10_000);
+
+        String big = "x".repeat(900_000);
+        Cost text = cost("""
+                {"variables": {"big": "%s", "items": [%s]}, "scenes": [{"iterate": "items", "elements": [
+                  {"type": "text", "text": "{{ index }} {{ big }}"}]}]}""".formatted(big, "1,".repeat(499) + "1"));
+        assertThat(text.problems()).isNotEmpty().first().satisfies(p -> {
+            assertThat(p.path()).startsWith("scenes[0].elements[0].text");
+            assertThat(p.message()).contains("templates");
+        });
+        assertThat(text.bytes()).as("bytes allocated").isLessThan(512L << 20);
+    }
+
+    /**
+     * Found by MovieFuzzTest: a request variable holding a number JSON cannot write (CLI --var, API overrides) threw
+     * ArithmeticException out of templating instead of a problem at the place that used it.
+     */
+    @Test
+    void aVariableJsonCannotWriteIsAProblemWhereItIsUsed() throws Exception {
+        JsonNode doc = JSON.readTree("{\"scenes\": [{\"elements\": [{\"type\": \"text\", \"text\": \"{{ v }}\"}]}]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Expander.expand(doc,
+                Map.of("v", List.of(1L, Double.POSITIVE_INFINITY)))).isInstanceOfSatisfying(InvalidMovieException.class,
+                e -> assertThat(e.errors()).singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("scenes[0].elements[0].text");
+                    assertThat(p.message()).contains("not a finite number");
+                }));
+    }
 }

@@ -118,4 +118,44 @@ class ExpressionsTest {
     void nestingWithinTheLimitWorks() throws Exception {
         assertThat(eval("(".repeat(30) + "1" + ")".repeat(30))).isEqualTo(1L);
     }
+
+    /** Found by MovieFuzzTest: a letter outside ASCII made the name protection fail with IllegalStateException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"é + 1", "名前", "n + ñ", "'x' + Ω"})
+    void lettersBeyondAsciiAreOrdinaryErrors(String expression) {
+        assertThatThrownBy(() -> eval(expression)).isInstanceOf(ExpressionException.class);
+    }
+
+    /**
+     * Found by MovieFuzzTest and ExpressionSandboxTest: arithmetic on arrays, objects, null or words failed with the
+     * engine's Java messages ("BigInteger coercion: java.util.Collections$UnmodifiableRandomAccessList…").
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", quoteCharacter = '`', value = {
+        "rooms * 2 => * needs numbers, not an array", "room / 2 => / needs numbers, not an object",
+        "-nothing => arithmetic needs numbers, not null", "'abc' - 1 => \"abc\" is not a number, so - cannot use it",
+        "n % 'x' => \"x\" is not a number", "+rooms => + needs numbers, not an array",
+        "rooms + 1 => + needs numbers, not an array"})
+    void arithmeticOnWhatIsNotANumberSaysSoInTheAuthorsTerms(String expression, String expected) {
+        assertThatThrownBy(() -> eval(expression)).isInstanceOf(ExpressionException.class)
+                .hasMessageContaining(expected).satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("java.", "coercion", "JEXL", "$"));
+    }
+
+    @Test
+    void numericTextStillWorksInArithmetic() throws Exception {
+        assertThat(eval("'6' / 2")).isEqualTo(3L);
+        assertThat(eval("' 2.5 ' * 2")).isEqualTo(5.0);
+        assertThat(eval("zero - 1")).isEqualTo(-1L);
+    }
+
+    /** Found by ExpressionSandboxTest: "-big" repeated the whole 600 000-character text in its message. */
+    @Test
+    void messagesQuoteLongValuesShort() {
+        Scope s = Scope.EMPTY.with(Map.of("big", "b".repeat(600_000)));
+        assertThatThrownBy(() -> Expressions.evaluate("-big", s)).isInstanceOf(ExpressionException.class)
+                .satisfies(e -> assertThat(e.getMessage()).contains("is not a number").hasSizeLessThan(300));
+        assertThatThrownBy(() -> eval("'" + "y".repeat(1900) + "' - 1"))
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(400));
+    }
 }
