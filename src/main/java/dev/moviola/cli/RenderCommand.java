@@ -77,7 +77,7 @@ final class RenderCommand implements Callable<Integer> {
                     + "the file is written to the output path only"));
         }
         Path target = output != null ? output : Path.of(stripExtension(document.movie.getFileName().toString()) + ".mp4");
-        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE, settings.cpuLimit()));
         RenderResult result;
         boolean bar = !json && !noProgress && System.console() != null;
         try (ProgressBarListener listener = bar ? new ProgressBarListener("Rendering") : null) {

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
 
         EmbeddedServer server;
         try {
-            server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+            server = EmbeddedServer.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE, settings.cpuLimit()));
         } catch (IOException e) { // the data directory in use or unreadable, no ffmpeg: a message, not a stack trace
             System.err.println("moviola serve: " + e.getMessage());
             return 1;

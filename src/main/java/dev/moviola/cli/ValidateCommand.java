@@ -46,7 +46,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
         }
-        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE));
+        Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE, settings.cpuLimit()));
         Path workDir = WorkFiles.createWorkDir(settings.workDir());
         try {
             Compiled compiled = pipeline.compile(parsed, document.baseDir(), workDir, RenderOptions.DEFAULT);

@@ -31,6 +31,7 @@ import java.util.Properties;
  * @param downloadTimeout longest a download may take
  * @param sceneTimeout    longest one scene may render
  * @param assembleTimeout longest the assembly may take
+ * @param cpuLimit        most CPU time (all threads) one ffmpeg or ffprobe process may use; zero: no limit
  * @param limits          what documents may ask for: scenes, elements per scene, movie length
  * @param maxConcurrency  most scenes one render may render at once, whatever it asks for
  * @param sceneThreads    encoder threads of each scene (0: max(1, cores ÷ 3))
@@ -48,6 +49,7 @@ public record Settings(
         Duration downloadTimeout,
         Duration sceneTimeout,
         Duration assembleTimeout,
+        Duration cpuLimit,
         Limits limits,
         int maxConcurrency,
         int sceneThreads,
@@ -57,9 +59,18 @@ public record Settings(
         fontDirs = List.copyOf(fontDirs);
     }
 
+    /**
+     * The default CPU-time limit of one ffmpeg process, per second of the longest movie allowed
+     * ({@code max-duration}): CPU time measures work whatever the number of cores, and the most work one process
+     * legitimately does is encoding a whole movie of that length. x264 at {@code high} needs about 25 ms of CPU
+     * per 1080p frame (VideoEncoding), so 4K at 60 fps is about 6 s of CPU per second of movie, decoding and
+     * filters included: twice that leaves room for slower machines. With the default 20 min, 4 hours.
+     */
+    static final int CPU_SECONDS_PER_MOVIE_SECOND = 12;
+
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
-            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "max-scenes",
+            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
             "local-dirs");
 
@@ -80,6 +91,7 @@ public record Settings(
     public static Settings load(Map<String, String> flags, Map<String, String> env, Map<String, String> defaults) {
         Map<String, String> merged = new HashMap<>(defaults);
         merged.putAll(merge(flags, env, KEYS));
+        Duration maxDuration = duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration()));
         return new Settings(
                 path(merged, "ffmpeg"),
                 path(merged, "ffprobe"),
@@ -91,11 +103,11 @@ public record Settings(
                 duration(merged, "download-timeout", Duration.ofSeconds(120)),
                 duration(merged, "scene-timeout", Duration.ofMinutes(30)),
                 duration(merged, "assemble-timeout", Duration.ofMinutes(30)),
+                duration(merged, "cpu-limit", maxDuration.multipliedBy(CPU_SECONDS_PER_MOVIE_SECOND)),
                 new Limits(
                         (int) bytes(merged, "max-scenes", Limits.DEFAULT.maxScenes()),
                         (int) bytes(merged, "max-elements-per-scene", Limits.DEFAULT.maxElementsPerScene()),
-                        Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(),
-                        duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration())).toMillis() / 1000.0),
+                        Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(), maxDuration.toMillis() / 1000.0),
                 (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())),
                 (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))),
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
@@ -105,7 +117,7 @@ public record Settings(
     /** The same settings, reading what {@code access} allows. */
     public Settings withAccess(Access access) {
         return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes,
-                downloadTimeout, sceneTimeout, assembleTimeout, limits, maxConcurrency, sceneThreads, access);
+                downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */

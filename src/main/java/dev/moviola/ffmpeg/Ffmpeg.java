@@ -18,21 +18,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs ffmpeg and ffprobe as processes: an argument list (never a shell), a time limit, progress from
- * {@code -progress}, and the tail of stderr kept for error messages. Thread-safe; holds no per-run state.
+ * Runs ffmpeg and ffprobe as processes: an argument list (never a shell), a wall-clock and a CPU-time limit,
+ * progress from {@code -progress}, and the tail of stderr kept for error messages. Thread-safe; holds no
+ * per-run state.
+ *
+ * <p>The CPU-time limit counts every thread of the process, so it measures work whatever the number of cores
+ * (the wall-clock limit does not: a process on 16 threads does 16 times the work in the same time). It is
+ * watched here, twice a second, so that going over it is reported as such. ffmpeg is also given
+ * {@code -timelimit} a little above it (RLIMIT_CPU: SIGXCPU, then SIGKILL a CPU second later): a backstop that
+ * stops the process even if this JVM is gone. While the JVM watches, the watch comes first.
  */
 public final class Ffmpeg {
     private static final Logger LOG = LoggerFactory.getLogger(Ffmpeg.class);
     private static final int STDERR_LINES = 40;
+    private static final long POLL_MILLIS = 500;
 
     private final FfmpegInstallation installation;
     private final ProcessObserver observer;
+    /** Zero: none. */
+    private final Duration cpuLimit;
+    /** Whether this ffmpeg knows -timelimit; asked once, on first use. */
+    private volatile Boolean timelimit;
     /** The xfade transitions this build has; asked once, on first use. */
     private volatile java.util.Set<String> xfade;
 
+    /** Runs without a CPU-time limit (the wall-clock limit of each run still applies). */
     public Ffmpeg(FfmpegInstallation installation, ProcessObserver observer) {
+        this(installation, observer, Duration.ZERO);
+    }
+
+    /** @param cpuLimit most CPU time one process may use (zero or negative: no limit) */
+    public Ffmpeg(FfmpegInstallation installation, ProcessObserver observer, Duration cpuLimit) {
         this.installation = installation;
         this.observer = observer;
+        this.cpuLimit = cpuLimit.isNegative() ? Duration.ZERO : cpuLimit;
     }
 
     public FfmpegInstallation installation() {
@@ -51,6 +70,9 @@ public final class Ffmpeg {
         List<String> command = new ArrayList<>();
         command.add(installation.ffmpeg().toString());
         command.addAll(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
+        if (!cpuLimit.isZero() && knowsTimelimit()) {
+            command.addAll(List.of("-timelimit", Long.toString(kernelLimitSeconds(cpuLimit))));
+        }
         if (progress != null) {
             command.addAll(List.of("-progress", "pipe:1", "-nostats"));
         }
@@ -102,6 +124,27 @@ public final class Ffmpeg {
         StringBuilder out = new StringBuilder();
         Result r = execute(purpose, command, timeout, line -> out.append(line).append('\n'));
         return new Result(r.exitCode, out.toString(), r.stderr);
+    }
+
+    /**
+     * The limit given to the kernel, above the one watched here so that the watch normally stops the process
+     * first and says why: a tenth more and five seconds.
+     */
+    static long kernelLimitSeconds(Duration limit) {
+        return (limit.toMillis() * 11 + 9_999) / 10_000 + 5;
+    }
+
+    private boolean knowsTimelimit() throws FfmpegException, InterruptedException {
+        Boolean known = timelimit;
+        if (known == null) {
+            Result r = capture("list ffmpeg options", List.of(installation.ffmpeg().toString(), "-hide_banner",
+                    "-h", "full"), Duration.ofSeconds(30));
+            timelimit = known = r.stdout().contains("-timelimit ");
+            if (!known) {
+                LOG.info("{} has no -timelimit option: CPU time is limited by watching it only", installation.ffmpeg());
+            }
+        }
+        return known;
     }
 
     /** Names of the transitions this ffmpeg's {@code xfade} filter knows (builds differ: 4.4 has no zoomin). */
@@ -164,11 +207,7 @@ public final class Ffmpeg {
         Thread outReader = drain(p.getInputStream(), stdout, "ffmpeg-stdout");
         int exit = -1;
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(p);
-                throw new FfmpegTimeoutException(purpose + " took longer than its limit of " + describe(timeout)
-                        + " and was stopped");
-            }
+            watch(p, purpose, timeout);
             outReader.join(10_000);
             errReader.join(10_000);
             exit = p.exitValue();
@@ -179,6 +218,36 @@ public final class Ffmpeg {
         } finally {
             observer.finished(purpose, p.toHandle(), exit);
         }
+    }
+
+    /** Waits for {@code p} to end; kills it when it goes over its wall-clock or CPU-time limit. */
+    private void watch(Process p, String purpose, Duration timeout) throws FfmpegTimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                kill(p);
+                throw new FfmpegTimeoutException(purpose + " took longer than its time limit of " + describe(timeout)
+                        + " and was stopped");
+            }
+            if (p.waitFor(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+            if (!cpuLimit.isZero() && cpuTime(p).compareTo(cpuLimit) > 0) {
+                kill(p);
+                throw overCpuLimit(purpose);
+            }
+        }
+    }
+
+    /** CPU time of all the process's threads so far (zero where the system does not tell). */
+    private static Duration cpuTime(Process p) {
+        return p.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private FfmpegTimeoutException overCpuLimit(String purpose) {
+        return new FfmpegTimeoutException(purpose + " used more than its CPU-time limit of " + describe(cpuLimit)
+                + " (cpu-limit) and was stopped");
     }
 
     private static List<String> tail(Deque<String> stderr) {

@@ -327,8 +327,7 @@ public final class Pipeline {
                 throw e;
             }
         } catch (FfmpegTimeoutException e) {
-            throw new RenderFailure("RENDER_TIMEOUT", "assembly took longer than its time limit: " + e.getMessage(),
-                    null, null, e);
+            throw new RenderFailure("RENDER_TIMEOUT", "assembly: " + e.getMessage(), null, null, e);
         } catch (FfmpegException | IOException e) {
             throw new RenderFailure("ASSEMBLE_FAILED", "assembly failed: " + e.getMessage(), null, null, e);
         }

@@ -115,8 +115,7 @@ public final class SceneRenderer {
             ffmpeg.run(scene.label(), args, timeout,
                     progress == null ? null : t -> progress.accept(Math.min(1, t / seconds)));
         } catch (FfmpegTimeoutException e) {
-            throw new SceneRenderException(scene.index(), scene.id(), scene.label() + " took longer than the scene "
-                    + "time limit and was stopped", true, e);
+            throw new SceneRenderException(scene.index(), scene.id(), e.getMessage(), true, e); // says which limit
         } catch (FfmpegException e) {
             throw new SceneRenderException(scene.index(), scene.id(), e.getMessage(), false, e);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.ProcessObserver;
 import dev.moviola.testing.Renders;
 import dev.moviola.testing.TestFfmpeg;
@@ -96,6 +97,25 @@ class PipelineTest {
                     assertThat(f.code()).isEqualTo("RENDER_TIMEOUT");
                     assertThat(f.sceneIndex()).isBetween(0, 2);
                     assertThat(f.getMessage()).contains("scene " + (f.sceneIndex() + 1)).contains("time limit");
+                });
+        assertThat(dir.resolve("out.mp4")).doesNotExist();
+    }
+
+    @Test
+    void aSceneOverItsCpuTimeLimitIsStoppedAndTheErrorNamesTheSetting() throws Exception {
+        TestMedia.solid(dir, "a.png", "red", 32, 32);
+        Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir", dir.resolve("cache").toString(),
+                "cpu-limit", "0.3"), System.getenv());
+        String movie = """
+                {"resolution": "full-hd", "quality": "high", "scenes": [
+                  {"duration": 20, "elements": [{"type": "image", "src": "a.png"}, {"type": "text", "text": "busy"}]}]}""";
+        Ffmpeg ffmpeg = new Ffmpeg(TestFfmpeg.installation(), ProcessObserver.NONE, s.cpuLimit());
+        assertThatThrownBy(() -> new Pipeline(s, ffmpeg).render(Pipeline.read(movie, s), dir, dir.resolve("out.mp4"),
+                RenderOptions.DEFAULT, ProgressListener.NONE))
+                .isInstanceOfSatisfying(RenderFailure.class, f -> {
+                    assertThat(f.code()).isEqualTo("RENDER_TIMEOUT");
+                    assertThat(f.sceneIndex()).isZero();
+                    assertThat(f.getMessage()).contains("scene 1 used more than its CPU-time limit of 0.3 s (cpu-limit)");
                 });
         assertThat(dir.resolve("out.mp4")).doesNotExist();
     }
