@@ -37,8 +37,11 @@ public final class Ffmpeg {
     private final ProcessObserver observer;
     /** Zero: none. */
     private final Duration cpuLimit;
-    /** Whether this ffmpeg knows -timelimit; asked once, on first use. */
-    private volatile Boolean timelimit;
+    /**
+     * Whether this ffmpeg knows -timelimit. Every build since 2011 does; one that refuses it is run again
+     * without it (asking each ffmpeg first would cost a process start per render).
+     */
+    private volatile boolean timelimit = true;
     /** The xfade transitions this build has; asked once, on first use. */
     private volatile java.util.Set<String> xfade;
 
@@ -67,16 +70,6 @@ public final class Ffmpeg {
      */
     public void run(String purpose, List<String> args, Duration timeout, Consumer<Double> progress)
             throws FfmpegException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(installation.ffmpeg().toString());
-        command.addAll(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
-        if (!cpuLimit.isZero() && knowsTimelimit()) {
-            command.addAll(List.of("-timelimit", Long.toString(kernelLimitSeconds(cpuLimit))));
-        }
-        if (progress != null) {
-            command.addAll(List.of("-progress", "pipe:1", "-nostats"));
-        }
-        command.addAll(args);
         Consumer<String> stdout = progress == null ? line -> { } : line -> {
             if (line.startsWith("out_time_us=")) {
                 try {
@@ -86,7 +79,13 @@ public final class Ffmpeg {
                 }
             }
         };
-        Result r = execute(purpose, command, timeout, stdout);
+        boolean kernelLimit = !cpuLimit.isZero() && timelimit;
+        Result r = execute(purpose, command(args, progress != null, kernelLimit), timeout, stdout);
+        if (r.exitCode != 0 && kernelLimit && r.stderr.stream().anyMatch(l -> l.contains("option 'timelimit'"))) {
+            timelimit = false; // a build without it: the watch alone limits CPU time from now on
+            LOG.info("{} has no -timelimit option: CPU time is limited by watching it only", installation.ffmpeg());
+            r = execute(purpose, command(args, progress != null, false), timeout, stdout);
+        }
         if (r.exitCode != 0) {
             LOG.debug("{} failed; ffmpeg said:\n  {}", purpose, String.join("\n  ", r.stderr));
             String why = explain(r.stderr);
@@ -134,17 +133,18 @@ public final class Ffmpeg {
         return (limit.toMillis() * 11 + 9_999) / 10_000 + 5;
     }
 
-    private boolean knowsTimelimit() throws FfmpegException, InterruptedException {
-        Boolean known = timelimit;
-        if (known == null) {
-            Result r = capture("list ffmpeg options", List.of(installation.ffmpeg().toString(), "-hide_banner",
-                    "-h", "full"), Duration.ofSeconds(30));
-            timelimit = known = r.stdout().contains("-timelimit ");
-            if (!known) {
-                LOG.info("{} has no -timelimit option: CPU time is limited by watching it only", installation.ffmpeg());
-            }
+    private List<String> command(List<String> args, boolean progress, boolean kernelLimit) {
+        List<String> command = new ArrayList<>();
+        command.add(installation.ffmpeg().toString());
+        command.addAll(List.of("-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
+        if (kernelLimit) {
+            command.addAll(List.of("-timelimit", Long.toString(kernelLimitSeconds(cpuLimit))));
         }
-        return known;
+        if (progress) {
+            command.addAll(List.of("-progress", "pipe:1", "-nostats"));
+        }
+        command.addAll(args);
+        return command;
     }
 
     /** Names of the transitions this ffmpeg's {@code xfade} filter knows (builds differ: 4.4 has no zoomin). */

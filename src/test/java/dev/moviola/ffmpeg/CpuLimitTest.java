@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moviola.testing.TestFfmpeg;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CPU-time limit of each ffmpeg process (setting {@code cpu-limit}): a process that works past it is stopped
@@ -52,6 +56,30 @@ class CpuLimitTest {
                 .isInstanceOf(FfmpegTimeoutException.class)
                 .hasMessage("scene 1 took longer than its time limit of 3.0 s and was stopped");
         assertThat(seen.get(0).arguments()).doesNotContain("-timelimit");
+    }
+
+    @Test
+    void aBuildWithoutTimelimitIsRunAgainWithoutItAndThenNeverGivenIt(@TempDir Path dir) throws Exception {
+        FfmpegInstallation real = TestFfmpeg.installation();
+        Path calls = dir.resolve("calls");
+        Path script = dir.resolve("ffmpeg-without-timelimit");
+        Files.writeString(script, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                + "case \"$*\" in *-timelimit*) echo \"Unrecognized option 'timelimit'.\" >&2; exit 1 ;; esac\n"
+                + "exec '" + real.ffmpeg() + "' \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Ffmpeg ffmpeg = new Ffmpeg(new FfmpegInstallation(script, real.ffprobe(), real.version(), "test"), observer,
+                Duration.ofMinutes(1));
+        Path out = dir.resolve("out.wav");
+        List<String> tone = List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=0.2", out.toString());
+
+        ffmpeg.run("audio mix", tone, Duration.ofMinutes(1), null);
+        ffmpeg.run("audio mix", tone, Duration.ofMinutes(1), null);
+
+        assertThat(out).isNotEmptyFile();
+        assertThat(Files.readAllLines(calls)).hasSize(3)
+                .satisfies(l -> assertThat(l.get(0)).contains("-timelimit 71"))
+                .satisfies(l -> assertThat(l.get(1)).doesNotContain("-timelimit"))
+                .satisfies(l -> assertThat(l.get(2)).doesNotContain("-timelimit"));
     }
 
     @Test
