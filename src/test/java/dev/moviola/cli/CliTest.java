@@ -150,15 +150,15 @@ class CliTest {
         Files.writeString(movie, """
                 {"width": 160, "height": 90, "scenes": [{"duration": 0.5, "elements": [{"type": "text", "text": "one"}]},
                   {"duration": 0.5, "elements": [{"type": "text", "text": "two"}]}]}""");
-        JsonNode cold = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json").out);
+        JsonNode cold = new ObjectMapper().readTree(moviola("render", movie.toString(), "-o", dir.resolve("movie.mp4").toString(), "--json").out);
         assertThat(cold.at("/cache/movie").asText()).isEqualTo("miss");
         assertThat(cold.at("/cache/scenes/rendered").asInt()).isEqualTo(2);
 
-        JsonNode repeat = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json").out);
+        JsonNode repeat = new ObjectMapper().readTree(moviola("render", movie.toString(), "-o", dir.resolve("movie.mp4").toString(), "--json").out);
         assertThat(repeat.at("/cache/movie").asText()).isEqualTo("hit");
         assertThat(repeat.get("timings").fieldNames()).toIterable().containsExactly("planning", "uploading");
 
-        JsonNode forced = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json", "--no-cache").out);
+        JsonNode forced = new ObjectMapper().readTree(moviola("render", movie.toString(), "-o", dir.resolve("movie.mp4").toString(), "--json", "--no-cache").out);
         assertThat(forced.at("/cache/movie").asText()).isEqualTo("skipped");
         assertThat(forced.at("/cache/scenes/rendered").asInt()).isEqualTo(2);
         assertThat(forced.at("/cache/scenes/hit").asInt()).isZero();
@@ -175,7 +175,7 @@ class CliTest {
         assertThat(clear.exit).isZero();
         assertThat(clear.out).contains("was cleared of " + s.get("entries").asInt() + " entries");
         assertThat(new ObjectMapper().readTree(moviola("cache", "stats", "--json").out).get("entries").asInt()).isZero();
-        JsonNode afterClear = new ObjectMapper().readTree(moviola("render", movie.toString(), "--json").out);
+        JsonNode afterClear = new ObjectMapper().readTree(moviola("render", movie.toString(), "-o", dir.resolve("movie.mp4").toString(), "--json").out);
         assertThat(afterClear.at("/cache/movie").asText()).isEqualTo("miss");
     }
 
