@@ -22,11 +22,15 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
 
-    /** Starts listening at once. */
-    public ApiServer(String host, int port, Service service) {
+    /**
+     * Starts listening at once.
+     *
+     * @throws java.net.BindException when the address is taken or cannot be had, with a message for the operator
+     */
+    public ApiServer(String host, int port, Service service) throws java.net.BindException {
         JobsApi v1 = new JobsApi(service);
         MoviesApi v2 = new MoviesApi(service);
-        this.app = Javalin.create(config -> {
+        Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = service.maxRequestBytes() + 1;
             config.startup.showJavalinBanner = false;
             config.routes.get("/healthz", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
@@ -48,7 +52,14 @@ public final class ApiServer implements AutoCloseable {
                     error(ctx, new ApiError(404, "NOT_FOUND", "no route " + ctx.method() + " " + ctx.path()));
                 }
             });
-        }).start(host, port);
+        });
+        try {
+            this.app = app.start(host, port);
+        } catch (io.javalin.util.JavalinBindException e) {
+            app.stop();
+            throw new java.net.BindException("cannot listen on " + host + ":" + port + ": the port is in use by "
+                    + "another process, or the address is not this machine's; stop it, or choose another --port or --host");
+        }
     }
 
     public int port() {

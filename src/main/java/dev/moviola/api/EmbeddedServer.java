@@ -61,7 +61,6 @@ public final class EmbeddedServer implements AutoCloseable {
             for (String k : service.apiKeys()) {
                 keys.ensure(k, "configured");
             }
-            String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
             String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
             JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
             byte[] webhookSecret = service.webhookSecret().isPresent()
@@ -77,12 +76,19 @@ public final class EmbeddedServer implements AutoCloseable {
                     .put("ffmpeg", ffmpeg.installation().version());
             Service api = new Service(settings, jobs, engine, blobs, keys, json, service.maxRequestBytes(),
                     service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
-            ApiServer server = new ApiServer(service.host(), service.port(), api);
+            ApiServer server = new ApiServer(service.host(), service.port(), api); // before a key is made to show
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());
             api.baseUrl(url);
-            engine.start();
-            return new EmbeddedServer(db, engine, server, url, created);
+            try {
+                // made once the port is ours (the usual reason serve cannot start), so it is shown when made
+                String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
+                engine.start();
+                return new EmbeddedServer(db, engine, server, url, created);
+            } catch (SQLException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
         } catch (IOException | SQLException | RuntimeException e) {
             db.close();
             throw e;

@@ -92,7 +92,7 @@ public final class Fetcher {
             return download(s, elementPath, fresh);
         }
         Path file = localPath(s, elementPath);
-        String refusal = access.refusal(file);
+        String refusal = access.refusal(s, file);
         if (refusal != null) {
             throw new AssetException(elementPath, src, refusal);
         }

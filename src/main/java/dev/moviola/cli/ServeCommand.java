@@ -59,6 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "com.github.kagkarlsson"}) {
             System.setProperty("org.slf4j.simpleLogger.log." + quiet, "warn"); // one line per job phase, not per library
         }
+        System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off"); // says only what serve says better (a taken port)
         Settings settings = common.settings(service.renderDefaults(), "info");
 
         EmbeddedServer server;

@@ -41,6 +41,18 @@ public record Access(boolean restricted, List<String> allow, List<Path> localDir
      * @return null when it may be read, else why not (for the author)
      */
     public String refusal(Path file) {
+        return refusal(file, true);
+    }
+
+    /**
+     * The same for a path as the document wrote it: a relative one names no file in the server, which has no
+     * movie file to be relative to.
+     */
+    public String refusal(String written, Path file) {
+        return refusal(file, written.regionMatches(true, 0, "file:", 0, 5) || Path.of(written).isAbsolute());
+    }
+
+    private String refusal(Path file, boolean absolute) {
         if (!restricted) {
             return null;
         }
@@ -48,8 +60,12 @@ public record Access(boolean restricted, List<String> allow, List<Path> localDir
             return "the server reads no local files (an operator can allow directories with the local-dirs setting);"
                     + " give an http(s) URL";
         }
-        String where = "the server reads local files only under " + String.join(", ", localDirs.stream()
-                .map(Path::toString).toList()) + " (the local-dirs setting)";
+        String dirs = String.join(", ", localDirs.stream().map(Path::toString).toList());
+        if (!absolute) {
+            return "a relative path names no file in the server; give an absolute path under " + dirs
+                    + " (the local-dirs setting), or an http(s) URL";
+        }
+        String where = "the server reads local files only under " + dirs + " (the local-dirs setting)";
         Path path = file.toAbsolutePath().normalize();
         if (localDirs.stream().noneMatch(d -> path.startsWith(d.toAbsolutePath().normalize()))) {
             return where + "; " + path + " is not under them";
