@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,8 +125,25 @@ public final class MovieReader {
             scenes.add(readScene(s.fields(), "scenes[" + s.index() + "]", elements, sources));
             s.fields().finish();
         }
+        checkDuration(f, scenes);
         return new Movie(scenes, movieElements, preload, resolution, Fps.of(fpsValue), quality, cache, draft, id,
                 clientData, exports);
+    }
+
+    /**
+     * Refuses a movie its scene durations alone make longer than the limit, before anything is fetched (the
+     * planner checks the exact length, which may depend on its sources). Transitions shorten a movie by at most
+     * their durations, so what is left is a lower bound.
+     */
+    private void checkDuration(Fields f, List<Scene> scenes) {
+        double atLeast = 0;
+        for (Scene s : scenes) {
+            atLeast += Math.max(0, s.duration()) - (s.transition() == null ? 0 : s.transition().duration());
+        }
+        if (atLeast > limits.maxDuration()) {
+            f.error("scenes", String.format(Locale.ROOT, "the movie would last at least %.1f s (its scenes' "
+                    + "durations), more than the limit of %.0f s; shorten or split it", atLeast, limits.maxDuration()));
+        }
     }
 
     /** {@code exports[].destinations[]}: webhooks only (JSON2Video's FTP, email and dashboard connections are not offered). */

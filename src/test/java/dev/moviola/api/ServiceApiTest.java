@@ -166,6 +166,9 @@ class ServiceApiTest extends ServerTest {
         assertThat(invalid.body()).doesNotContain("Exception").doesNotContain("dev.moviola");
 
         assertThat(JSON.readTree(call("POST", "/v1/render/jobs", "{\"movie\": ", KEY).body()).path("code").asText()).isEqualTo("INVALID_MOVIE");
+        HttpResponse<String> tooLong = call("POST", "/v1/render/jobs", "{\"movie\": {\"scenes\": [{\"duration\": 1e5}]}}", KEY);
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).path("details").findValuesAsText("path")).containsExactly("scenes");
         HttpResponse<String> callback = call("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("red", "blue")
                 + ", \"callbackUrl\": \"ftp://example.com/hook\"}", KEY);
         assertThat(callback.statusCode()).isEqualTo(400);

@@ -64,6 +64,19 @@ class MovieReaderTest {
     }
 
     @Test
+    void scenesWhoseDurationsAloneExceedTheLengthLimitAreRefusedBeforeAnythingIsFetched() throws Exception {
+        assertThat(errors("{\"scenes\":[{\"duration\": 700}, {\"duration\": 600}]}")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("scenes");
+                    assertThat(p.message()).isEqualTo("the movie would last at least 1300.0 s (its scenes' durations),"
+                            + " more than the limit of 1200 s; shorten or split it");
+                });
+        // transitions shorten it by their durations; scenes of automatic length count for nothing here
+        assertThat(read("{\"scenes\":[{\"duration\": 700}, {\"duration\": 550, \"transition\": "
+                + "{\"style\": \"fade\", \"duration\": 60}}, {\"elements\": []}]}").movie().scenes()).hasSize(3);
+    }
+
+    @Test
     void aPresetWithASizeWarnsThatTheSizeIsIgnored() throws Exception {
         Parsed p = read("{\"resolution\":\"hd\",\"width\": 100, \"height\": 100, \"scenes\":[{}]}");
         assertThat(p.movie().resolution().width()).isEqualTo(1280);
