@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,9 +50,14 @@ public final class AssetResolver {
     private final CacheStore cache;
     private final Path workDir;
     private final FileHashes hashes;
+    private final long maxSourcePixels;
 
-    /** @param workDir this render's own directory (cache lookups need one, even for entries without files) */
-    public AssetResolver(Fetcher fetcher, MediaProbe probe, CacheStore cache, Path workDir) {
+    /**
+     * @param workDir         this render's own directory (cache lookups need one, even for entries without files)
+     * @param maxSourcePixels the largest picture or video frame a source may have
+     */
+    public AssetResolver(Fetcher fetcher, MediaProbe probe, CacheStore cache, Path workDir, long maxSourcePixels) {
+        this.maxSourcePixels = maxSourcePixels;
         this.fetcher = fetcher;
         this.probe = probe;
         this.cache = cache;
@@ -153,6 +159,12 @@ public final class AssetResolver {
         if ((r.need == Need.PICTURE || r.need == Need.VIDEO) && info.hasVideo() && (info.width() <= 0 || info.height() <= 0)) {
             throw new AssetException(r.path, r.src, "cannot be decoded: it has no picture size (the file is damaged "
                     + "or is not what its name says)");
+        }
+        long pixels = (long) info.width() * info.height();
+        if ((r.need == Need.PICTURE || r.need == Need.VIDEO) && info.hasVideo() && pixels > maxSourcePixels) {
+            throw new AssetException(r.path, r.src, String.format(Locale.ROOT, "is %dx%d pixels (%.1f MP), more than "
+                    + "the %.1f MP a source may have (max-source-pixels); scale it down", info.width(), info.height(),
+                    pixels / 1e6, maxSourcePixels / 1e6));
         }
         switch (r.need) {
             case PICTURE -> {

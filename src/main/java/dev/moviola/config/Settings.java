@@ -70,7 +70,7 @@ public record Settings(
 
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
-            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes",
+            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes", "max-source-pixels",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
             "local-dirs");
 
@@ -107,7 +107,8 @@ public record Settings(
                 new Limits(
                         (int) bytes(merged, "max-scenes", Limits.DEFAULT.maxScenes()),
                         (int) bytes(merged, "max-elements-per-scene", Limits.DEFAULT.maxElementsPerScene()),
-                        Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(), maxDuration.toMillis() / 1000.0),
+                        Limits.DEFAULT.maxSide(), Limits.DEFAULT.maxPixels(), maxDuration.toMillis() / 1000.0,
+                        bytes(merged, "max-source-pixels", Limits.DEFAULT.maxSourcePixels())),
                 (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())),
                 (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))),
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),

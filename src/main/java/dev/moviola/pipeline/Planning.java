@@ -84,7 +84,7 @@ final class Planning {
                 settings.downloadTimeout(), store, settings.access(), this::http);
         Assets assets;
         try {
-            assets = new AssetResolver(fetcher, probe, store, workDir).resolve(document.draft().movie());
+            assets = new AssetResolver(fetcher, probe, store, workDir, settings.limits().maxSourcePixels()).resolve(document.draft().movie());
         } catch (AssetException e) {
             throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
         }
