@@ -35,13 +35,16 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Database db;
     private final JobEngine engine;
     private final ApiServer server;
+    private final Service service;
     private final String url;
     private final String createdKey;
 
-    private EmbeddedServer(Database db, JobEngine engine, ApiServer server, String url, String createdKey) {
+    private EmbeddedServer(Database db, JobEngine engine, ApiServer server, Service service, String url,
+            String createdKey) {
         this.db = db;
         this.engine = engine;
         this.server = server;
+        this.service = service;
         this.url = url;
         this.createdKey = createdKey;
     }
@@ -84,7 +87,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 // made once the port is ours (the usual reason serve cannot start), so it is shown when made
                 String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
                 engine.start();
-                return new EmbeddedServer(db, engine, server, url, created);
+                return new EmbeddedServer(db, engine, server, api, url, created);
             } catch (SQLException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -93,6 +96,11 @@ public final class EmbeddedServer implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** For tests in this package. */
+    Service service() {
+        return service;
     }
 
     public String url() {

@@ -48,11 +48,13 @@ final class JobsApi {
     }
 
     private void submit(Context ctx) throws Exception {
-        JsonNode request = Bodies.json(ctx, service.maxRequestBytes());
-        if (!request.isObject()) {
-            throw new ApiError(400, "INVALID_MOVIE", "expected a JSON object like {\"movie\": {\"scenes\": [...]}}");
-        }
-        Job job = service.submit(ctx.attribute(ApiServer.KEY_ID), request);
+        Job job = service.gate().through(() -> {
+            JsonNode request = Bodies.json(ctx, service.maxRequestBytes());
+            if (!request.isObject()) {
+                throw new ApiError(400, "INVALID_MOVIE", "expected a JSON object like {\"movie\": {\"scenes\": [...]}}");
+            }
+            return service.submit(ctx.attribute(ApiServer.KEY_ID), request);
+        });
         ApiServer.json(ctx, 202, ApiServer.JSON.createObjectNode().put("jobId", job.id()).put("status", job.status().word()));
     }
 

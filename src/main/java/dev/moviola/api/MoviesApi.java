@@ -24,10 +24,11 @@ final class MoviesApi {
     }
 
     private void submit(Context ctx) throws Exception {
-        JsonNode movie = Bodies.json(ctx, service.maxRequestBytes());
-        ObjectNode request = ApiServer.JSON.createObjectNode();
-        request.set("movie", movie);
-        Job job = service.submit(ctx.attribute(ApiServer.KEY_ID), request);
+        Job job = service.gate().through(() -> {
+            ObjectNode request = ApiServer.JSON.createObjectNode();
+            request.set("movie", Bodies.json(ctx, service.maxRequestBytes()));
+            return service.submit(ctx.attribute(ApiServer.KEY_ID), request);
+        });
         ApiServer.json(ctx, 200, ApiServer.JSON.createObjectNode().put("success", true).put("project", job.project())
                 .put("timestamp", Instant.now().toString()));
     }

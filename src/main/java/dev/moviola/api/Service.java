@@ -31,6 +31,7 @@ public final class Service {
     private final int maxActiveJobsPerKey;
     private final RateLimiter rateLimiter;
     private final ObjectNode version;
+    private final SubmissionGate gate = SubmissionGate.forThisMachine();
 
     Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobJson json,
             long maxRequestBytes, int maxActiveJobsPerKey, RateLimiter rateLimiter, ObjectNode version) {
@@ -49,6 +50,10 @@ public final class Service {
     /** The base of the URLs handed out, once the server knows its address. */
     public void baseUrl(String url) {
         json.baseUrl(url);
+    }
+
+    SubmissionGate gate() {
+        return gate;
     }
 
     ApiKeys keys() {
