@@ -44,6 +44,12 @@ public final class Fetcher {
     private final Path baseDir;
     private final Path downloadDir;
     private final long maxBytes;
+    /** Bytes this render's URL sources may add up to (cached ones too: the same movie passes or fails alike). */
+    private final long maxTotalBytes;
+    /** What they add up to so far; downloads run in parallel. */
+    private final java.util.concurrent.atomic.AtomicLong totalBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** The URLs counted in it, each once however often it is asked for. */
+    private final java.util.Set<String> counted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Duration timeout;
     private final CacheStore cache;
     private final Access access;
@@ -67,9 +73,16 @@ public final class Fetcher {
      */
     public Fetcher(Path baseDir, Path downloadDir, long maxBytes, Duration timeout, CacheStore cache, Access access,
             Supplier<SafeHttp> http) {
+        this(baseDir, downloadDir, maxBytes, Long.MAX_VALUE, timeout, cache, access, http);
+    }
+
+    /** @param maxTotalBytes most bytes one render's URL sources may add up to */
+    public Fetcher(Path baseDir, Path downloadDir, long maxBytes, long maxTotalBytes, Duration timeout,
+            CacheStore cache, Access access, Supplier<SafeHttp> http) {
         this.baseDir = baseDir.toAbsolutePath();
         this.downloadDir = downloadDir;
         this.maxBytes = maxBytes;
+        this.maxTotalBytes = maxTotalBytes;
         this.timeout = timeout;
         this.cache = cache;
         this.access = access;
@@ -135,7 +148,30 @@ public final class Fetcher {
                     : Optional.of(get(uri, url, elementPath, Map.of(), into.resolve(name)));
             return d.map(x -> Fresh.of(Map.of(name, x.file), x.meta(url)));
         });
-        return new Fetched(got.entry().file(name), got.hit(), got.entry().sha256().get(name));
+        Path file = got.entry().file(name);
+        try {
+            count(Files.size(file), 0, url, elementPath);
+        } catch (IOException e) {
+            throw new AssetException(elementPath, url, "download failed: " + describe(e), e);
+        }
+        return new Fetched(file, got.hit(), got.entry().sha256().get(name));
+    }
+
+    /** Adds a source's bytes to the render's total ({@code pending}: a download's bytes so far, only checked). */
+    private void count(long bytes, long pending, String url, String elementPath) throws AssetException {
+        long total = pending > 0 ? totalBytes.get() + pending
+                : counted.add(url) ? totalBytes.addAndGet(bytes) : totalBytes.get();
+        if (total > maxTotalBytes) {
+            throw new AssetException(elementPath, url, String.format(Locale.ROOT, "with this source the movie's "
+                    + "downloads add up to more than the %s a movie may download (download-max-total-bytes); use fewer "
+                    + "or smaller sources", inUnits(maxTotalBytes)));
+        }
+    }
+
+    private static String inUnits(long bytes) {
+        return bytes % (1L << 30) == 0 ? (bytes >> 30) + " GiB" : bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB"
+                : bytes % (1L << 10) == 0 ? (bytes >> 10) + " KiB"
+                : bytes + " bytes";
     }
 
     /** A finished download and the validators its server gave. */
@@ -242,6 +278,7 @@ public final class Fetcher {
                 if (System.nanoTime() > deadline) {
                     throw new AssetException(elementPath, url, "download took longer than " + timeout.toSeconds() + " s");
                 }
+                count(0, total, url, elementPath);
                 if (Thread.currentThread().isInterrupted()) { // the render stopped: end at this chunk
                     throw new java.io.InterruptedIOException("download stopped");
                 }

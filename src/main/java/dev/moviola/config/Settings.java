@@ -28,6 +28,7 @@ import java.util.Properties;
  * @param workDir         where each render keeps its temporary files
  * @param fontDirs        extra directories searched for font files, before the system's
  * @param downloadMaxBytes largest source accepted from a URL
+ * @param downloadMaxTotalBytes most one render's URL sources may add up to
  * @param downloadTimeout longest a download may take
  * @param sceneTimeout    longest one scene may render
  * @param assembleTimeout longest the assembly may take
@@ -46,6 +47,7 @@ public record Settings(
         Path workDir,
         List<Path> fontDirs,
         long downloadMaxBytes,
+        long downloadMaxTotalBytes,
         Duration downloadTimeout,
         Duration sceneTimeout,
         Duration assembleTimeout,
@@ -70,7 +72,7 @@ public record Settings(
 
     /** The keys this record reads, for messages about unknown keys in config files. */
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
-            "download-max-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes", "max-source-pixels",
+            "download-max-bytes", "download-max-total-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes", "max-source-pixels",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
             "local-dirs");
 
@@ -100,6 +102,7 @@ public record Settings(
                 path(merged, "work-dir").orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                 paths(merged.get("font-dirs")),
                 bytes(merged, "download-max-bytes", 1L << 30),
+                bytes(merged, "download-max-total-bytes", 10L << 30),
                 duration(merged, "download-timeout", Duration.ofSeconds(120)),
                 duration(merged, "scene-timeout", Duration.ofMinutes(30)),
                 duration(merged, "assemble-timeout", Duration.ofMinutes(30)),
@@ -117,7 +120,7 @@ public record Settings(
 
     /** The same settings, reading what {@code access} allows. */
     public Settings withAccess(Access access) {
-        return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes,
+        return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes, downloadMaxTotalBytes,
                 downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access);
     }
 

@@ -81,6 +81,7 @@ final class Planning {
     Prepared prepare(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
         Fetcher fetcher = new Fetcher(baseDir, workDir.resolve("downloads"), settings.downloadMaxBytes(),
+                settings.downloadMaxTotalBytes(),
                 settings.downloadTimeout(), store, settings.access(), this::http);
         Assets assets;
         try {

@@ -45,6 +45,33 @@ class FetcherTest {
     }
 
     @Test
+    void aRendersDownloadsAddUpToALimit() throws Exception {
+        byte[] bytes = new byte[40_000];
+        new java.util.Random(7).nextBytes(bytes);
+        String a = http.serve("a.bin", Files.write(dir.resolve("a.bin"), bytes));
+        String b = http.serve("b.bin", Files.write(dir.resolve("b.bin"), bytes));
+        String big = http.serve("big.bin", Files.write(dir.resolve("big.bin"), new byte[100_000]));
+        Fetcher f = new Fetcher(dir, dir.resolve("downloads"), 1 << 20, 64 << 10, Duration.ofSeconds(5),
+                new CacheStore(dir.resolve("cache"), 1 << 30), Access.OPEN, () -> client);
+
+        assertThat(f.fetch(a, "scenes[0].elements[0].src", false).file()).hasSize(40_000);
+        assertThat(f.fetch(a, "scenes[1].elements[0].src", false).file()).as("counted once").hasSize(40_000);
+        assertThatThrownBy(() -> f.fetch(b, "scenes[2].elements[0].src", false)).isInstanceOf(AssetException.class)
+                .hasMessage("scenes[2].elements[0].src: with this source the movie's downloads add up to more than the"
+                        + " 64 KiB a movie may download (download-max-total-bytes); use fewer or smaller sources (\""
+                        + b + "\")");
+
+        // a download that would go over stops while it is being written, and leaves nothing behind
+        Fetcher fresh = new Fetcher(dir, dir.resolve("downloads2"), 1 << 20, 64 << 10, Duration.ofSeconds(5),
+                new CacheStore(dir.resolve("cache2"), 1 << 30), Access.OPEN, () -> client);
+        assertThatThrownBy(() -> fresh.fetch(big, "scenes[0].elements[0].src", false))
+                .hasMessageContaining("more than the 64 KiB a movie may download");
+        try (var left = Files.walk(dir.resolve("downloads2"))) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
     void localSourcesAreRelativeToTheMovieFile() throws Exception {
         Path pic = TestMedia.solid(Files.createDirectories(dir.resolve("img")), "a.png", "red", 8, 8);
         Fetcher f = fetcher(1 << 20, Duration.ofSeconds(5));
