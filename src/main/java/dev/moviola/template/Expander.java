@@ -107,7 +107,7 @@ public final class Expander {
                 }
                 case "scenes" -> out.set(key, value.isArray() ? scenes(value, scope) : value);
                 case "elements" -> out.set(key, value.isArray() ? movieElements(value, scope) : value);
-                default -> out.set(key, isMetadata(key) ? value : render(value, scope, Location.of(key), pointer("", key), -1));
+                default -> out.set(key, isMetadata(key) ? value : render(value, scope, Location.ROOT.key(key), pointer("", key), -1));
             }
         }
         if (problems.stream().anyMatch(Problem::isError)) {

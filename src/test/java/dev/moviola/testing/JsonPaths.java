@@ -7,9 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the paths of problems ({@code scenes[2].elements[0].src (iteration 2 of rooms)}) against the document
- * they were found in: a path must lead to something the author wrote, except that its last key may be missing
- * (a required key that is absent).
+ * Checks the paths of problems ({@code scenes[2].elements[0].src (iteration 2 of rooms)}, keys a dotted path
+ * cannot show as {@code ["odd key"]}) against the document they were found in: a path must lead to something
+ * the author wrote, except that its last key may be missing (a required key that is absent).
  */
 public final class JsonPaths {
     private static final Pattern NOTE = Pattern.compile(" \\(iteration \\d+ of .*\\)$", Pattern.DOTALL);
@@ -20,11 +20,13 @@ public final class JsonPaths {
 
     /** Null when the path leads into {@code document}; otherwise why not. */
     public static String problemWith(JsonNode document, String path) {
-        if (hasAmbiguousKeys(document)) {
-            return null; // a key with "." or "[" in it cannot be told apart from a path's punctuation
-        }
         String p = NOTE.matcher(path).replaceFirst("");
-        List<Object> steps = steps(p);
+        List<Object> steps;
+        try {
+            steps = steps(p);
+        } catch (IllegalArgumentException e) {
+            return "\"" + path + "\" is not a path: " + e.getMessage();
+        }
         JsonNode at = document;
         for (int i = 0; i < steps.size(); i++) {
             Object step = steps.get(i);
@@ -39,42 +41,52 @@ public final class JsonPaths {
         return null;
     }
 
-    private static List<Object> steps(String path) {
+    /** {@code a.b[2]["odd key"].c} as keys (strings) and indexes (integers). */
+    static List<Object> steps(String path) {
         List<Object> out = new ArrayList<>();
-        if (path.isEmpty()) {
-            return out;
-        }
-        for (String part : path.split("\\.", -1)) {
-            int bracket = part.indexOf('[');
-            if (bracket != 0 || !out.isEmpty()) { // "[0]…" is an item of a document that is an array
-                out.add(bracket < 0 ? part : part.substring(0, bracket));
-            }
-            if (bracket >= 0) {
-                Matcher m = INDEX.matcher(part.substring(bracket));
-                while (m.find()) {
-                    out.add(Integer.parseInt(m.group(1)));
+        int i = 0;
+        while (i < path.length()) {
+            char c = path.charAt(i);
+            if (c == '.') {
+                i++;
+            } else if (path.startsWith("[\"", i)) {
+                StringBuilder key = new StringBuilder();
+                int j = i + 2;
+                for (; j < path.length() && path.charAt(j) != '"'; j++) {
+                    char k = path.charAt(j);
+                    if (k == '\\') {
+                        char e = path.charAt(++j);
+                        if (e == 'u') {
+                            key.append((char) Integer.parseInt(path.substring(j + 1, j + 5), 16));
+                            j += 4;
+                        } else {
+                            key.append(e);
+                        }
+                    } else {
+                        key.append(k);
+                    }
                 }
+                if (!path.startsWith("\"]", j)) {
+                    throw new IllegalArgumentException("unclosed [\" at " + i);
+                }
+                out.add(key.toString());
+                i = j + 2;
+            } else if (c == '[') {
+                Matcher m = INDEX.matcher(path).region(i, path.length());
+                if (!m.lookingAt()) {
+                    throw new IllegalArgumentException("expected [n] at " + i);
+                }
+                out.add(Integer.parseInt(m.group(1)));
+                i = m.end();
+            } else {
+                int j = i;
+                while (j < path.length() && path.charAt(j) != '.' && path.charAt(j) != '[') {
+                    j++;
+                }
+                out.add(path.substring(i, j));
+                i = j;
             }
         }
         return out;
-    }
-
-    private static boolean hasAmbiguousKeys(JsonNode node) {
-        if (node.isObject()) {
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (e.getKey().contains(".") || e.getKey().contains("[") || e.getKey().contains(" (")
-                        || hasAmbiguousKeys(e.getValue())) {
-                    return true;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode n : node) {
-                if (hasAmbiguousKeys(n)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
