@@ -56,6 +56,11 @@ public final class RenderJob {
         void run() throws Exception;
     }
 
+    /** The work of a scene, sound or assembly task, given the job it is for. */
+    private interface TaskWork {
+        void run(Job job, JobProgress progress) throws Exception;
+    }
+
     private final JobStore jobs;
     private final JobParts parts;
     private final BlobStore blobs;
@@ -119,12 +124,7 @@ public final class RenderJob {
 
     /** Renders one part of a job (a scene, or the sound), stores it with the intermediates and dispatches what follows. */
     void part(TaskRef ref, Dispatch dispatch) throws SQLException, InterruptedException {
-        Job job = current(ref);
-        if (job == null) {
-            return;
-        }
-        JobProgress progress = progress(job, dispatch);
-        step(job, progress, dispatch, false, () -> {
+        task(ref, dispatch, (job, progress) -> {
             RenderPlan plan = files.plan(job.id(), ref.attempt());
             int part = ref.part();
             boolean cached = false;
@@ -151,12 +151,7 @@ public final class RenderJob {
 
     /** Joins a job's clips, transitions and sound into the movie and publishes it. */
     void assemble(TaskRef ref, Dispatch dispatch) throws SQLException, InterruptedException {
-        Job job = current(ref);
-        if (job == null) {
-            return;
-        }
-        JobProgress progress = progress(job, dispatch);
-        step(job, progress, dispatch, false, () -> {
+        task(ref, dispatch, (job, progress) -> {
             progress.phase(Phase.ASSEMBLING);
             RenderPlan plan = files.plan(job.id(), ref.attempt());
             LOG.info("job {}: assembling {} clips", job.id(), plan.scenes().size());
@@ -187,6 +182,16 @@ public final class RenderJob {
     void cleanAll() throws IOException {
         progresses.clear();
         files.cleanAll();
+    }
+
+    /** Runs a task's work as a step of its job (not retried), unless the job no longer wants it. */
+    private void task(TaskRef ref, Dispatch dispatch, TaskWork work) throws SQLException, InterruptedException {
+        Job job = current(ref);
+        if (job == null) {
+            return;
+        }
+        JobProgress progress = progress(job, dispatch);
+        step(job, progress, dispatch, false, () -> work.run(job, progress));
     }
 
     /** The job a task is for, when it still wants the task's work: unfinished, and at the task's attempt. */

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +75,7 @@ class ApiFuzzTest extends ServerTest {
         assertThat(statuses[4]).isGreaterThan(REQUESTS / 2);
         assertThat(accepted).as("some fuzzed movies were valid").isNotEmpty();
         for (String jobId : accepted) {
-            assertThat(finished(jobId)).as("job %s ended", jobId).isTrue();
+            awaitJob(jobId, Duration.ofSeconds(30));
         }
         assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
         assertThat(ok("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("red", "blue") + "}", 202)
@@ -202,17 +201,5 @@ class ApiFuzzTest extends ServerTest {
         accepted.add(jobId);
         HttpResponse<String> c = call("POST", "/v1/jobs/" + jobId + "/cancel", null, KEY);
         return c.statusCode() == 200 ? null : "cancelling " + jobId + " answered " + c.statusCode() + ": " + c.body();
-    }
-
-    boolean finished(String jobId) throws Exception {
-        long until = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < until) {
-            JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
-            if (Set.of("done", "failed", "cancelled").contains(job.path("status").asText())) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 }

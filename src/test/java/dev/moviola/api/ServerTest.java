@@ -86,7 +86,11 @@ abstract class ServerTest {
     }
 
     JsonNode awaitJob(String jobId) throws Exception {
-        long until = System.currentTimeMillis() + 120_000;
+        return awaitJob(jobId, Duration.ofMinutes(2));
+    }
+
+    JsonNode awaitJob(String jobId, Duration within) throws Exception {
+        long until = System.currentTimeMillis() + within.toMillis();
         while (System.currentTimeMillis() < until) {
             JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
             if (Set.of("done", "failed", "cancelled").contains(job.path("status").asText())) {

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.moviola.config.Settings;
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.RenderFailure;
-import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.Stages;
+import dev.moviola.testing.Renders;
 import dev.moviola.testing.TestFfmpeg;
 import dev.moviola.testing.TestMedia;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,7 @@ class SourceSizeTest {
     private Stages.Planned plan(String type, String src) throws Exception {
         Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir",
                 dir.resolve("cache").toString(), "max-source-pixels", "1000000"), System.getenv());
-        String movie = """
-                {"resolution": "custom", "width": 96, "height": 54, "scenes": [{"duration": 1, "elements": [
-                  {"type": "%s", "src": "%s"}]}]}""".formatted(type, src);
-        Path work = Files.createTempDirectory(dir, "work");
-        return new Stages(new Pipeline(s, TestFfmpeg.ffmpeg())).plan(Pipeline.read(movie, s), work, work,
-                RenderOptions.DEFAULT);
+        return Renders.planOneSource(new Pipeline(s, TestFfmpeg.ffmpeg()), s, dir, type, src);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.RenderFailure;
-import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.Stages;
 import dev.moviola.testing.LocalHttp;
 import dev.moviola.testing.Renders;
@@ -13,7 +12,6 @@ import dev.moviola.testing.TestFfmpeg;
 import dev.moviola.testing.TestMedia;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,11 +66,7 @@ class FetchRefusalsTest {
     }
 
     private Stages.Planned plan(String src) throws Exception {
-        String movie = """
-                {"resolution": "custom", "width": 96, "height": 54, "scenes": [{"duration": 1, "elements": [
-                  {"type": "image", "src": "%s"}]}]}""".formatted(src);
-        Path work = Files.createTempDirectory(dir, "work");
-        return new Stages(pipeline).plan(Pipeline.read(movie, Renders.settings(dir)), work, work, RenderOptions.DEFAULT);
+        return Renders.planOneSource(pipeline, Renders.settings(dir), dir, "image", src);
     }
 
     private void assertRefused(String src, String why) {
@@ -152,11 +146,6 @@ class FetchRefusalsTest {
     void theCliFetchesFromAnywhere() throws Exception {
         Pipeline cli = new Pipeline(Renders.settings(dir), TestFfmpeg.ffmpeg());
         String url = http.serve("b.png", TestMedia.solid(dir, "b.png", "blue", 8, 8));
-        Path work = Files.createTempDirectory(dir, "cli");
-        String movie = """
-                {"resolution": "custom", "width": 96, "height": 54, "scenes": [{"duration": 1, "elements": [
-                  {"type": "image", "src": "%s"}]}]}""".formatted(url);
-        assertThat(new Stages(cli).plan(Pipeline.read(movie, Renders.settings(dir)), work, work, RenderOptions.DEFAULT)
-                .plan().scenes()).hasSize(1);
+        assertThat(Renders.planOneSource(cli, Renders.settings(dir), dir, "image", url).plan().scenes()).hasSize(1);
     }
 }

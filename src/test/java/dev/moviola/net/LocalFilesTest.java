@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.RenderFailure;
-import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.Stages;
 import dev.moviola.testing.Renders;
 import dev.moviola.testing.TestFfmpeg;
@@ -38,12 +37,8 @@ class LocalFilesTest {
     }
 
     private Stages.Planned plan(Access access, String src) throws Exception {
-        String movie = """
-                {"resolution": "custom", "width": 96, "height": 54, "scenes": [{"duration": 1, "elements": [
-                  {"type": "image", "src": "%s"}]}]}""".formatted(src);
-        Path work = Files.createTempDirectory(dir, "work");
-        Pipeline pipeline = new Pipeline(Renders.settings(dir).withAccess(access), TestFfmpeg.ffmpeg());
-        return new Stages(pipeline).plan(Pipeline.read(movie, Renders.settings(dir)), work, work, RenderOptions.DEFAULT);
+        return Renders.planOneSource(new Pipeline(Renders.settings(dir).withAccess(access), TestFfmpeg.ffmpeg()),
+                Renders.settings(dir), dir, "image", src);
     }
 
     private Access server() {

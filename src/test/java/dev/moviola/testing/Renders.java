@@ -8,12 +8,28 @@ import dev.moviola.pipeline.ProgressListener;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.RenderResult;
+import dev.moviola.pipeline.Stages;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** Renders movie documents in tests through the real pipeline, with files under a test directory. */
 public final class Renders {
     private Renders() {
+    }
+
+    /**
+     * Plans (fetches, probes, compiles; renders nothing) a 96×54 movie of one second showing one source, as
+     * {@code pipeline} would for a job: what a source check refuses comes out as a RenderFailure.
+     */
+    public static Stages.Planned planOneSource(Pipeline pipeline, Settings settings, Path dir, String type, String src)
+            throws InvalidMovieException, RenderFailure, InterruptedException, IOException {
+        String movie = """
+                {"resolution": "custom", "width": 96, "height": 54, "scenes": [{"duration": 1, "elements": [
+                  {"type": "%s", "src": "%s"}]}]}""".formatted(type, src);
+        Path work = Files.createTempDirectory(dir, "work");
+        return new Stages(pipeline).plan(Pipeline.read(movie, settings), work, work, RenderOptions.DEFAULT);
     }
 
     /** Settings with this test's own work directory and cache, so tests never share cache entries. */
