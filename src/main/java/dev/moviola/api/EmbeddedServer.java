@@ -2,17 +2,10 @@ package dev.moviola.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moviola.assemble.Thumbnail;
 import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
-import dev.moviola.job.Database;
-import dev.moviola.job.Deliveries;
-import dev.moviola.job.JobEngine;
-import dev.moviola.job.JobStore;
-import dev.moviola.job.RenderJob;
-import dev.moviola.pipeline.Pipeline;
-import dev.moviola.storage.LocalBlobStore;
+import dev.moviola.node.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,24 +18,22 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The service in embedded mode, wired: the job database, blobs and cache in one data directory, a worker pool in
- * this process, the HTTP API. {@code moviola serve} runs one; tests start them on free ports.
+ * The service in embedded mode: a {@link Node} (the job database, blobs and cache in one data directory, the job
+ * engine with its workers in this process) behind the HTTP API. {@code moviola serve} runs one; tests start them on
+ * free ports.
  */
 public final class EmbeddedServer implements AutoCloseable {
     /** Where the webhook secret made at first start is kept (unless one is configured). */
     public static final String WEBHOOK_SECRET_FILE = "webhook-secret";
 
-    private final Database db;
-    private final JobEngine engine;
+    private final Node node;
     private final ApiServer server;
     private final Service service;
     private final String url;
     private final String createdKey;
 
-    private EmbeddedServer(Database db, JobEngine engine, ApiServer server, Service service, String url,
-            String createdKey) {
-        this.db = db;
-        this.engine = engine;
+    private EmbeddedServer(Node node, ApiServer server, Service service, String url, String createdKey) {
+        this.node = node;
         this.server = server;
         this.service = service;
         this.url = url;
@@ -50,35 +41,29 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server. Whatever {@code settings} say, it reads only what SPEC §7 allows a server: public
-     * addresses (and the {@code fetch-allow} list), local files only under {@code local-dirs}.
+     * Starts the server. Whatever {@code settings} say, it reads only what a server may (README "Security model"):
+     * public addresses (and the {@code fetch-allow} list), local files only under {@code local-dirs}.
      */
     public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
         Settings settings = given.withAccess(given.access().restrict());
-        Database db = Database.open(service.dataDir(), service.jobs() + settings.maxConcurrency() + 8);
+        Files.createDirectories(service.dataDir());
+        String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
+        JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
+        byte[] webhookSecret = service.webhookSecret().isPresent()
+                ? service.webhookSecret().get().getBytes(StandardCharsets.UTF_8)
+                : secret(service.dataDir(), WEBHOOK_SECRET_FILE);
+        Node node = Node.open(settings, service, ffmpeg, new Notifications(json, settings),
+                new WebhookPoster(settings.access().policy(), webhookSecret, moviola));
         try {
-            JobStore jobs = new JobStore(db.dataSource());
-            LocalBlobStore blobs = new LocalBlobStore(service.dataDir().resolve("blobs"));
-            ApiKeys keys = new ApiKeys(db.dataSource());
+            ApiKeys keys = new ApiKeys(node.database().dataSource());
             for (String k : service.apiKeys()) {
                 keys.ensure(k, "configured");
             }
-            String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
-            JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
-            byte[] webhookSecret = service.webhookSecret().isPresent()
-                    ? service.webhookSecret().get().getBytes(StandardCharsets.UTF_8)
-                    : secret(service.dataDir(), WEBHOOK_SECRET_FILE);
-            Deliveries deliveries = new Deliveries(db.dataSource(), new Notifications(json, settings),
-                    new WebhookPoster(settings.access().policy(), webhookSecret, moviola), service.deliveryAttempts(), service.deliveryRetry());
-            RenderJob runner = new RenderJob(jobs, db.dataSource(), blobs, new Pipeline(settings, ffmpeg), settings,
-                    new Thumbnail(ffmpeg));
-            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, deliveries, service.jobs(),
-                    settings.maxConcurrency(), service.shutdownGrace());
             ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
                     .put("ffmpeg", ffmpeg.installation().version());
-            Service api = new Service(settings, jobs, engine, blobs, keys, json, service.maxRequestBytes(),
-                    service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
+            Service api = new Service(settings, node.jobs(), node.engine(), node.blobs(), keys, json,
+                    service.maxRequestBytes(), service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
             ApiServer server = new ApiServer(service.host(), service.port(), api); // before a key is made to show
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());
@@ -86,14 +71,14 @@ public final class EmbeddedServer implements AutoCloseable {
             try {
                 // made once the port is ours (the usual reason serve cannot start), so it is shown when made
                 String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
-                engine.start();
-                return new EmbeddedServer(db, engine, server, api, url, created);
+                node.start();
+                return new EmbeddedServer(node, server, api, url, created);
             } catch (SQLException | RuntimeException e) {
                 server.close();
                 throw e;
             }
         } catch (IOException | SQLException | RuntimeException e) {
-            db.close();
+            node.close();
             throw e;
         }
     }
@@ -120,8 +105,7 @@ public final class EmbeddedServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        engine.close();
-        db.close();
+        node.close();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.moviola.assemble;
 
+import dev.moviola.asset.AssetStore;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.ffmpeg.FilterGraph;
@@ -35,8 +36,12 @@ public final class AudioMix {
         this.timeout = timeout;
     }
 
-    /** Writes the movie's sound to {@code target} (AAC in MP4). */
-    public void mix(RenderPlan plan, Path workDir, Path target, DoubleConsumer progress)
+    /**
+     * Writes the movie's sound to {@code target} (AAC in MP4).
+     *
+     * @param assets where the plan's sound files are
+     */
+    public void mix(RenderPlan plan, AssetStore assets, Path workDir, Path target, DoubleConsumer progress)
             throws FfmpegException, InterruptedException, IOException {
         long total = Math.round(plan.duration() * RATE);
         FilterGraph g = new FilterGraph();
@@ -49,7 +54,7 @@ public final class AudioMix {
         mixInputs.add(bed);
         int input = 0;
         for (AudioTrack t : plan.audio()) {
-            args.addAll(inputFor(t, workDir, input));
+            args.addAll(inputFor(t, assets.file(t.asset()), workDir, input));
             String out = g.label("a");
             g.chain(input + ":a:0", trackFilters(t), out);
             mixInputs.add(out);
@@ -107,14 +112,15 @@ public final class AudioMix {
      * Input options for a track: seek, and {@code -stream_loop} for repeats. A looped input restarts at its
      * beginning rather than at the seek point, so a seek with looping first cuts the looped part out.
      */
-    private List<String> inputFor(AudioTrack t, Path workDir, int index) throws FfmpegException, InterruptedException {
+    private List<String> inputFor(AudioTrack t, Path source, Path workDir, int index)
+            throws FfmpegException, InterruptedException {
         List<String> opts = new ArrayList<>();
-        Path file = t.asset().file();
+        Path file = source;
         if (t.loop() != 1) {
             if (t.seek() > 0) {
                 file = workDir.resolve("audio_loop_" + index + ".wav");
                 List<String> cut = new ArrayList<>(MediaProbe.sourceInputOptions());
-                cut.addAll(List.of("-ss", seconds(t.seek()), "-i", MediaProbe.input(t.asset().file()), "-map", "0:a:0",
+                cut.addAll(List.of("-ss", seconds(t.seek()), "-i", MediaProbe.input(source), "-map", "0:a:0",
                         "-vn", "-c:a", "pcm_f32le", "-f", "wav", file.toString()));
                 ffmpeg.run("cut " + t.source() + " for looping", cut, timeout, null);
             }

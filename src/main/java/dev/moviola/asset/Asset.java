@@ -1,6 +1,7 @@
 package dev.moviola.asset;
 
 import dev.moviola.ffmpeg.MediaInfo;
+import dev.moviola.movie.MediaLength;
 import java.nio.file.Path;
 
 /**
@@ -13,4 +14,14 @@ import java.nio.file.Path;
  * @param reused true when it came from the element cache: neither downloaded nor probed for this render
  */
 public record Asset(String src, Path file, MediaInfo info, String sha256, boolean reused) {
+
+    /** How a plan refers to it: by content. */
+    public AssetRef ref() {
+        return new AssetRef(sha256, AssetRef.keyOf(sha256, file.getFileName().toString()), info);
+    }
+
+    /** How long it plays, as elements count their own length; null for a file that is not media. */
+    public MediaLength length() {
+        return info == null ? null : new MediaLength(info.pictureLength(), info.soundLength(), info.hasLength());
+    }
 }

@@ -3,13 +3,12 @@ package dev.moviola.asset;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.ffmpeg.MediaInfo;
 import dev.moviola.ffmpeg.MediaProbe;
-import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.Element;
-import dev.moviola.movie.ImageElement;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.Scene;
-import dev.moviola.movie.TextElement;
-import dev.moviola.movie.VideoElement;
+import dev.moviola.movie.Source;
+import dev.moviola.movie.Source.Need;
+import dev.moviola.movie.Sourced;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -65,9 +64,6 @@ public final class AssetResolver {
         this.hashes = new FileHashes(cache, workDir);
     }
 
-    /** What one element needs from its source. */
-    private enum Need { PICTURE, VIDEO, SOUND, FILE }
-
     /** @param fresh an element using the source says {@code cache: false} */
     private record Request(String src, String path, Need need, boolean fresh) {
     }
@@ -117,15 +113,10 @@ public final class AssetResolver {
     }
 
     private static void collect(Element e, Map<String, Request> requests) {
-        if (e instanceof ImageElement i) {
-            add(requests, new Request(i.src(), i.where().at("src"), Need.PICTURE, !e.cache()));
-        } else if (e instanceof VideoElement v) {
-            add(requests, new Request(v.src(), v.where().at("src"), Need.VIDEO, !e.cache()));
-        } else if (e instanceof AudioElement a) {
-            add(requests, new Request(a.src(), a.where().at("src"), Need.SOUND, !e.cache()));
-        } else if (e instanceof TextElement t && t.settings().fontUrl() != null) {
-            add(requests, new Request(t.settings().fontUrl(), t.where().key("settings").at("font-url"), Need.FILE,
-                    !e.cache()));
+        if (e instanceof Sourced s) {
+            for (Source source : s.sources()) {
+                add(requests, new Request(source.src(), source.path(), source.need(), !e.cache()));
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.moviola.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moviola.movie.TextElement;
 import dev.moviola.movie.VisualElement;
 import dev.moviola.plan.AudioTrack;
 import dev.moviola.plan.Layer;
@@ -72,10 +71,6 @@ final class TimelineReport {
     }
 
     private static String describe(VisualElement e) {
-        if (e instanceof TextElement t) {
-            String s = t.text().replace("\n", "⏎");
-            return "  \"" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "\"";
-        }
-        return "";
+        return e.summary().isEmpty() ? "" : "  " + e.summary();
     }
 }

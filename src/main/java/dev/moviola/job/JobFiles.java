@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.asset.AssetStore;
+import dev.moviola.asset.Assets;
+import dev.moviola.asset.BlobAssets;
 import dev.moviola.movie.Problem;
 import dev.moviola.pipeline.Stages;
 import dev.moviola.pipeline.WorkFiles;
@@ -25,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The files a job's tasks hand each other, in the blob store (SPEC §5): the plan at
  * {@code render-plans/{jobId}/plan.json}, and the intermediates at {@code intermediates/{jobId}/}: each scene's
  * clip ({@code scene_{index}.head.mkv}, {@code .body.mp4}, {@code .tail.mkv}, and {@code scene_{index}.json}
- * with its frame count and warnings) and the sound ({@code audio.m4a}). Each task works in the job's own
+ * with its frame count and warnings), the sound ({@code audio.m4a}) and the sources the plan refers to
+ * ({@code sources/{sha256}.{ext}}). Each task works in the job's own
  * directory under the work directory ({@code jobs/{jobId}/}), which holds the downloaded sources too.
  */
 final class JobFiles {
@@ -76,6 +80,23 @@ final class JobFiles {
     void cleanAll() throws IOException {
         WorkFiles.deleteRecursively(workRoot);
         blobs.deleteAll("intermediates/");
+    }
+
+    /**
+     * Stores the sources a job's plan refers to among its intermediates ({@code intermediates/{jobId}/sources/}), so
+     * that its scenes render wherever the blob store is reached.
+     */
+    void putSources(String jobId, Assets assets) throws IOException {
+        BlobAssets.put(blobs, sources(jobId), assets);
+    }
+
+    /** Where this process's tasks of a job find its sources: taken from the blob store into the job's directory. */
+    AssetStore assets(String jobId) {
+        return new BlobAssets(blobs, sources(jobId), work(jobId).resolve("sources"));
+    }
+
+    private static String sources(String jobId) {
+        return intermediates(jobId) + "sources/";
     }
 
     void putPlan(String jobId, int attempt, RenderPlan plan) throws IOException {

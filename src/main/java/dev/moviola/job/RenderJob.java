@@ -10,7 +10,10 @@ import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Problem;
+import dev.moviola.asset.AssetStore;
+import dev.moviola.pipeline.CacheUse;
 import dev.moviola.pipeline.Document;
+import dev.moviola.pipeline.FailureCode;
 import dev.moviola.pipeline.Phase;
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.RenderFailure;
@@ -71,13 +74,14 @@ public final class RenderJob {
     /** The progress of jobs whose tasks run here, by id: one per job, shared by its parallel scene tasks. */
     private final Map<String, JobProgress> progresses = new ConcurrentHashMap<>();
 
-    public RenderJob(JobStore jobs, javax.sql.DataSource db, BlobStore blobs, Pipeline pipeline, Settings settings,
+    /** @param stages the stages of a render, which this runs as durable tasks */
+    public RenderJob(JobStore jobs, javax.sql.DataSource db, BlobStore blobs, Stages stages, Settings settings,
             Thumbnail thumbnail) {
         this.jobs = jobs;
         this.parts = new JobParts(db);
         this.blobs = blobs;
         this.files = new JobFiles(blobs, settings.workDir());
-        this.stages = new Stages(pipeline);
+        this.stages = stages;
         this.settings = settings;
         this.thumbnail = thumbnail;
     }
@@ -101,14 +105,14 @@ public final class RenderJob {
             Document document = Pipeline.read(JobStore.JSON.writeValueAsString(job.movie()), settings);
             RenderOptions options = Requests.options(job.request());
             Stages.Planned planned = stages.plan(document, work, work, options);
-            String movie = planned.movieHit() ? "hit" : planned.reuseMovie() ? "miss" : "skipped";
-            jobs.planned(jobId, cache(movie, 0, 0, planned.elementsHit()), warnings(planned.readWarnings()));
+            jobs.planned(jobId, CacheUse.planned(planned).api(), warnings(planned.readWarnings()));
             if (planned.movieHit()) {
                 LOG.info("job {}: the same movie was rendered before", jobId);
-                publish(job, planned.cached(), progress, dispatch);
+                publish(job, planned.cached(), false, progress, dispatch);
                 return;
             }
             RenderPlan plan = planned.plan();
+            files.putSources(jobId, planned.assets());
             files.putPlan(jobId, job.attempts(), plan);
             progress.planned(plan);
             progress.phase(Phase.DISPATCHING);
@@ -126,15 +130,16 @@ public final class RenderJob {
     void part(TaskRef ref, Dispatch dispatch) throws SQLException, InterruptedException {
         task(ref, dispatch, (job, progress) -> {
             RenderPlan plan = files.plan(job.id(), ref.attempt());
+            AssetStore assets = files.assets(job.id());
             int part = ref.part();
             boolean cached = false;
             if (part == JobParts.SOUND) {
                 Path dir = files.taskDir(job.id(), "sound");
-                files.putSound(job.id(), stages.sound(plan, dir));
+                files.putSound(job.id(), stages.sound(plan, assets, dir).file());
             } else {
                 Path dir = files.taskDir(job.id(), "scene_" + part);
                 progress.sceneStarted(part);
-                Stages.SceneClip clip = stages.scene(plan, part, dir, f -> progress.scene(part, f));
+                Stages.SceneClip clip = stages.scene(plan, part, assets, dir, f -> progress.scene(part, f));
                 files.putScene(job.id(), clip, dir);
                 cached = clip.cached();
                 progress.sceneFinished(part, cached);
@@ -159,9 +164,10 @@ public final class RenderJob {
             List<Clip> clips = files.scenes(job.id(), plan, dir);
             Path sound = files.sound(job.id(), dir);
             int workers = Requests.options(job.request()).workers(plan.scenes().size(), settings.maxConcurrency());
-            boolean reuse = job.cache() != null && "miss".equals(job.cache().path("movie").asText());
-            CacheEntry movie = stages.assemble(plan, plan.fingerprints().movie(), reuse, clips, sound, workers, dir);
-            publish(job, movie, progress, dispatch);
+            List<Path> transitions = stages.transitions(plan, clips, dir, workers).stream()
+                    .map(t -> t == null ? null : t.file()).toList();
+            Stages.Assembled movie = stages.assemble(plan, clips, transitions, sound, workers, dir);
+            publish(job, movie.movie(), movie.cached(), progress, dispatch);
         });
     }
 
@@ -204,8 +210,12 @@ public final class RenderJob {
         return progresses.computeIfAbsent(job.id(), id -> new JobProgress(jobs, dispatch, id));
     }
 
-    /** Stores the movie and its thumbnail under {@code outputs/{jobId}/} and marks the job done. */
-    private void publish(Job job, CacheEntry movie, JobProgress progress, Dispatch dispatch)
+    /**
+     * Stores the movie and its thumbnail under {@code outputs/{jobId}/} and marks the job done.
+     *
+     * @param madeElsewhere the assembly found the movie in the cache: another job made it meanwhile
+     */
+    private void publish(Job job, CacheEntry movie, boolean madeElsewhere, JobProgress progress, Dispatch dispatch)
             throws SQLException, IOException, FfmpegException, InterruptedException {
         progress.phase(Phase.UPLOADING);
         Path output = Stages.movieFile(movie);
@@ -221,6 +231,9 @@ public final class RenderJob {
         JobParts.Counts scenes = parts.counts(job.id());
         ObjectNode cache = ((ObjectNode) planned.cache()).put("scenesHit", scenes.cached())
                 .put("scenesRendered", scenes.rendered());
+        if (madeElsewhere) {
+            cache.put("movie", CacheUse.Movie.HIT.word());
+        }
         ArrayNode warnings = planned.warnings() == null ? JsonNodeFactory.instance.arrayNode()
                 : (ArrayNode) planned.warnings();
         meta.path("warnings").forEach(w -> warnings.addObject().put("path", w.path("path").asText())
@@ -245,16 +258,16 @@ public final class RenderJob {
         try {
             work.run();
         } catch (InvalidMovieException e) {
-            fail(job.id(), progress, dispatch, error("INVALID_MOVIE", e.getMessage(), null, null));
+            fail(job.id(), progress, dispatch, error(FailureCode.INVALID_MOVIE, e.getMessage(), null, null));
         } catch (RenderFailure e) {
             if (retry && transient_(e) && job.attempts() < MAX_ATTEMPTS) {
                 LOG.warn("job {}: {} ({}); it will be tried again", job.id(), e.getMessage(), e.code());
                 jobs.requeue(job.id(), null);
                 throw new RetryLater(e.getMessage(), e);
             }
-            fail(job.id(), progress, dispatch, error(e.code(), e.getMessage(), e.sceneIndex(), e.sceneId()));
+            fail(job.id(), progress, dispatch, error(e.failure(), e.getMessage(), e.sceneIndex(), e.sceneId()));
         } catch (FfmpegException | IOException e) {
-            fail(job.id(), progress, dispatch, error("ASSEMBLE_FAILED", "storing the job's files failed: "
+            fail(job.id(), progress, dispatch, error(FailureCode.ASSEMBLE_FAILED, "storing the job's files failed: "
                     + e.getMessage(), null, null));
         } catch (InterruptedException e) {
             Job now = jobs.find(job.id()).orElse(null);
@@ -295,19 +308,14 @@ public final class RenderJob {
         return false;
     }
 
-    static ObjectNode error(String code, String message, Integer sceneIndex, String sceneId) {
-        ObjectNode e = JsonNodeFactory.instance.objectNode().put("code", code).put("message", message);
+    static ObjectNode error(FailureCode code, String message, Integer sceneIndex, String sceneId) {
+        ObjectNode e = JsonNodeFactory.instance.objectNode().put("code", code.name()).put("message", message);
         if (sceneIndex == null) {
             e.putNull("sceneIndex");
         } else {
             e.put("sceneIndex", sceneIndex);
         }
         return e.put("sceneId", sceneId);
-    }
-
-    private static ObjectNode cache(String movie, int scenesHit, int scenesRendered, int elementsHit) {
-        return JsonNodeFactory.instance.objectNode().put("movie", movie).put("scenesHit", scenesHit)
-                .put("scenesRendered", scenesRendered).put("elementsHit", elementsHit);
     }
 
     private static JsonNode warnings(List<Problem> problems) {

@@ -31,4 +31,14 @@ public sealed interface Element permits VisualElement, AudioElement {
 
     /** This element with other timing (once {@code {{ id_end }}}-style variables are known). */
     Element withTiming(Timing timing);
+
+    /** Whether it draws text, so the fonts installed where it renders are part of what it looks like. */
+    default boolean usesFonts() {
+        return false;
+    }
+
+    /** A few words that tell it apart in the timeline report (a text's words); empty when its type says enough. */
+    default String summary() {
+        return "";
+    }
 }

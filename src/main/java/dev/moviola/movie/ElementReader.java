@@ -63,7 +63,10 @@ final class ElementReader {
         }
         String text = f.text("text").orElse("");
         String style = f.text("style").orElse("001").trim();
-        if (!style.equals("001") && !style.equals("1")) {
+        if (style.equals("1")) {
+            style = "001";
+        }
+        if (!TextElement.STYLES.contains(style)) {
             f.error("style", "text style \"" + style + "\" (an animation preset) is not supported by this version "
                     + "of Moviola yet; use \"001\" (static) or remove \"style\"");
         }
@@ -78,7 +81,7 @@ final class ElementReader {
             s.finish();
             return ts;
         }).orElse(TextSettings.DEFAULT);
-        return Optional.of(new TextElement(path, id, timing, visual, text, settings, cache));
+        return Optional.of(new TextElement(path, id, timing, visual, text, style, settings, cache));
     }
 
     private static String src(Fields f) {

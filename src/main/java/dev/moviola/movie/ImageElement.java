@@ -1,8 +1,14 @@
 package dev.moviola.movie;
 
-/** A still picture (JPEG, PNG, WebP, BMP, static GIF) from a URL or a local path. */
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A picture (JPEG, PNG, WebP, BMP, TIFF, GIF — an animated GIF plays) from a URL or a local path. */
 public record ImageElement(Location where, String id, Timing timing, Visual visual, String src, boolean cache)
-        implements VisualElement {
+        implements VisualElement, Sourced, Lasting, ShowsMedia {
+    /** An animated picture plays its frames with their own timing and starts again at the end. */
+    private static final Playback ANIMATION = new Playback(0, Playback.FOREVER, 1, true);
+
     @Override
     public ImageElement withTiming(Timing timing) {
         return new ImageElement(where, id, timing, visual, src, cache);
@@ -11,5 +17,31 @@ public record ImageElement(Location where, String id, Timing timing, Visual visu
     @Override
     public String type() {
         return "image";
+    }
+
+    @Override
+    public List<Source> sources() {
+        return List.of(new Source(src, where.at("src"), Source.Need.PICTURE));
+    }
+
+    @Override
+    public ImageElement withSources(UnaryOperator<String> rename) {
+        return new ImageElement(where, id, timing, visual, rename.apply(src), cache);
+    }
+
+    /** A still has no length; an animated picture lasts one play of its frames. */
+    @Override
+    public double ownLength(MediaLength source) {
+        return source.animated() ? source.picture() : Double.NaN;
+    }
+
+    @Override
+    public Playback picturePlayback() {
+        return ANIMATION;
+    }
+
+    @Override
+    public boolean holdsStill() {
+        return true;
     }
 }

@@ -34,6 +34,15 @@ public record Movie(
         return new Movie(scenes, elements, preload, resolution, fps, quality, false, draft, id, clientData, exports);
     }
 
+    /**
+     * Whether a cached render of this whole movie may stand for it: nothing in it (movie, scene or element) says
+     * {@code cache: false}.
+     */
+    public boolean reusable() {
+        return cache && elements.stream().allMatch(Element::cache)
+                && scenes.stream().allMatch(s -> s.cache() && s.elements().stream().allMatch(Element::cache));
+    }
+
     public Movie {
         scenes = List.copyOf(scenes);
         elements = List.copyOf(elements);

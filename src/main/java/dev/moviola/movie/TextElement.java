@@ -1,15 +1,49 @@
 package dev.moviola.movie;
 
-/** Text laid out and wrapped inside the element's box. */
-public record TextElement(Location where, String id, Timing timing, Visual visual, String text, TextSettings settings,
-        boolean cache) implements VisualElement {
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Text laid out and wrapped inside the element's box.
+ *
+ * @param style the animation preset's code ({@code "001"}: static), three digits
+ */
+public record TextElement(Location where, String id, Timing timing, Visual visual, String text, String style,
+        TextSettings settings, boolean cache) implements VisualElement, Sourced {
+
+    /** The style codes this version draws (each has its animation in the renderer's text styles). */
+    public static final java.util.Set<String> STYLES = java.util.Set.of("001");
     @Override
     public TextElement withTiming(Timing timing) {
-        return new TextElement(where, id, timing, visual, text, settings, cache);
+        return new TextElement(where, id, timing, visual, text, style, settings, cache);
     }
 
     @Override
     public String type() {
         return "text";
+    }
+
+    /** Its {@code font-url}, when it has one. */
+    @Override
+    public List<Source> sources() {
+        return settings.fontUrl() == null ? List.of()
+                : List.of(new Source(settings.fontUrl(), where.key("settings").at("font-url"), Source.Need.FILE));
+    }
+
+    @Override
+    public TextElement withSources(UnaryOperator<String> rename) {
+        return settings.fontUrl() == null ? this
+                : new TextElement(where, id, timing, visual, text, style, settings.withFontUrl(rename.apply(settings.fontUrl())), cache);
+    }
+
+    @Override
+    public boolean usesFonts() {
+        return true;
+    }
+
+    @Override
+    public String summary() {
+        String s = text.replace("\n", "⏎");
+        return "\"" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "\"";
     }
 }

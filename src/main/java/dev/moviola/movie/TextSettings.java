@@ -36,6 +36,12 @@ public record TextSettings(
         padding = List.copyOf(padding);
     }
 
+    /** The same settings with another {@code font-url}. */
+    public TextSettings withFontUrl(String url) {
+        return new TextSettings(fontFamily, url, fontSize, fontWeight, color, backgroundColor, textAlign, verticalAlign,
+                lineHeight, letterSpacing, textShadow, textTransform, padding);
+    }
+
     /** Horizontal alignment of lines inside the box. */
     public enum TextAlign { LEFT, CENTER, RIGHT, JUSTIFY }
 

@@ -1,30 +1,16 @@
 package dev.moviola.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moviola.asset.Asset;
-import dev.moviola.asset.Assets;
-import dev.moviola.assemble.Assembler;
-import dev.moviola.assemble.AudioMix;
-import dev.moviola.assemble.Blends;
+import dev.moviola.cache.CacheEntry;
 import dev.moviola.cache.CacheStore;
-import dev.moviola.cache.Fresh;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
-import dev.moviola.ffmpeg.FfmpegException;
-import dev.moviola.ffmpeg.FfmpegTimeoutException;
-import dev.moviola.ffmpeg.MediaInfo;
-import dev.moviola.ffmpeg.MediaProbe;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.MovieReader;
 import dev.moviola.movie.Problem;
 import dev.moviola.plan.PlanFiles;
 import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.TimingVariables;
-import dev.moviola.render.SceneRenderer;
-import dev.moviola.render.text.FontCatalog;
 import dev.moviola.template.Expander;
 import dev.moviola.template.Expansion;
 import java.io.IOException;
@@ -34,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,26 +28,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a render from document to finished file: compile (read, validate, fetch and probe sources, plan),
- * render each scene to a clip, then assemble (mix the sound, join the clips, mux) — each step skipped when
- * the cache (SPEC §4) has its result. The output appears only complete: it is written under a temporary name
- * and moved into place; a failed render leaves nothing. Thread-safe: every render keeps its state in its own
- * work directory.
+ * Runs a render in this process, from document to finished file (the CLI's runner): the {@link Stages} in order —
+ * plan, the scenes on a pool of workers with the sound mixed alongside and each transition as soon as its scenes
+ * are done, assemble — each taken from the cache where it can be. The output appears only complete: it is written
+ * under a temporary name and moved into place; a failed render leaves nothing. Thread-safe: every render keeps its
+ * state in its own work directory.
  */
 public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    static final String MOVIES = "movie";
-    static final String OUTPUT = "output.mp4";
 
-    final Settings settings;
+    private final Settings settings;
     private final Ffmpeg ffmpeg;
-    private final MediaProbe probe;
-    final SceneRenderer scenes;
-    private final AudioMix audio;
-    private final Assembler assembler;
-    final Blends blends;
-    final CacheStore store;
-    final Planning planning;
+    private final Stages stages;
 
     /** Uses the cache store under the settings' cache directory. */
     public Pipeline(Settings settings, Ffmpeg ffmpeg) {
@@ -76,13 +53,12 @@ public final class Pipeline {
     public Pipeline(Settings settings, Ffmpeg ffmpeg, CacheStore store) {
         this.settings = settings;
         this.ffmpeg = ffmpeg;
-        this.probe = new MediaProbe(ffmpeg);
-        this.scenes = new SceneRenderer(ffmpeg, () -> new FontCatalog(settings.fontDirs()), settings.sceneTimeout());
-        this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
-        this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
-        this.blends = new Blends(ffmpeg, settings.sceneTimeout());
-        this.store = store;
-        this.planning = new Planning(settings, ffmpeg, probe, store);
+        this.stages = new Stages(settings, ffmpeg, store);
+    }
+
+    /** The stages this runner runs, for runners of their own (the service's durable jobs). */
+    public Stages stages() {
+        return stages;
     }
 
     /**
@@ -103,13 +79,14 @@ public final class Pipeline {
     }
 
     /**
-     * Makes a validated movie's sources local and plans the render.
+     * Makes a validated movie's sources local and plans the render (what {@code validate} shows).
      *
      * @param baseDir relative source paths are resolved against it (the movie file's directory)
      * @param workDir this render's own temporary directory (downloads go there)
      */
     public Compiled compile(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
+        Planning planning = stages.planning();
         return planning.plan(planning.prepare(document, baseDir, workDir, options));
     }
 
@@ -117,15 +94,6 @@ public final class Pipeline {
     public RenderResult render(Document document, Path baseDir, Path output, RenderOptions options,
             ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {
         return render(document, baseDir, output, options, "render-" + java.util.UUID.randomUUID(), listener);
-    }
-
-    /**
-     * What the movie cache's producer made besides the file: the plan and how the scene cache served it.
-     * Mutable, but confined to the render's own thread (the producer runs on the caller's thread).
-     */
-    private static final class Made {
-        Compiled compiled;
-        SceneCache scenes;
     }
 
     /**
@@ -143,47 +111,43 @@ public final class Pipeline {
         try {
             long t0 = System.nanoTime();
             enter(Phase.PLANNING, listener, "reading the movie and its sources");
-            Planning.Prepared prepared = planning.prepare(document, baseDir, workDir, options);
-            Path partial = WorkFiles.partialNextTo(output);
-            Made made = new Made();
-            CacheStore.Obtained movie = obtainMovie(prepared.key(), prepared.reuseMovie(), workDir.resolve("movie"), cached -> {
-                if (cached.isPresent()) {
-                    timings.put(Phase.PLANNING.word(), millisSince(t0));
-                    return Optional.empty();
-                }
-                made.compiled = planning.plan(prepared);
-                RenderPlan plan = made.compiled.plan();
+            Stages.Planned planned = stages.plan(document, baseDir, workDir, options);
+            CacheUse cache = CacheUse.planned(planned);
+            CacheEntry movie = planned.cached();
+            if (movie == null) {
+                RenderPlan plan = planned.plan();
                 Path planFile = workDir.resolve("render-plans").resolve(jobId).resolve("plan.json");
                 writePlan(plan, planFile);
                 listener.planned(plan.scenes().size(), planFile);
                 timings.put(Phase.PLANNING.word(), millisSince(t0));
                 listener.progress(Phase.PLANNING.overall(1));
-                made.scenes = new SceneCache(store, plan);
-                return Optional.of(renderMovie(plan, made.scenes, options, jobId, workDir, partial, timings, listener));
-            });
-            timings.putIfAbsent(Phase.PLANNING.word(), millisSince(t0)); // made by a concurrent render of the same movie
+                Rendered r = renderAndAssemble(planned, options, workDir.resolve("intermediates").resolve(jobId), timings,
+                        listener, cache);
+                movie = r.movie();
+                cache = r.cache();
+            } else {
+                timings.put(Phase.PLANNING.word(), millisSince(t0));
+            }
 
             long t3 = System.nanoTime();
-            enter(Phase.UPLOADING, listener, movie.hit() ? "the same movie was rendered before: copying it"
+            enter(Phase.UPLOADING, listener, cache.movieHit() ? "the same movie was rendered before: copying it"
                     : "moving the movie into place");
-            if (movie.hit()) {
-                WorkFiles.copy(movie.entry().file(OUTPUT), partial);
-            }
+            Path partial = WorkFiles.partialNextTo(output);
+            WorkFiles.copy(Stages.movieFile(movie), partial);
             WorkFiles.moveIntoPlace(partial, output);
             timings.put(Phase.UPLOADING.word(), millisSince(t3));
             listener.progress(1);
-            JsonNode meta = movie.entry().meta();
+            JsonNode meta = movie.meta();
             LOG.info("done: {} ({} bytes)", output, meta.path("size").asLong());
             done = true;
 
-            List<Problem> warnings = new ArrayList<>(prepared.readWarnings());
+            List<Problem> warnings = new ArrayList<>(planned.readWarnings());
             meta.path("warnings").forEach(w -> warnings.add(Problem.warning(w.path("path").asText(), w.path("message").asText())));
             return new RenderResult(output.toAbsolutePath(), meta.path("duration").asDouble(), meta.path("width").asInt(),
                     meta.path("height").asInt(), meta.path("size").asLong(), meta.path("scenes").asInt(),
-                    meta.path("workers").asInt(), timings, warnings, ffmpeg.installation().version(),
-                    cacheUse(prepared, movie.hit(), made.scenes));
+                    meta.path("workers").asInt(), timings, warnings, ffmpeg.installation().version(), cache);
         } catch (IOException e) {
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the work files: " + e.getMessage(), null, null, e);
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot write the work files: " + e.getMessage(), e);
         } finally {
             if (options.keepWork()) {
                 LOG.warn("work files kept in {}{}", workDir, done ? "" : " (the render failed)");
@@ -193,15 +157,48 @@ public final class Pipeline {
         }
     }
 
-    /** The movie from the cache, or made by {@code producer} (once, however many renders want it at once). */
-    CacheStore.Obtained obtainMovie(String key, boolean reuse, Path into, CacheStore.Producer<Exception> producer)
-            throws RenderFailure, InvalidMovieException, InterruptedException {
+    /** The movie as assembled (or found in the cache at assembly), and how the caches served the render. */
+    private record Rendered(CacheEntry movie, CacheUse cache) {
+    }
+
+    /**
+     * Renders the plan's scenes and transitions on a pool while the sound is mixed alongside, then assembles them:
+     * the scene, sound, transition and assembly stages, each from the cache where it can be.
+     */
+    private Rendered renderAndAssemble(Stages.Planned planned, RenderOptions options, Path intermediates,
+            Map<String, Long> timings, ProgressListener listener, CacheUse cache)
+            throws RenderFailure, InterruptedException, IOException {
+        RenderPlan plan = planned.plan();
+        long t1 = System.nanoTime();
+        int workers = options.workers(plan.scenes().size(), settings.maxConcurrency());
+        enter(Phase.DISPATCHING, listener, String.format(java.util.Locale.ROOT,
+                "%d scenes, %.2f s, %dx%d at %s fps, on %d workers", plan.scenes().size(), plan.duration(),
+                plan.output().width(), plan.output().height(), plan.output().fps(), workers));
+        Files.createDirectories(intermediates);
+        // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
+        ExecutorService mixer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sound-mix");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return store.obtain(MOVIES, key, reuse, into, producer);
-        } catch (RenderFailure | InvalidMovieException | InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure while rendering", e);
+            Future<Stages.Made> sound = mixer.submit(() -> stages.sound(plan, planned.assets(), intermediates));
+            enter(Phase.RENDERING, listener, "scenes in parallel");
+            SceneTasks.Result rendered = new SceneTasks(stages).run(plan, planned.assets(), intermediates, workers,
+                    listener, mixer);
+            timings.put(Phase.RENDERING.word(), millisSince(t1));
+
+            long t2 = System.nanoTime();
+            enter(Phase.ASSEMBLING, listener, "joining " + rendered.clips().size() + " clips with the sound");
+            Stages.Made mixed = await(sound);
+            Stages.Assembled movie = stages.assemble(plan, rendered.clips(), rendered.transitions(), mixed.file(),
+                    workers, intermediates);
+            timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
+            CacheUse use = cache.withRendering(rendered.scenesHit(), rendered.scenesRendered(), rendered.transitionsHit(),
+                    rendered.transitionsRendered(), mixed.cached());
+            return new Rendered(movie.movie(), movie.cached() ? use.withMovieHit() : use);
+        } finally {
+            SceneTasks.stop(mixer);
         }
     }
 
@@ -209,86 +206,8 @@ public final class Pipeline {
         try {
             PlanFiles.write(plan, file);
         } catch (IOException e) {
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the plan " + file + ": " + e.getMessage(), null,
-                    null, e);
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot write the plan " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Renders the plan's scenes (or takes them from the scene cache) and assembles them into {@code partial}:
-     * the movie as the movie cache stores it.
-     */
-    private Fresh renderMovie(RenderPlan plan, SceneCache cache, RenderOptions options, String jobId, Path workDir,
-            Path partial, Map<String, Long> timings, ProgressListener listener)
-            throws RenderFailure, InterruptedException {
-        try {
-            return renderScenesAndAssemble(plan, cache, options, jobId, workDir, partial, timings, listener);
-        } catch (IOException e) {
-            WorkFiles.deleteQuietly(partial);
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write the work files: " + e.getMessage(), null, null, e);
-        }
-    }
-
-    private Fresh renderScenesAndAssemble(RenderPlan plan, SceneCache cache, RenderOptions options, String jobId,
-            Path workDir, Path partial, Map<String, Long> timings, ProgressListener listener)
-            throws RenderFailure, InterruptedException, IOException {
-        long t1 = System.nanoTime();
-        int workers = options.workers(plan.scenes().size(), settings.maxConcurrency());
-        enter(Phase.DISPATCHING, listener, String.format(java.util.Locale.ROOT,
-                "%d scenes, %.2f s, %dx%d at %s fps, on %d workers", plan.scenes().size(), plan.duration(),
-                plan.output().width(), plan.output().height(), plan.output().fps(), workers));
-        Path intermediates = Files.createDirectories(workDir.resolve("intermediates").resolve(jobId));
-        // The sound needs no scene: it is mixed alongside them and is usually ready when they are.
-        ExecutorService mixer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sound-mix");
-            t.setDaemon(true);
-            return t;
-        });
-        SceneTasks.Result rendered;
-        try {
-            Future<Path> sound = mixer.submit(() -> cache.sound(intermediates, () -> mixSound(plan, intermediates)));
-            enter(Phase.RENDERING, listener, "scenes in parallel");
-            rendered = new SceneTasks(scenes, blends, settings, cache).run(plan, intermediates, workers, listener, mixer);
-            timings.put(Phase.RENDERING.word(), millisSince(t1));
-
-            long t2 = System.nanoTime();
-            enter(Phase.ASSEMBLING, listener, "joining " + rendered.clips().size() + " clips with the sound");
-            assemble(plan, rendered.clips(), rendered.transitions(), awaitSound(sound), intermediates, partial);
-            timings.put(Phase.ASSEMBLING.word(), millisSince(t2));
-        } finally {
-            SceneTasks.stop(mixer);
-        }
-        ObjectNode meta = movieMeta(plan, probeOutput(partial), partial, workers, rendered.clips());
-        if (!options.keepWork()) {
-            WorkFiles.deleteRecursively(intermediates);
-        }
-        return Fresh.copied(Map.of(OUTPUT, partial), meta);
-    }
-
-    /** What the movie cache keeps beside the movie: its figures, and the plan's and the scenes' warnings. */
-    static ObjectNode movieMeta(RenderPlan plan, MediaInfo info, Path movie, int workers, List<dev.moviola.render.Clip> clips)
-            throws IOException {
-        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("duration", plan.duration())
-                .put("scenes", plan.scenes().size()).put("width", info.width()).put("height", info.height())
-                .put("size", Files.size(movie)).put("workers", workers);
-        // The plan's warnings and the scenes': a movie-cache hit reports them without planning.
-        ArrayNode warnings = meta.putArray("warnings");
-        plan.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
-        clips.forEach(c -> c.warnings().forEach(w -> warnings.addObject().put("path", w.path())
-                .put("message", w.message())));
-        return meta;
-    }
-
-    /** @param scenes null when the movie came from the cache (no scene was looked at) */
-    static CacheUse cacheUse(Planning.Prepared prepared, boolean movieHit, SceneCache scenes) {
-        Assets assets = prepared.assets();
-        int reused = (int) assets.bySource().values().stream().filter(Asset::reused).count();
-        String movie = movieHit ? "hit" : prepared.reuseMovie() ? "miss" : "skipped";
-        if (scenes == null) {
-            return new CacheUse(movie, 0, 0, 0, 0, movieHit, reused, assets.bySource().size() - reused);
-        }
-        return new CacheUse(movie, scenes.scenesHit.get(), scenes.scenesRendered.get(), scenes.transitionsHit.get(),
-                scenes.transitionsRendered.get(), scenes.soundHit, reused, assets.bySource().size() - reused);
     }
 
     /** One log line per phase: what the job is doing now. */
@@ -297,49 +216,11 @@ public final class Pipeline {
         listener.phase(phase);
     }
 
-    Path mixSound(RenderPlan plan, Path workDir) throws FfmpegException, IOException, InterruptedException {
-        Path sound = workDir.resolve("audio.m4a");
-        audio.mix(plan, workDir, sound, null);
-        return sound;
-    }
-
-    private static Path awaitSound(Future<Path> sound) throws RenderFailure, InterruptedException {
+    private static Stages.Made await(Future<Stages.Made> sound) throws RenderFailure, InterruptedException {
         try {
             return sound.get();
         } catch (ExecutionException e) {
-            throw soundFailure(e.getCause());
-        }
-    }
-
-    static RenderFailure soundFailure(Throwable cause) {
-        String code = cause instanceof FfmpegTimeoutException ? "RENDER_TIMEOUT" : "ASSEMBLE_FAILED";
-        return new RenderFailure(code, "mixing the sound failed: " + cause.getMessage(), null, null, cause);
-    }
-
-    /** Joins the clips, the blended transitions and the sound into {@code partial} (removed when it fails). */
-    void assemble(RenderPlan plan, List<dev.moviola.render.Clip> clips, List<Path> transitions, Path sound,
-            Path workDir, Path partial) throws RenderFailure, InterruptedException {
-        try {
-            try {
-                assembler.join(plan, clips, transitions, sound, workDir, partial);
-            } catch (FfmpegException | IOException | RuntimeException e) {
-                Files.deleteIfExists(partial);
-                throw e;
-            }
-        } catch (FfmpegTimeoutException e) {
-            throw new RenderFailure("RENDER_TIMEOUT", "assembly: " + e.getMessage(), null, null, e);
-        } catch (FfmpegException | IOException e) {
-            throw new RenderFailure("ASSEMBLE_FAILED", "assembly failed: " + e.getMessage(), null, null, e);
-        }
-    }
-
-    MediaInfo probeOutput(Path partial) throws RenderFailure, InterruptedException {
-        try {
-            return probe.probe(partial);
-        } catch (FfmpegException e) {
-            WorkFiles.deleteQuietly(partial);
-            throw new RenderFailure("ASSEMBLE_FAILED", "the assembled movie is unreadable: " + e.getMessage(), null,
-                    null, e);
+            throw Stages.unwrap(e);
         }
     }
 

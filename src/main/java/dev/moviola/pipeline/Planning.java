@@ -9,7 +9,6 @@ import dev.moviola.cache.CacheStore;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.MediaProbe;
-import dev.moviola.movie.Element;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.MovieReader;
@@ -63,10 +62,9 @@ final class Planning {
     record Prepared(Movie movie, JsonNode resolved, Assets assets, List<Problem> readWarnings,
             Fingerprints.Tools tools, String key) {
 
-        /** Whether a cached movie may be used: not when anything in it says {@code cache: false} (SPEC §4). */
+        /** Whether a cached movie may be used: not when anything in it says {@code cache: false}. */
         boolean reuseMovie() {
-            return movie.cache() && movie.elements().stream().allMatch(Element::cache)
-                    && movie.scenes().stream().allMatch(s -> s.cache() && s.elements().stream().allMatch(Element::cache));
+            return movie.reusable();
         }
     }
 
@@ -87,7 +85,7 @@ final class Planning {
         try {
             assets = new AssetResolver(fetcher, probe, store, workDir, settings.limits().maxSourcePixels()).resolve(document.draft().movie());
         } catch (AssetException e) {
-            throw new RenderFailure("ASSET_FETCH_FAILED", e.getMessage(), null, null, e);
+            throw new RenderFailure(FailureCode.ASSET_FETCH_FAILED, e.getMessage(), e);
         }
         Expansion expansion = document.expansion();
         JsonNode resolved = expansion.document();

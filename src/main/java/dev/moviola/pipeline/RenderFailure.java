@@ -1,23 +1,33 @@
 package dev.moviola.pipeline;
 
 /**
- * A render that could not finish, with the error code the API reports ({@code SCENE_RENDER_FAILED},
- * {@code RENDER_TIMEOUT}, {@code ASSET_FETCH_FAILED}, {@code ASSEMBLE_FAILED}) and a message for people.
+ * A render that could not finish, with the code the API reports ({@link FailureCode}) and a message for people;
+ * a scene's failure names the scene.
  */
 public final class RenderFailure extends Exception {
     private static final long serialVersionUID = 1L;
-    private final String code;
+    private final FailureCode code;
     private final Integer sceneIndex;
     private final String sceneId;
 
-    public RenderFailure(String code, String message, Integer sceneIndex, String sceneId, Throwable cause) {
+    public RenderFailure(FailureCode code, String message, Integer sceneIndex, String sceneId, Throwable cause) {
         super(message, cause);
         this.code = code;
         this.sceneIndex = sceneIndex;
         this.sceneId = sceneId;
     }
 
+    /** A failure that no scene is to blame for. */
+    public RenderFailure(FailureCode code, String message, Throwable cause) {
+        this(code, message, null, null, cause);
+    }
+
+    /** The code as the API writes it ({@code SCENE_RENDER_FAILED}, …). */
     public String code() {
+        return code.name();
+    }
+
+    public FailureCode failure() {
         return code;
     }
 

@@ -19,12 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The scene cache (SPEC §4) for one render: scene clips, the blended frames of transitions and the mixed
- * sound, each under its fingerprint, counted as hits or renders. A view over the {@link CacheStore}: it only
- * maps clips to entries and back. Thread-safe (scenes render in parallel; the counters are atomic).
+ * The scene cache (docs/format.md#caching) for one plan: scene clips, the blended frames of transitions and the
+ * mixed sound, each under its fingerprint. A view over the {@link CacheStore}: it only maps clips to entries and
+ * back, and says whether each came from the cache. Stateless, so thread-safe.
  */
 final class SceneCache {
     static final String SCENES = "scene";
@@ -38,15 +37,12 @@ final class SceneCache {
         T make() throws Exception;
     }
 
+    /** Something the cache supplied ({@code cached}) or that was made now. */
+    record Got<T>(T value, boolean cached) {
+    }
+
     private final CacheStore store;
     private final RenderPlan plan;
-    final AtomicInteger scenesHit = new AtomicInteger();
-    final AtomicInteger scenesRendered = new AtomicInteger();
-    final AtomicInteger transitionsHit = new AtomicInteger();
-    final AtomicInteger transitionsRendered = new AtomicInteger();
-    volatile boolean soundHit;
-    /** Indexes of the scenes whose clip came from the cache (renders report them as cached children). */
-    final java.util.Set<Integer> hits = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     SceneCache(CacheStore store, RenderPlan plan) {
         this.store = store;
@@ -54,7 +50,7 @@ final class SceneCache {
     }
 
     /** The scene's clip: the cached one when the scene may use it, else {@code render}'s (then stored). */
-    Clip clip(ScenePlan scene, Path dir, Maker<Clip> render) throws Exception {
+    Got<Clip> clip(ScenePlan scene, Path dir, Maker<Clip> render) throws Exception {
         String key = plan.fingerprints().scenes().get(scene.index());
         Path into = dir.resolve(String.format(Locale.ROOT, "scene_%03d.cached", scene.index()));
         CacheStore.Obtained got = store.obtain(SCENES, key, scene.cache(), into, cached -> {
@@ -73,34 +69,29 @@ final class SceneCache {
             meta.set("warnings", warnings(scene, c.warnings()));
             return Optional.of(Fresh.of(files, meta));
         });
-        (got.hit() ? scenesHit : scenesRendered).incrementAndGet();
-        if (got.hit()) {
-            hits.add(scene.index());
-        }
         CacheEntry e = got.entry();
-        return new Clip(scene.index(), e.files().get(PARTS[0]), e.files().get(PARTS[1]), e.files().get(PARTS[2]),
-                e.meta().path("frames").asLong(), warnings(scene, e.meta().path("warnings")));
+        return new Got<>(new Clip(scene.index(), e.files().get(PARTS[0]), e.files().get(PARTS[1]),
+                e.files().get(PARTS[2]), e.meta().path("frames").asLong(), warnings(scene, e.meta().path("warnings"))),
+                got.hit());
     }
 
     /** The blended frames into scene {@code k}, cached by both scenes' fingerprints. */
-    Path transition(int k, Path dir, Maker<Path> blend) throws Exception {
+    Got<Path> transition(int k, Path dir, Maker<Path> blend) throws Exception {
         boolean reuse = plan.scenes().get(k - 1).cache() && plan.scenes().get(k).cache();
         CacheStore.Obtained got = store.obtain(TRANSITIONS, plan.fingerprints().transitions().get(k), reuse,
                 dir.resolve(String.format(Locale.ROOT, "transition_%03d.cached", k)), cached -> cached.isPresent()
                         ? Optional.empty() : Optional.of(Fresh.of(Map.of("blend.mp4", blend.make()),
                                 JsonNodeFactory.instance.objectNode())));
-        (got.hit() ? transitionsHit : transitionsRendered).incrementAndGet();
-        return got.entry().file("blend.mp4");
+        return new Got<>(got.entry().file("blend.mp4"), got.hit());
     }
 
     /** The movie's mixed sound. */
-    Path sound(Path dir, Maker<Path> mix) throws Exception {
+    Got<Path> sound(Path dir, Maker<Path> mix) throws Exception {
         CacheStore.Obtained got = store.obtain(SOUNDS, plan.fingerprints().sound(), plan.reuseSound(),
                 dir.resolve("sound.cached"), cached -> cached.isPresent()
                         ? Optional.empty() : Optional.of(Fresh.of(Map.of("sound.m4a", mix.make()),
                                 JsonNodeFactory.instance.objectNode())));
-        soundHit = got.hit();
-        return got.entry().file("sound.m4a");
+        return new Got<>(got.entry().file("sound.m4a"), got.hit());
     }
 
     /**

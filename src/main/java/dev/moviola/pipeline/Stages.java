@@ -1,20 +1,38 @@
 package dev.moviola.pipeline;
 
 import dev.moviola.asset.Asset;
+import dev.moviola.asset.AssetStore;
+import dev.moviola.asset.Assets;
+import dev.moviola.assemble.Assembler;
+import dev.moviola.assemble.AudioMix;
+import dev.moviola.assemble.Blends;
 import dev.moviola.cache.CacheEntry;
+import dev.moviola.cache.CacheStore;
 import dev.moviola.cache.Fresh;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.ffmpeg.FfmpegException;
+import dev.moviola.ffmpeg.FfmpegTimeoutException;
+import dev.moviola.ffmpeg.MediaInfo;
+import dev.moviola.ffmpeg.MediaProbe;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Problem;
 import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.ScenePlan;
 import dev.moviola.render.Clip;
 import dev.moviola.render.SceneRenderException;
+import dev.moviola.render.SceneRenderer;
+import dev.moviola.render.text.FontCatalog;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,30 +43,61 @@ import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
 
 /**
- * The render cut into steps that run as separate durable tasks (the service's jobs, SPEC §5) rather than in one
- * call ({@link Pipeline#render}): {@link #plan}; then {@link #scene} for each scene and {@link #sound}, in any
- * order and at once; then {@link #assemble}. Steps hand each other files (the plan, each scene's clip, the
- * sound), never objects, and each uses the caches as a one-call render does: the same scene or movie wanted
- * by two jobs at once is made once. Thread-safe.
+ * The stages of one render, in the order they run: {@link #plan} (make the sources local; find the movie in the
+ * movie cache, or plan it) → {@link #scene} for each scene and {@link #sound}, in any order and at once →
+ * {@link #transition} into each scene once both scenes it joins are done → {@link #assemble} (join, mux; made once
+ * however many renders want the same movie) → publish, which is the runner's own (a file for the CLI, the job's
+ * outputs for the service).
+ *
+ * <p>Stages hand each other files and plain data (the plan, clips), never shared state, and each uses the caches
+ * (docs/format.md#caching), so a runner may run them in one process ({@link Pipeline}) or as durable tasks on any
+ * machine that shares the job's files (the service's {@code RenderJob}). Thread-safe.
  */
 public final class Stages {
-    private final Pipeline pipeline;
+    static final String MOVIES = "movie";
+    static final String OUTPUT = "output.mp4";
 
-    public Stages(Pipeline pipeline) {
-        this.pipeline = pipeline;
+    private final Settings settings;
+    private final MediaProbe probe;
+    private final SceneRenderer scenes;
+    private final AudioMix audio;
+    private final Assembler assembler;
+    private final Blends blends;
+    private final CacheStore store;
+    private final Planning planning;
+
+    /**
+     * @param store the cache; renders that share one store (one per process and cache directory) make a scene or a
+     *              movie they both need only once
+     */
+    public Stages(Settings settings, Ffmpeg ffmpeg, CacheStore store) {
+        this.settings = settings;
+        this.probe = new MediaProbe(ffmpeg);
+        this.scenes = new SceneRenderer(ffmpeg, () -> new FontCatalog(settings.fontDirs()), settings.sceneTimeout());
+        this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
+        this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
+        this.blends = new Blends(ffmpeg, settings.sceneTimeout());
+        this.store = store;
+        this.planning = new Planning(settings, ffmpeg, probe, store);
+    }
+
+    Planning planning() {
+        return planning;
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     /**
      * What planning found: the finished movie in the movie cache ({@code cached}), or a {@code plan} to render.
      *
-     * @param key          the movie cache's key
-     * @param reuseMovie   whether a cached movie may be used (no {@code cache: false} anywhere)
+     * @param assets       the movie's sources, made local
      * @param readWarnings warnings from reading and templating the document
-     * @param elementsHit  sources the element cache had
-     * @param elementsFetched sources downloaded or probed now
+     * @param reuseMovie   whether a cached movie may be used (no {@code cache: false} anywhere)
      */
-    public record Planned(RenderPlan plan, CacheEntry cached, String key, boolean reuseMovie,
-            List<Problem> readWarnings, int elementsHit, int elementsFetched) {
+    public record Planned(RenderPlan plan, CacheEntry cached, Assets assets, List<Problem> readWarnings,
+            boolean reuseMovie) {
         public Planned {
             readWarnings = List.copyOf(readWarnings);
         }
@@ -56,129 +105,241 @@ public final class Stages {
         public boolean movieHit() {
             return cached != null;
         }
+
+        /** Sources the element cache had. */
+        public int elementsHit() {
+            return (int) assets.bySource().values().stream().filter(Asset::reused).count();
+        }
+
+        /** Sources downloaded or probed now. */
+        public int elementsFetched() {
+            return assets.bySource().size() - elementsHit();
+        }
     }
 
     /** A scene's clip, and whether it came from the scene cache. */
     public record SceneClip(Clip clip, boolean cached) {
     }
 
-    /** The movie file of a movie-cache entry ({@link Planned#cached()}, {@link #assemble}). */
+    /** A file a stage made (the sound, a transition's blended frames), and whether it came from the cache. */
+    public record Made(Path file, boolean cached) {
+    }
+
+    /** The finished movie in the movie cache, and whether another render had made it. */
+    public record Assembled(CacheEntry movie, boolean cached) {
+        /** The movie file, linked into the assembly's directory. */
+        public Path file() {
+            return movieFile(movie);
+        }
+    }
+
+    /** The movie file of a movie-cache entry ({@link Planned#cached()}, {@link Assembled#movie()}). */
     public static Path movieFile(CacheEntry movie) {
-        return movie.file(Pipeline.OUTPUT);
+        return movie.file(OUTPUT);
     }
 
     /**
      * Makes the sources local (into {@code workDir}) and looks the movie up in the movie cache; plans it when the
      * cache does not have it. The cached movie's files are linked into {@code workDir/movie}.
+     *
+     * @param baseDir relative source paths are resolved against it (the movie file's directory)
      */
     public Planned plan(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
-        Planning.Prepared prepared = pipeline.planning.prepare(document, baseDir, workDir, options);
-        int reused = (int) prepared.assets().bySource().values().stream().filter(Asset::reused).count();
-        int fetched = prepared.assets().bySource().size() - reused;
+        Planning.Prepared prepared = planning.prepare(document, baseDir, workDir, options);
         Optional<CacheEntry> cached = prepared.reuseMovie()
-                ? pipeline.store.get(Pipeline.MOVIES, prepared.key(), workDir.resolve("movie")) : Optional.empty();
-        RenderPlan plan = cached.isPresent() ? null : pipeline.planning.plan(prepared).plan();
-        return new Planned(plan, cached.orElse(null), prepared.key(), prepared.reuseMovie(), prepared.readWarnings(),
-                reused, fetched);
+                ? store.get(MOVIES, prepared.key(), workDir.resolve("movie")) : Optional.empty();
+        RenderPlan plan = cached.isPresent() ? null : planning.plan(prepared).plan();
+        return new Planned(plan, cached.orElse(null), prepared.assets(), prepared.readWarnings(), prepared.reuseMovie());
     }
 
     /**
      * Scene {@code index}'s clip, from the scene cache or rendered into {@code dir}.
      *
-     * @param progress hears the fraction of the scene's frames done
+     * @param assets   where the plan's sources are
+     * @param progress hears the fraction of the scene's frames done; may be null
      */
-    public SceneClip scene(RenderPlan plan, int index, Path dir, DoubleConsumer progress)
+    public SceneClip scene(RenderPlan plan, int index, AssetStore assets, Path dir, DoubleConsumer progress)
             throws RenderFailure, InterruptedException {
         ScenePlan scene = plan.scenes().get(index);
-        SceneCache cache = new SceneCache(pipeline.store, plan);
-        int threads = Parallelism.threadsPerScene(pipeline.settings);
+        int threads = Parallelism.threadsPerScene(settings);
         try {
-            Clip clip = cache.clip(scene, dir, () -> pipeline.scenes.render(scene, plan.output(), dir, threads, progress));
-            return new SceneClip(clip, cache.hits.contains(index));
+            SceneCache.Got<Clip> got = new SceneCache(store, plan).clip(scene, dir,
+                    () -> scenes.render(scene, plan.output(), assets, dir, threads, progress));
+            return new SceneClip(got.value(), got.cached());
         } catch (SceneRenderException e) {
-            throw SceneTasks.failure(e);
+            throw failure(e);
         } catch (RenderFailure | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new RenderFailure("SCENE_RENDER_FAILED", scene.label() + " failed: " + e.getMessage(), index,
+            throw new RenderFailure(FailureCode.SCENE_RENDER_FAILED, scene.label() + " failed: " + e.getMessage(), index,
                     scene.id(), e);
         }
     }
 
     /** The movie's mixed sound, from the scene cache or mixed into {@code dir}. */
-    public Path sound(RenderPlan plan, Path dir) throws RenderFailure, InterruptedException {
-        SceneCache cache = new SceneCache(pipeline.store, plan);
+    public Made sound(RenderPlan plan, AssetStore assets, Path dir) throws RenderFailure, InterruptedException {
         try {
-            return cache.sound(dir, () -> pipeline.mixSound(plan, dir));
+            SceneCache.Got<Path> got = new SceneCache(store, plan).sound(dir, () -> {
+                Path sound = dir.resolve("audio.m4a");
+                audio.mix(plan, assets, dir, sound, null);
+                return sound;
+            });
+            return new Made(got.value(), got.cached());
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw Pipeline.soundFailure(e);
+            String what = "mixing the sound failed: " + e.getMessage();
+            throw new RenderFailure(e instanceof FfmpegTimeoutException ? FailureCode.RENDER_TIMEOUT
+                    : FailureCode.ASSEMBLE_FAILED, what, e);
         }
     }
 
-    /**
-     * Blends the transitions (on up to {@code workers} threads) and joins them with the clips and the sound into
-     * the movie, stored in the movie cache under {@code key}: taken from there instead when another job made the
-     * same movie meanwhile (and {@code reuseMovie}). Work files go into {@code dir}.
-     *
-     * @return the movie entry: its {@code output.mp4} and the metadata the movie cache keeps (figures, warnings)
-     */
-    public CacheEntry assemble(RenderPlan plan, String key, boolean reuseMovie, List<Clip> clips, Path sound,
-            int workers, Path dir) throws RenderFailure, InterruptedException {
+    /** The blended frames from {@code before} into {@code after} (its scene has a transition), from the scene cache or rendered into {@code dir}. */
+    public Made transition(RenderPlan plan, Clip before, Clip after, Path dir) throws RenderFailure, InterruptedException {
+        int k = after.sceneIndex();
+        ScenePlan scene = plan.scenes().get(k);
+        Path target = dir.resolve(String.format(Locale.ROOT, "transition_%03d.mp4", k));
+        int threads = Parallelism.threadsPerScene(settings);
         try {
-            return pipeline.obtainMovie(key, reuseMovie, dir.resolve("movie"), cached -> {
-                if (cached.isPresent()) {
-                    return Optional.empty();
-                }
-                Path partial = dir.resolve(Pipeline.OUTPUT);
-                pipeline.assemble(plan, clips, transitions(plan, clips, dir, workers), sound, dir, partial);
-                return Optional.of(Fresh.of(Map.of(Pipeline.OUTPUT, partial),
-                        Pipeline.movieMeta(plan, pipeline.probeOutput(partial), partial, workers, clips)));
-            }).entry();
-        } catch (InvalidMovieException e) {
-            throw new IllegalStateException("a planned movie cannot be invalid", e);
+            SceneCache.Got<Path> got = new SceneCache(store, plan).transition(k, dir,
+                    () -> blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(), threads, target));
+            return new Made(got.value(), got.cached());
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RenderFailure(e instanceof FfmpegTimeoutException ? FailureCode.RENDER_TIMEOUT
+                    : FailureCode.SCENE_RENDER_FAILED, "the transition into " + scene.label() + " failed: "
+                    + e.getMessage(), k, scene.id(), e);
         }
     }
 
-    /** The blended frames into each scene (null for a cut), rendered at once. */
-    private List<Path> transitions(RenderPlan plan, List<Clip> clips, Path dir, int workers)
-            throws RenderFailure, InterruptedException, IOException {
-        SceneCache cache = new SceneCache(pipeline.store, plan);
-        int threads = Parallelism.threadsPerScene(pipeline.settings);
-        Path[] out = new Path[clips.size()];
+    /** Every transition of the movie (null for a cut), blended on up to {@code workers} threads at once. */
+    public List<Made> transitions(RenderPlan plan, List<Clip> clips, Path dir, int workers)
+            throws RenderFailure, InterruptedException {
+        Made[] out = new Made[clips.size()];
         List<Integer> blended = new ArrayList<>();
-        List<Callable<Path>> tasks = new ArrayList<>();
+        List<Callable<Made>> tasks = new ArrayList<>();
         for (int k = 1; k < clips.size(); k++) {
             if (plan.scenes().get(k).blendIn() != null) {
+                Clip before = clips.get(k - 1);
+                Clip after = clips.get(k);
                 blended.add(k);
-                tasks.add(SceneTasks.transition(cache, pipeline.blends, plan, clips.get(k - 1), clips.get(k), dir, threads));
+                tasks.add(() -> transition(plan, before, after, dir));
             }
         }
         if (tasks.isEmpty()) {
             return Arrays.asList(out);
         }
-        Files.createDirectories(dir);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, tasks.size())), r -> {
             Thread t = new Thread(r, "transition");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Path>> done = new ArrayList<>();
+            List<Future<Made>> done = new ArrayList<>();
             tasks.forEach(t -> done.add(pool.submit(t)));
             for (int i = 0; i < done.size(); i++) {
                 out[blended.get(i)] = done.get(i).get();
             }
             return Arrays.asList(out);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SceneRenderException s) {
-                throw SceneTasks.failure(s);
-            }
-            throw new IllegalStateException(e.getCause());
+            throw unwrap(e);
         } finally {
             SceneTasks.stop(pool);
         }
+    }
+
+    /**
+     * Joins the clips, the transitions and the sound into the movie, stored in the movie cache under the plan's
+     * fingerprint; taken from there instead when another render made the same movie meanwhile (and the plan allows
+     * reusing it). Work files go into {@code dir}.
+     *
+     * @param transitions the blended frames into each scene, null for a cut
+     * @param workers     how many scenes rendered at once, which the movie's figures report
+     */
+    public Assembled assemble(RenderPlan plan, List<Clip> clips, List<Path> transitions, Path sound, int workers,
+            Path dir) throws RenderFailure, InterruptedException {
+        try {
+            Files.createDirectories(dir);
+            CacheStore.Obtained got = store.obtain(MOVIES, plan.fingerprints().movie(), plan.reuseMovie(),
+                    dir.resolve("movie"), cached -> {
+                        if (cached.isPresent()) {
+                            return Optional.empty();
+                        }
+                        Path partial = dir.resolve(OUTPUT);
+                        join(plan, clips, transitions, sound, dir, partial);
+                        return Optional.of(Fresh.of(Map.of(OUTPUT, partial), movieMeta(plan, probeOutput(partial),
+                                partial, workers, clips)));
+                    });
+            return new Assembled(got.entry(), got.hit());
+        } catch (RenderFailure | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot write the work files: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure while assembling", e);
+        }
+    }
+
+    /** Joins the clips, the blended transitions and the sound into {@code partial} (removed when it fails). */
+    private void join(RenderPlan plan, List<Clip> clips, List<Path> transitions, Path sound, Path dir, Path partial)
+            throws RenderFailure, InterruptedException {
+        try {
+            try {
+                assembler.join(plan, clips, transitions, sound, dir, partial);
+            } catch (FfmpegException | IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+        } catch (FfmpegTimeoutException e) {
+            throw new RenderFailure(FailureCode.RENDER_TIMEOUT, "assembly: " + e.getMessage(), e);
+        } catch (FfmpegException | IOException e) {
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "assembly failed: " + e.getMessage(), e);
+        }
+    }
+
+    private MediaInfo probeOutput(Path partial) throws RenderFailure, InterruptedException {
+        try {
+            return probe.probe(partial);
+        } catch (FfmpegException e) {
+            WorkFiles.deleteQuietly(partial);
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "the assembled movie is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the movie cache keeps beside the movie: its figures, and the plan's and the scenes' warnings. */
+    private static ObjectNode movieMeta(RenderPlan plan, MediaInfo info, Path movie, int workers, List<Clip> clips)
+            throws IOException {
+        ObjectNode meta = JsonNodeFactory.instance.objectNode().put("duration", plan.duration())
+                .put("scenes", plan.scenes().size()).put("width", info.width()).put("height", info.height())
+                .put("size", Files.size(movie)).put("workers", workers);
+        // The plan's warnings and the scenes': a movie-cache hit reports them without planning.
+        ArrayNode warnings = meta.putArray("warnings");
+        plan.warnings().forEach(w -> warnings.addObject().put("path", w.path()).put("message", w.message()));
+        clips.forEach(c -> c.warnings().forEach(w -> warnings.addObject().put("path", w.path())
+                .put("message", w.message())));
+        return meta;
+    }
+
+    /** A scene that failed, as the render reports it (naming the scene). */
+    static RenderFailure failure(SceneRenderException s) {
+        return new RenderFailure(s.timedOut() ? FailureCode.RENDER_TIMEOUT : FailureCode.SCENE_RENDER_FAILED,
+                s.getMessage(), s.sceneIndex(), s.sceneId(), s);
+    }
+
+    /** The failure inside a stage run on a pool, to throw. */
+    static RenderFailure unwrap(ExecutionException e) throws InterruptedException {
+        Throwable cause = e.getCause();
+        if (cause instanceof RenderFailure f) {
+            return f;
+        }
+        if (cause instanceof InterruptedException i) {
+            throw i;
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        throw new IllegalStateException(cause);
     }
 }

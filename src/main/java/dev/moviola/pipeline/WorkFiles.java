@@ -27,14 +27,15 @@ public final class WorkFiles {
             Files.createDirectories(parent);
             return Files.createTempDirectory(parent, "moviola-");
         } catch (IOException e) {
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot create a work directory under " + parent + ": "
-                    + e.getMessage(), null, null, e);
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot create a work directory under " + parent + ": "
+                    + e.getMessage(), e);
         }
     }
 
     /**
      * Where the output is written before it is complete: a hidden name in the target's directory (so the final
-     * move is a rename). Not a createTempFile: ffmpeg creates it, so it gets the user's usual permissions.
+     * move is a rename). Not a createTempFile, whose owner-only permissions the output would keep: created by an
+     * ordinary write, it gets the user's usual ones.
      */
     static Path partialNextTo(Path output) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
@@ -47,7 +48,7 @@ public final class WorkFiles {
             Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write " + partial.getParent() + ": " + e.getMessage(),
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot write " + partial.getParent() + ": " + e.getMessage(),
                     null, null, e);
         }
     }
@@ -61,7 +62,7 @@ public final class WorkFiles {
             }
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new RenderFailure("ASSEMBLE_FAILED", "cannot write " + output + ": " + e.getMessage(), null, null, e);
+            throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot write " + output + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.moviola.movie.TextElement;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Content fingerprints of a plan, the keys of the caches (SPEC §4): equal fingerprints mean equal pixels or
+ * Content fingerprints of a plan, the keys of the caches (docs/format.md#caching): equal fingerprints mean equal pixels or
  * samples.
  *
  * <p>What goes in, and why:
@@ -82,7 +81,7 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
                 elements.put(location, hash(layer));
             }
             ObjectNode envelope = envelope(node, output, tools);
-            if (s.layers().stream().anyMatch(l -> l.element() instanceof TextElement)) {
+            if (s.layers().stream().anyMatch(l -> l.element().usesFonts())) {
                 envelope.put("fonts", tools.fonts());
             }
             scenes.add(hash(envelope));
@@ -113,7 +112,15 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
 
     private static void replaceAsset(ObjectNode node) {
         JsonNode asset = node.get("asset");
-        node.put("asset", asset == null || asset.isNull() ? null : asset.path("sha256").asText());
+        if (asset != null) {
+            node.put("asset", asset.isNull() ? null : asset.path("sha256").asText());
+        }
+        JsonNode assets = node.get("assets");
+        if (assets != null && assets.isArray()) {
+            ArrayNode hashes = CANONICAL.createArrayNode();
+            assets.forEach(a -> hashes.add(a.path("sha256").asText()));
+            node.set("assets", hashes);
+        }
         JsonNode element = node.get("element");
         if (element instanceof ObjectNode e) {
             e.remove(List.of("where", "cache")); // where it is written and how it is cached do not change its look

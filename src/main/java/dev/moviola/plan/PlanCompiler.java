@@ -1,6 +1,7 @@
 package dev.moviola.plan;
 
 import dev.moviola.asset.Asset;
+import dev.moviola.asset.AssetRef;
 import dev.moviola.asset.Assets;
 import dev.moviola.movie.Element;
 import dev.moviola.movie.Fps;
@@ -10,29 +11,29 @@ import dev.moviola.movie.Movie;
 import dev.moviola.movie.Playback;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Scene;
-import dev.moviola.movie.AudioElement;
-import dev.moviola.movie.VideoElement;
+import dev.moviola.movie.Sounding;
+import dev.moviola.movie.Sourced;
 import dev.moviola.movie.Transition;
 import dev.moviola.movie.VisualElement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Compiles a movie, once its sources are local and probed, into a {@link RenderPlan}: scene lengths, the frame
- * grid, each scene's layers and the movie's sounds on one timeline.
+ * grid, each scene's layers and the movie's sounds on one timeline ({@link Timeline}).
  *
- * <p>Scene boundaries are placed on the frame grid from the exact running sum of scene lengths (minus each
- * transition, which makes a scene start before the previous one ends), so rounding never accumulates: every
- * scene starts within half a frame of where the document says, whatever the number of scenes. Sound is
- * placed at the exact times (sample-accurate), so it stays within half a frame of the picture and consecutive
- * sounds join seamlessly; over a transition the two scenes' sounds crossfade.
+ * <p>Sound is placed at the exact times (sample-accurate), so it stays within half a frame of the picture and
+ * consecutive sounds join seamlessly; over a transition the two scenes' sounds crossfade. The plan names sources
+ * by content ({@link AssetRef}), never by a local path, so it renders the same on any machine.
  */
 public final class PlanCompiler {
     /** Length of a scene that has nothing with a length of its own. */
-    static final double DEFAULT_SCENE_LENGTH = 5;
+    static final double DEFAULT_SCENE_LENGTH = Timeline.DEFAULT_SCENE_LENGTH;
 
     private final Limits limits;
 
@@ -45,32 +46,17 @@ public final class PlanCompiler {
         List<Problem> warnings = new ArrayList<>();
         List<Scene> scenes = movie.scenes();
         int n = scenes.size();
-        double[] lengths = new double[n];
-        for (int i = 0; i < n; i++) {
-            lengths[i] = sceneLength(scenes.get(i), assets);
-        }
-        double[] blends = transitions(scenes, lengths, warnings);
-        // Exact start of each scene (a transition makes it start before the previous one ends), then the grid.
-        double[] exactStart = new double[n];
-        long[] startFrame = new long[n];
-        long[] endFrame = new long[n];
-        for (int i = 0; i < n; i++) {
-            exactStart[i] = i == 0 ? 0 : exactStart[i - 1] + lengths[i - 1] - blends[i];
-            startFrame[i] = i == 0 ? 0 : Math.max(startFrame[i - 1] + 1, fps.frameAt(exactStart[i]));
-            endFrame[i] = Math.max(startFrame[i] + 1, fps.frameAt(exactStart[i] + lengths[i]));
-            if (i > 0 && blends[i] == 0) {
-                startFrame[i] = endFrame[i - 1];
-                endFrame[i] = Math.max(startFrame[i] + 1, endFrame[i]);
-            }
-        }
-        double total = n == 0 ? 0 : exactStart[n - 1] + lengths[n - 1];
+        Timeline timeline = Timeline.of(movie, assets::of);
+        checkTransitions(timeline, warnings);
+        double total = timeline.exactLength();
         if (total > limits.maxDuration()) {
             throw new InvalidMovieException(List.of(Problem.error("scenes", String.format(Locale.ROOT,
                     "the movie would last %.1f s, more than the limit of %.0f s; shorten or split it", total,
                     limits.maxDuration()))));
         }
-        long movieFrames = n == 0 ? 0 : endFrame[n - 1];
-        double movieLength = fps.timeOf(movieFrames);
+        long movieFrames = timeline.frames();
+        double movieLength = timeline.movieLength();
+        Portable portable = new Portable(assets);
 
         List<Slot> movieSlots = new ArrayList<>();
         for (Element e : movie.elements()) {
@@ -83,36 +69,38 @@ public final class PlanCompiler {
         List<AudioTrack> audio = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Scene scene = scenes.get(i);
-            long start = startFrame[i];
-            long frames = endFrame[i] - start;
+            long start = timeline.startFrame(i);
+            long frames = timeline.endFrame(i) - start;
+            double length = timeline.sceneLength(i);
+            double exactStart = timeline.sceneStart(i);
             double container = fps.timeOf(frames);
-            double fadeOut = i + 1 < n ? blends[i + 1] : 0;
-            AudioTrack.Crossfade crossfade = blends[i] > 0 || fadeOut > 0 ? new AudioTrack.Crossfade(exactStart[i],
-                    blends[i], exactStart[i] + lengths[i] - fadeOut, fadeOut) : null;
+            double fadeOut = i + 1 < n ? timeline.transition(i + 1) : 0;
+            AudioTrack.Crossfade crossfade = timeline.transition(i) > 0 || fadeOut > 0 ? new AudioTrack.Crossfade(
+                    exactStart, timeline.transition(i), exactStart + length - fadeOut, fadeOut) : null;
             List<Layer> sceneLayers = new ArrayList<>();
             for (Element e : scene.elements()) {
                 Asset a = assets.of(e);
                 Slot slot = Slot.of(e, a, container);
-                warnIfNeverPlays(e, slot, lengths[i], "its scene", warnings);
+                warnIfNeverPlays(e, slot, length, "its scene", warnings);
                 if (e instanceof VisualElement v) {
-                    layer(v, a, slot, 0, frames, fps).ifPresent(sceneLayers::add);
+                    layer(v, portable, slot, 0, frames, fps).ifPresent(sceneLayers::add);
                 }
                 // Sound follows the document's exact times, not the frame grid: consecutive sounds then join
                 // without gaps, and a scene's sound starts within half a frame of its picture.
-                track(e, a, Slot.of(e, a, lengths[i]), exactStart[i], crossfade, warnings).ifPresent(audio::add);
+                track(e, a, Slot.of(e, a, length), exactStart, crossfade, warnings).ifPresent(audio::add);
             }
             List<Layer> layers = new ArrayList<>(byZ(sceneLayers));
             List<Layer> overlays = new ArrayList<>();
             for (int m = 0; m < movie.elements().size(); m++) {
                 if (movie.elements().get(m) instanceof VisualElement v) {
-                    layer(v, assets.of(v), movieSlots.get(m), start, frames, fps).ifPresent(overlays::add);
+                    layer(v, portable, movieSlots.get(m), start, frames, fps).ifPresent(overlays::add);
                 }
             }
             layers.addAll(byZ(overlays));
-            long head = i == 0 ? 0 : Math.max(0, endFrame[i - 1] - start);
-            long tail = i + 1 < n ? Math.max(0, endFrame[i] - startFrame[i + 1]) : 0;
+            long head = i == 0 ? 0 : Math.max(0, timeline.endFrame(i - 1) - start);
+            long tail = i + 1 < n ? Math.max(0, timeline.endFrame(i) - timeline.startFrame(i + 1)) : 0;
             ScenePlan.Blend blendIn = head > 0 ? new ScenePlan.Blend(scene.transition().style(), head) : null;
-            // SPEC §4: a cache:false on the movie, the scene or any element in it renders the scene afresh.
+            // docs/format.md#caching: a cache:false on the movie, the scene or any element in it renders the scene afresh.
             boolean cache = movie.cache() && scene.cache() && scene.elements().stream().allMatch(Element::cache)
                     && layers.stream().allMatch(l -> l.element().cache());
             plans.add(new ScenePlan(i, scene.id(), scene.where().toString(), start, frames, scene.background(), layers,
@@ -122,7 +110,7 @@ public final class PlanCompiler {
             Element e = movie.elements().get(m);
             track(e, assets.of(e), movieSlots.get(m), 0, null, warnings).ifPresent(audio::add);
         }
-        return new RenderPlan(output(movie), plans, audio, movieFrames, warnings, movie.cache(), null);
+        return new RenderPlan(output(movie), plans, audio, movieFrames, warnings, movie.cache(), movie.reusable(), null);
     }
 
     /** What the movie's file will be: frame size, rate, quality, draft. */
@@ -132,37 +120,35 @@ public final class PlanCompiler {
     }
 
     /**
-     * Each scene's transition length in seconds (0 for a cut). A transition on the first scene has nothing to
-     * blend with and is ignored; one longer than half of either scene it joins is an error.
+     * A transition on the first scene has nothing to blend with and is ignored (a warning); one longer than half of
+     * either scene it joins is an error.
      */
-    private static double[] transitions(List<Scene> scenes, double[] lengths, List<Problem> warnings)
-            throws InvalidMovieException {
-        double[] blends = new double[scenes.size()];
+    private static void checkTransitions(Timeline timeline, List<Problem> warnings) throws InvalidMovieException {
         List<Problem> problems = new ArrayList<>();
-        for (int i = 0; i < scenes.size(); i++) {
-            Transition t = scenes.get(i).transition();
+        for (int i = 0; i < timeline.scenes(); i++) {
+            Scene scene = timeline.scene(i);
+            Transition t = scene.transition();
             if (t == null) {
                 continue;
             }
             if (i == 0) {
-                warnings.add(Problem.warning(scenes.get(0).where().at("transition"), "the first scene has no scene "
+                warnings.add(Problem.warning(scene.where().at("transition"), "the first scene has no scene "
                         + "before it to blend with: its transition is ignored"));
                 continue;
             }
-            double limit = Math.min(lengths[i - 1], lengths[i]) / 2;
+            double before = timeline.sceneLength(i - 1);
+            double length = timeline.sceneLength(i);
+            double limit = Math.min(before, length) / 2;
             if (t.duration() > limit + 1e-9) {
-                problems.add(Problem.error(scenes.get(i).where().key("transition").at("duration"), "a "
+                problems.add(Problem.error(scene.where().key("transition").at("duration"), "a "
                         + seconds(t.duration()) + " s transition is longer than half of the scenes it joins ("
-                        + seconds(lengths[i - 1]) + " s and " + seconds(lengths[i]) + " s); make it at most "
+                        + seconds(before) + " s and " + seconds(length) + " s); make it at most "
                         + seconds(limit) + " s"));
-                continue;
             }
-            blends[i] = t.duration();
         }
         if (!problems.isEmpty()) {
             throw new InvalidMovieException(problems);
         }
-        return blends;
     }
 
     private static String seconds(double s) {
@@ -172,26 +158,35 @@ public final class PlanCompiler {
 
     /** A scene's length in seconds: its own, or the latest end among elements with a length of their own. */
     static double sceneLength(Scene scene, Assets assets) {
-        if (scene.duration() > 0) {
-            return scene.duration();
+        Movie one = new Movie(List.of(scene), List.of(), List.of(), null, new Fps(25, 1), null, true, false, null,
+                null, List.of());
+        return Timeline.of(one, assets::of).sceneLength(0);
+    }
+
+    /** Elements as a plan holds them: their sources named by content, never by a local path or a URL. */
+    private static final class Portable {
+        private final Assets assets;
+        private final Map<String, String> keys = new HashMap<>();
+
+        Portable(Assets assets) {
+            this.assets = assets;
+            assets.bySource().forEach((src, a) -> keys.put(src, a.ref().key()));
         }
-        double end = 0;
-        boolean any = false;
-        for (Element e : scene.elements()) {
-            Asset a = assets.of(e);
-            if (Slot.hasOwnLength(e, a)) {
-                end = Math.max(end, Slot.of(e, a, Double.POSITIVE_INFINITY).end());
-                any = true;
-            }
+
+        VisualElement element(VisualElement e) {
+            return e instanceof Sourced s ? (VisualElement) s.withSources(keys::get) : e;
         }
-        return any && end > 0 ? end : DEFAULT_SCENE_LENGTH;
+
+        List<AssetRef> refs(Element e) {
+            return assets.all(e).stream().map(Asset::ref).toList();
+        }
     }
 
     /**
      * The element as drawn in the scene whose first frame is {@code sceneStart} (in the element's container's
      * frames: 0 for scene elements, the scene's movie frame for movie-level ones); empty when not visible in it.
      */
-    private static Optional<Layer> layer(VisualElement e, Asset a, Slot slot, long sceneStart,
+    private static Optional<Layer> layer(VisualElement e, Portable portable, Slot slot, long sceneStart,
             long sceneFrames, Fps fps) {
         long startFrame = fps.frameAt(slot.start()) - sceneStart;
         long endFrame = fps.frameAt(slot.end()) - sceneStart;
@@ -200,20 +195,17 @@ public final class PlanCompiler {
         if (to <= from) {
             return Optional.empty();
         }
-        return Optional.of(new Layer(e, a, from, to, startFrame, slot.play(), slot.end() - slot.start()));
+        return Optional.of(new Layer(portable.element(e), portable.refs(e), from, to, startFrame, slot.play(),
+                slot.end() - slot.start()));
     }
 
     /** The sound an element contributes, placed on the movie's timeline; empty when silent. */
     private static Optional<AudioTrack> track(Element e, Asset a, Slot slot, double containerStart,
             AudioTrack.Crossfade crossfade, List<Problem> warnings) {
-        Playback p;
-        if (e instanceof AudioElement au) {
-            p = au.playback();
-        } else if (e instanceof VideoElement v && a.info().hasAudio()) {
-            p = v.playback();
-        } else {
+        if (!(e instanceof Sounding s) || !a.info().hasAudio()) {
             return Optional.empty();
         }
+        Playback p = s.playback();
         if (p.gain() == 0 || slot.play() <= 0) {
             return Optional.empty();
         }
@@ -223,7 +215,7 @@ public final class PlanCompiler {
                     "seek %.2f s is past the end of the source (%.2f s long): it plays nothing", p.seek(), length)));
             return Optional.empty();
         }
-        return Optional.of(new AudioTrack(e.where().toString(), a, containerStart + slot.start(), slot.play(),
+        return Optional.of(new AudioTrack(e.where().toString(), a.ref(), containerStart + slot.start(), slot.play(),
                 p.seek(), p.loop(), p.gain(), e.timing().fadeIn(), e.timing().fadeOut(), crossfade, e.cache()));
     }
 

@@ -1,16 +1,12 @@
 package dev.moviola.plan;
 
 import dev.moviola.asset.Asset;
-import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.Element;
-import dev.moviola.movie.ImageElement;
-import dev.moviola.movie.Playback;
-import dev.moviola.movie.TextElement;
+import dev.moviola.movie.Lasting;
 import dev.moviola.movie.Timing;
-import dev.moviola.movie.VideoElement;
 
 /**
- * When an element plays inside its container, in container seconds: the rules of SPEC §3.1.
+ * When an element plays inside its container, in container seconds: the rules of docs/format.md#timeline.
  *
  * @param start seconds from the container's start
  * @param play  seconds the content plays (the element's duration)
@@ -53,20 +49,9 @@ record Slot(double start, double play, double end) {
      * of plays; infinite when it loops forever; NaN when it has no length (a still, a text).
      */
     static double contentLength(Element e, Asset asset) {
-        if (e instanceof TextElement || asset == null || asset.info() == null) {
+        if (!(e instanceof Lasting l) || asset == null || asset.info() == null) {
             return Double.NaN;
         }
-        if (e instanceof ImageElement) {
-            return asset.info().hasLength() ? asset.info().pictureLength() : Double.NaN;
-        }
-        Playback p = e instanceof VideoElement v ? v.playback() : ((AudioElement) e).playback();
-        double length = e instanceof VideoElement ? asset.info().pictureLength() : asset.info().soundLength();
-        if (!(length > 0)) {
-            return Double.NaN;
-        }
-        if (p.loopsForever()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return Math.max(0, length - p.seek()) * p.loop();
+        return l.ownLength(asset.length());
     }
 }

@@ -52,17 +52,31 @@ public final class TimingVariables {
     private static final Set<String> SOURCES = Set.of("src", "font-url", "id");
 
     private final Movie draft;
-    private final Assets assets;
     private final Map<String, Deferred> byPointer = new HashMap<>();
     private final Map<String, Object> values = new HashMap<>();
-    private final Map<Element, Slot> slots = new HashMap<>();
-    private final Map<Integer, Double> lengths = new HashMap<>();
     private final Deque<String> chain = new ArrayDeque<>();
+    /** The one timeline solver, asking this for the elements' timing as the variables resolve it. */
+    private final Timeline timeline;
 
     private TimingVariables(Expansion expansion, Movie draft, Assets assets) {
         this.draft = draft;
-        this.assets = assets;
         expansion.deferred().forEach(d -> byPointer.put(d.pointer().toString(), d));
+        this.timeline = new Timeline(draft, new Timeline.Inputs() {
+            @Override
+            public double sceneDuration(int scene) {
+                return number("/scenes/" + scene + "/duration", draft.scenes().get(scene).duration());
+            }
+
+            @Override
+            public Element resolved(Element e) {
+                return TimingVariables.this.resolved(e);
+            }
+
+            @Override
+            public Asset asset(Element e) {
+                return assets.of(e);
+            }
+        });
     }
 
     /**
@@ -100,7 +114,7 @@ public final class TimingVariables {
         for (Deferred d : expansion.deferred()) {
             try {
                 set(copy, d.pointer(), Values.toJson(t.value(d)));
-            } catch (Failure f) {
+            } catch (Failure | Timeline.Cycle f) {
                 problems.add(Problem.error(d.where().toString(), f.getMessage()));
             }
         }
@@ -155,7 +169,7 @@ public final class TimingVariables {
         Element e = find(m.group(1), scene, name);
         chain.push(name);
         try {
-            Slot slot = slot(e, sceneOf(e));
+            Slot slot = timeline.slot(e, sceneOf(e));
             return switch (m.group(2)) {
                 case "start" -> slot.start();
                 case "end" -> slot.start() + slot.play();
@@ -195,19 +209,6 @@ public final class TimingVariables {
                 + id + "\"; give them different ids");
     }
 
-    private Slot slot(Element e, int scene) {
-        Slot known = slots.get(e);
-        if (known != null) {
-            return known;
-        }
-        Element r = resolved(e);
-        Asset a = assets.of(r);
-        boolean needsContainer = r.timing().fitsContainer() || (r.timing().isAuto() && !Slot.hasOwnLength(r, a));
-        Slot s = Slot.of(r, a, needsContainer ? containerLength(scene) : Double.POSITIVE_INFINITY);
-        slots.put(e, s);
-        return s;
-    }
-
     /** The element with its deferred timing fields rendered. */
     private Element resolved(Element e) {
         String base = pointerOf(e);
@@ -234,45 +235,6 @@ public final class TimingVariables {
             return Double.parseDouble(Values.text(v).trim());
         } catch (NumberFormatException ex) {
             throw new Failure(d.where() + " must be a number of seconds, got " + Values.quote(Values.text(v)));
-        }
-    }
-
-    private double containerLength(int scene) {
-        if (scene < 0) {
-            double total = 0;
-            for (int i = 0; i < draft.scenes().size(); i++) {
-                total += containerLength(i);
-            }
-            return total;
-        }
-        Double known = lengths.get(scene);
-        if (known != null) {
-            return known;
-        }
-        String name = "the length of " + draft.scenes().get(scene).where();
-        if (chain.contains(name)) {
-            throw new Failure("the timing variables form a cycle through " + name);
-        }
-        chain.push(name);
-        try {
-            Scene s = draft.scenes().get(scene);
-            double duration = number("/scenes/" + scene + "/duration", s.duration());
-            if (duration <= 0) {
-                double end = 0;
-                boolean any = false;
-                for (Element e : s.elements()) {
-                    Element r = resolved(e);
-                    if (Slot.hasOwnLength(r, assets.of(r))) {
-                        end = Math.max(end, slot(e, scene).end());
-                        any = true;
-                    }
-                }
-                duration = any && end > 0 ? end : PlanCompiler.DEFAULT_SCENE_LENGTH;
-            }
-            lengths.put(scene, duration);
-            return duration;
-        } finally {
-            chain.pop();
         }
     }
 

@@ -66,7 +66,10 @@ final class SceneGraph {
     }
 
     /** Composites one layer over everything added so far. */
-    void add(Span span, Visual visual, LayerSource source, Placement place) {
+    void add(Span span, Painted painted) {
+        Visual visual = painted.visual();
+        LayerSource source = painted.source();
+        Placement place = painted.place();
         int input = inputs++;
         inputArgs.addAll(source.inputOptions());
         inputArgs.addAll(MediaProbe.sourceInputOptions());
@@ -75,8 +78,9 @@ final class SceneGraph {
 
         long shown = span.toFrame() - span.fromFrame();
         long firstLocal = span.fromFrame() - span.startFrame();
-        boolean alpha = source.still() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0;
-        if (!repeated && source.still() && shown == frames && !fades(span)) {
+        boolean alpha = source.still() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0
+                || !painted.motion().isEmpty();
+        if (!repeated && source.still() && shown == frames && !fades(span) && painted.motion().isEmpty()) {
             List<Filter> f = new ArrayList<>(picture(visual, source, place, true));
             if (visual.opacity() < 1) {
                 f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
@@ -105,6 +109,7 @@ final class SceneGraph {
         }
         f.add(Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()));
         f.add(Filter.of("setpts", "expr", "N+" + firstLocal));
+        f.addAll(painted.motion());
         if (span.fadeIn() > 0) {
             f.add(Filter.of("fade", "type", "in", "start_time", 0, "duration", span.fadeIn(), "alpha", 1));
         }

@@ -160,7 +160,8 @@ class ParallelRenderTest {
         // A worker that knows nothing but the plan renders scene 5 again: the same clip, frame for frame.
         Path elsewhere = Files.createDirectories(dir.resolve("worker"));
         Clip again = new SceneRenderer(TestFfmpeg.ffmpeg(), new FontCatalog(List.of()), Duration.ofMinutes(1))
-                .render(plan.scenes().get(4), plan.output(), elsewhere, Parallelism.threadsPerScene(Renders.settings(dir)), null);
+                .render(plan.scenes().get(4), plan.output(), ref -> dir.resolve("count.mp4"), elsewhere,
+                        Parallelism.threadsPerScene(Renders.settings(dir)), null);
         assertThat(Decoded.frameHashes(again.body())).isEqualTo(Decoded.frameHashes(intermediates.resolve("scene_004.mp4")));
     }
 }

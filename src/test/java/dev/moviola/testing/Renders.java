@@ -29,7 +29,7 @@ public final class Renders {
                 {"resolution": "custom", "width": 96, "height": 54, "scenes": [{"duration": 1, "elements": [
                   {"type": "%s", "src": "%s"}]}]}""".formatted(type, src);
         Path work = Files.createTempDirectory(dir, "work");
-        return new Stages(pipeline).plan(Pipeline.read(movie, settings), work, work, RenderOptions.DEFAULT);
+        return pipeline.stages().plan(Pipeline.read(movie, settings), work, work, RenderOptions.DEFAULT);
     }
 
     /** Settings with this test's own work directory and cache, so tests never share cache entries. */
