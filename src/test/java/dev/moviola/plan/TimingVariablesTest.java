@@ -71,6 +71,15 @@ class TimingVariablesTest {
     }
 
     @Test
+    void aMovieLevelElementsContainerIsTheMovieAsItPlaysWithTransitionsSubtracted() throws Exception {
+        JsonNode m = resolve("""
+                {"fps": 25, "elements": [{"type": "text", "id": "logo", "text": "x", "duration": -2}],
+                 "scenes": [{"duration": 2, "elements": [{"type": "text", "text": "{{ logo_duration }}"}]},
+                            {"duration": 3, "transition": {"style": "fade", "duration": 1}, "elements": []}]}""");
+        assertThat(m.at("/scenes/0/elements/0/text").asText()).as("2 s + 3 s - the 1 s transition").isEqualTo("4");
+    }
+
+    @Test
     void aCycleIsReportedWithItsChain() {
         assertThatThrownBy(() -> resolve("""
                 {"scenes": [{"elements": [
