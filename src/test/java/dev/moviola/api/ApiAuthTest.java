@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import dev.moviola.testing.Slow;
 
 /** What a client sees of the per-key limits: requests a minute (429 with Retry-After), jobs at once (409). */
 class ApiAuthTest extends ServerTest {
@@ -26,6 +27,7 @@ class ApiAuthTest extends ServerTest {
     }
 
     @Test
+    @Slow
     void overTheRateLimitAKeyGets429WithRetryAfterAndOtherKeysGoOn() throws Exception {
         for (int i = 0; i < 5; i++) {
             assertThat(call("GET", "/v1/jobs", null, KEY).statusCode()).as("request " + (i + 1)).isEqualTo(200);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import dev.moviola.testing.Slow;
 
 /**
  * Five hundred hostile requests to a real server: mutated movies (see {@link MovieMutator}) to {@code /v1} and
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Reproducible: {@code -Dmoviola.fuzz.seed=N} changes the run.
  */
+@Slow
 class ApiFuzzTest extends ServerTest {
     static final long SEED = Long.getLong("moviola.fuzz.seed", 0x5EED_2025L);
     static final int REQUESTS = 500;

@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.moviola.testing.Slow;
 
 /**
  * {@code moviola serve} as its own process, killed with SIGKILL while it renders and started again on the same
@@ -108,6 +109,7 @@ class ServeProcessTest {
     }
 
     @Test
+    @Slow
     void killedMidRenderAndRestartedEveryJobIsDoneOnceWithItsCallbacks() throws Exception {
         Process[] first = new Process[1];
         String url = serve(first, 1);

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import dev.moviola.testing.Slow;
 
 /** The real server over HTTP on loopback: submit, watch, download, through both APIs. */
 class ServiceApiTest extends ServerTest {
@@ -196,6 +197,7 @@ class ServiceApiTest extends ServerTest {
     }
 
     @Test
+    @Slow
     void fiftyJobsAtOnceAllFinishAndAFailingSceneIsNamed() throws Exception {
         try (LocalHttp http = new LocalHttp()) {
             String png = http.serve("a.png", TestMedia.solid(dir, "a.png", "red", 32, 32));

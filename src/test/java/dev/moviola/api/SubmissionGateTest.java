@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import dev.moviola.testing.Slow;
 
 /**
  * Submissions are read and checked a bounded number at a time: a burst waits its turn, and one that waits too
@@ -31,6 +32,7 @@ class SubmissionGateTest extends ServerTest {
     }
 
     @Test
+    @Slow
     void aSubmissionThatWaitsTooLongIsRefusedWith503AndNothingIsQueued() throws Exception {
         SubmissionGate gate = server.service().gate();
         gate.fill();

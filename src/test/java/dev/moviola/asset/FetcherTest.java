@@ -117,10 +117,12 @@ class FetcherTest {
                 .hasMessage("scenes[1].elements[0].src: download failed: HTTP 404 (\"" + http.url("nope.jpg") + "\")");
         assertThatThrownBy(() -> f.fetch(http.url("endless"), "e.src", false).file())
                 .hasMessageContaining("larger than the limit of 1000 bytes");
-        http.delay(3000);
+        http.delay(60_000);
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> f.fetch(http.url("slow.png"), "s.src", false).file()).hasMessageContaining("longer than 1 s");
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.5);
+        // The time is the behaviour here: the download gives up at its 1 s limit rather than waiting for the server's
+        // 60 s. The bound is far from both, so a loaded machine cannot fail it.
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
     }
 
     @Test

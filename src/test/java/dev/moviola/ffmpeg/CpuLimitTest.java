@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.moviola.testing.Slow;
 
 /**
  * The CPU-time limit of each ffmpeg process (setting {@code cpu-limit}): a process that works past it is stopped
  * and the failure says which limit. ffmpeg also gets the limit (a little above) as {@code -timelimit}, so the
  * kernel stops it even when no JVM watches.
  */
+@Slow
 class CpuLimitTest {
     /** Far more work than the limits below allow: minutes of 720p at x264's slowest preset. */
     private static final List<String> BUSY = List.of("-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",

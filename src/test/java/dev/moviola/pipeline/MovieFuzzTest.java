@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.moviola.testing.Slow;
 
 /**
  * Ten thousand mutated movies (see {@link MovieMutator}) through reading, templating, validation and planning
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Reproducible: {@code -Dmoviola.fuzz.seed=N} changes the run, {@code -Dmoviola.fuzz.only=G} runs the one
  * document of generator seed G that a failure names.
  */
+@Slow
 class MovieFuzzTest {
     static final long SEED = Long.getLong("moviola.fuzz.seed", 0x5EED_2025L);
     static final int DOCUMENTS = Integer.getInteger("moviola.fuzz.documents", 10_000);

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.moviola.testing.Slow;
 
 /** Scenes rendered in parallel: same result at any concurrency, bounded processes, failures that stop the rest. */
 class ParallelRenderTest {
@@ -128,6 +129,7 @@ class ParallelRenderTest {
     }
 
     @Test
+    @Slow
     void aHangingSceneIsStoppedAtItsTimeLimit() throws Exception {
         Ffmpeg ffmpeg = sabotaged("exec sleep 600");
         Settings s = Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir",
@@ -141,7 +143,9 @@ class ParallelRenderTest {
                     assertThat(f.sceneIndex()).isEqualTo(2);
                     assertThat(f.getMessage()).contains("scene 3").contains("time limit");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+        // The time is the behaviour here: the scene is stopped at its 3 s limit, not left to hang for 600 s. The bound
+        // is far from both, so a loaded machine cannot fail it.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(60));
         assertThat(dir.resolve("out.mp4")).doesNotExist();
         assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").equals("sleep 600")))
                 .as("the hanging process was killed").isEmpty();

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import dev.moviola.testing.Slow;
 
 /**
  * A property of the expression language (SPEC §2.3): whatever an author writes — thousands of random expressions
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Reproducible: {@code -Dmoviola.fuzz.seed=N} changes the run.
  */
+@Slow
 class ExpressionSandboxTest {
     static final long SEED = Long.getLong("moviola.fuzz.seed", 0x5EED_2025L);
     static final int EXPRESSIONS = 5000;
