@@ -58,7 +58,7 @@ public final class EmbeddedServer implements AutoCloseable {
         Settings settings = given.withAccess(given.access().restrict());
         Database db = Database.open(service.dataDir(), service.jobs() + settings.maxConcurrency() + 8);
         try {
-            JobStore jobs = new JobStore(db.dataSource());
+            JobStore jobs = new JobStore(db);
             LocalBlobStore blobs = new LocalBlobStore(service.dataDir().resolve("blobs"));
             ApiKeys keys = new ApiKeys(db.dataSource());
             for (String k : service.apiKeys()) {
@@ -73,7 +73,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     new WebhookPoster(settings.access().policy(), webhookSecret, moviola), service.deliveryAttempts(), service.deliveryRetry());
             RenderJob runner = new RenderJob(jobs, db.dataSource(), blobs, new Pipeline(settings, ffmpeg), settings,
                     new Thumbnail(ffmpeg));
-            JobEngine engine = new JobEngine(db.dataSource(), jobs, runner, deliveries, service.jobs(),
+            JobEngine engine = new JobEngine(db, jobs, runner, deliveries, service.jobs(),
                     settings.maxConcurrency(), service.shutdownGrace());
             ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
                     .put("ffmpeg", ffmpeg.installation().version());
