@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * (immediate execution). Scenes run on a scheduler and table of their own with {@code sceneThreads} threads (the
  * scenes rendered at once in this process, whatever the jobs), planning and assembly on another with
  * {@code threads}. On a database this process has to itself, a job interrupted by a stop or a crash is planned
- * again at the next start, and its scenes already rendered come from the scene cache. Callbacks and webhooks are tasks too ({@code deliver}, one per
- * delivery), so they are retried across restarts.
+ * again at the next start, and its scenes already rendered come from the scene cache. Callbacks and webhooks are
+ * tasks too ({@code deliver}, one per delivery), so they are retried across restarts.
  */
 public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
