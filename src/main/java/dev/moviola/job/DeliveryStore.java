@@ -52,10 +52,9 @@ final class DeliveryStore {
         List<Long> ids = new ArrayList<>();
         String now = now();
         for (Notice n : notices) {
-            Sql.update(c, "insert into deliveries (job_id, kind, event, url, content_type, body, status, created_at, updated_at)"
-                    + " values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)", jobId, n.kind(), n.event(), n.url(), n.contentType(),
-                    n.body(), now, now);
-            ids.add(Sql.query(c, "select last_insert_rowid()", r -> r.getLong(1)).get(0));
+            ids.add(Sql.insert(c, "id", "insert into deliveries (job_id, kind, event, url, content_type, body, status,"
+                    + " created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'pending', ?, ?)", jobId, n.kind(), n.event(),
+                    n.url(), n.contentType(), n.body(), now, now));
         }
         return ids;
     }

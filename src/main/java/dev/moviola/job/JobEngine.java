@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * part that finishes last schedules {@code assemble}, which joins and publishes the movie. Tasks start at once
  * (immediate execution). Scenes run on a scheduler and table of their own with {@code sceneThreads} threads (the
  * scenes rendered at once in this process, whatever the jobs), planning and assembly on another with
- * {@code threads}. A job interrupted by a stop or a crash is planned again at the next start, and its scenes
- * already rendered come from the scene cache. Callbacks and webhooks are tasks too ({@code deliver}, one per
- * delivery), so they are retried across restarts.
+ * {@code threads}. On a database this process has to itself, a job interrupted by a stop or a crash is planned
+ * again at the next start, and its scenes already rendered come from the scene cache. Callbacks and webhooks are
+ * tasks too ({@code deliver}, one per delivery), so they are retried across restarts.
  */
 public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
@@ -48,7 +48,7 @@ public final class JobEngine implements AutoCloseable {
         void run() throws SQLException, InterruptedException;
     }
 
-    private final DataSource db;
+    private final Database db;
     private final JobStore jobs;
     private final RenderJob runner;
     private final Deliveries deliveries;
@@ -75,7 +75,7 @@ public final class JobEngine implements AutoCloseable {
      * @param threads      jobs planned or assembled at once
      * @param sceneThreads scenes (and sounds) rendered at once, across jobs
      */
-    public JobEngine(DataSource db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
+    public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
             int sceneThreads, Duration grace) {
         this.db = db;
         this.jobs = jobs;
@@ -102,9 +102,10 @@ public final class JobEngine implements AutoCloseable {
                 // Only an unexpected failure (the database) lands here; the receiver's failures are handled below.
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
-        this.scheduler = scheduler(Scheduler.create(db, task, assemble), threads, grace).build();
-        this.scenes = scheduler(Scheduler.create(db, scene), sceneThreads, grace).tableName(SCENE_TABLE).build();
-        this.courier = scheduler(Scheduler.create(db, deliver), DELIVERY_THREADS, Duration.ofSeconds(5))
+        DataSource ds = db.dataSource();
+        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace).build();
+        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace).tableName(SCENE_TABLE).build();
+        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5))
                 .tableName(DELIVERY_TABLE).build();
     }
 
@@ -195,16 +196,37 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * Starts working. In embedded mode this process owns the database (the data directory is locked), so tasks
-     * still marked as picked were left by a previous process that died: they are released at once rather than
-     * after the heartbeat timeout, and jobs whose task was never scheduled (a crash between accepting a job and
-     * scheduling it) are scheduled. Unfinished jobs start again from their plan (their scenes rendered before
-     * come from the scene cache): the scene and assembly tasks and the work files they left are removed. Likewise
-     * the messages of jobs that finished just before a crash are stored,
-     * and pending deliveries get their task.
+     * Starts working: first picks up what a process that stopped or died left (see {@link #resumeAlone} and
+     * {@link #resumeShared}, as the database is this process's alone or not). In both cases the messages of jobs
+     * that finished just before a crash are stored, and pending deliveries get their task: each is guarded, so
+     * doing it while another process does the same is harmless (a job's finishing messages are stored once, in
+     * the transaction that marks it notified; a delivery's task is scheduled if it does not exist, and a try
+     * first checks that the delivery is still pending).
      */
     public void start() throws SQLException {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        if (db.exclusive()) {
+            resumeAlone();
+        } else {
+            resumeShared();
+        }
+        for (Job job : jobs.finishedUnnotified()) {
+            events.finished(job);
+        }
+        schedule(deliveries.pending());
+        scheduler.start();
+        scenes.start();
+        courier.start();
+    }
+
+    /**
+     * This process has the database to itself (the data directory is locked), so tasks still marked as picked
+     * were left by a previous process that died: they are released at once rather than after the heartbeat
+     * timeout, and jobs whose task was never scheduled (a crash between accepting a job and scheduling it) are
+     * scheduled. Unfinished jobs start again from their plan (their scenes rendered before come from the scene
+     * cache): the scene and assembly tasks and the work files they left are removed.
+     */
+    private void resumeAlone() throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             String release = " set picked = 0, picked_by = null, last_heartbeat = null where picked = 1";
             int released = s.executeUpdate("update scheduled_tasks" + release);
             s.executeUpdate("update " + DELIVERY_TABLE + release);
@@ -225,13 +247,23 @@ public final class JobEngine implements AutoCloseable {
             }
             submit(job.id());
         }
-        for (Job job : jobs.finishedUnnotified()) {
-            events.finished(job);
+    }
+
+    /**
+     * Other processes, live ones among them, share the database: a picked task may be running in one of them
+     * right now, an unfinished job may be rendering there, and the work files and intermediates are theirs too.
+     * So nothing is released, removed or planned again here. A task whose process died is db-scheduler's to
+     * find: its heartbeat stops, and once it is older than the heartbeat timeout any live scheduler revives the
+     * task. Only jobs never started are scheduled (a process that died between accepting a job and scheduling
+     * it): a queued job with no start has no task running anywhere, and scheduling it when its task exists, or
+     * while its own process schedules it, does nothing.
+     */
+    private void resumeShared() throws SQLException {
+        for (Job job : jobs.unfinished()) {
+            if (job.status() == JobStatus.QUEUED && job.attempts() == 0) {
+                submit(job.id());
+            }
         }
-        schedule(deliveries.pending());
-        scheduler.start();
-        scenes.start();
-        courier.start();
     }
 
     private void schedule(List<Long> deliveryIds) {

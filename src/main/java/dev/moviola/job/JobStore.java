@@ -24,9 +24,12 @@ public final class JobStore {
     private static final String FINISHED = "('done', 'failed', 'cancelled')";
 
     private final DataSource db;
+    /** The condition on a job's key that holds for a null key too (jobs sent without one). */
+    private final String sameKey;
 
-    public JobStore(DataSource db) {
-        this.db = db;
+    public JobStore(Database db) {
+        this.db = db.dataSource();
+        this.sameKey = db.dialect().nullSafeEquals("api_key_id");
     }
 
     /** A new project id: 16 letters and digits (~95 bits). */
@@ -48,7 +51,7 @@ public final class JobStore {
         String now = now();
         // One transaction: the count and the insert cannot interleave with another submission's.
         boolean created = Sql.transaction(db, c -> {
-            int active = Sql.query(c, "select count(*) from jobs where api_key_id is ? and status in " + ACTIVE,
+            int active = Sql.query(c, "select count(*) from jobs where " + sameKey + " and status in " + ACTIVE,
                     r -> r.getInt(1), apiKeyId).get(0);
             if (active >= maxActive) {
                 return false;

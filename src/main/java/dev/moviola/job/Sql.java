@@ -54,6 +54,24 @@ final class Sql {
         }
     }
 
+    /**
+     * Inserts one row and returns the id the database gave it. Through JDBC's generated keys, asked for by column:
+     * PostgreSQL's driver then adds {@code returning id}; SQLite's answers with the connection's
+     * {@code last_insert_rowid()} (it has no other way), which is the row's id whatever the column is named.
+     */
+    static long insert(Connection c, String idColumn, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql, new String[] {idColumn})) {
+            bind(p, args);
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database gave no " + idColumn + " for the new row: " + sql);
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
     /** Runs work in one transaction (the database begins it immediately: it holds the write lock throughout). */
     static <T> T transaction(DataSource db, Work<T> work) throws SQLException {
         try (Connection c = db.getConnection()) {

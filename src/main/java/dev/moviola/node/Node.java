@@ -49,13 +49,13 @@ public final class Node implements AutoCloseable {
         Database database = database(settings, service);
         try {
             BlobStore blobs = blobStore(service);
-            JobStore jobs = new JobStore(database.dataSource());
+            JobStore jobs = new JobStore(database);
             CacheStore cache = new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes());
             RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, new Stages(settings, ffmpeg, cache),
                     settings, new Thumbnail(ffmpeg));
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
-            JobEngine engine = new JobEngine(database.dataSource(), jobs, runner, deliveries, service.jobs(),
+            JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
                     settings.maxConcurrency(), service.shutdownGrace());
             return new Node(database, blobs, jobs, engine);
         } catch (RuntimeException e) {

@@ -1,0 +1,55 @@
+package dev.moviola.job;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * What differs between the databases jobs can live in; the rest (the tables' use, db-scheduler's task tables)
+ * is SQL they all accept. New ids are read with JDBC's generated keys, which every driver answers its own way,
+ * so that is not here. SQLite ({@link #sqlite()}) is the only one today.
+ */
+public interface Dialect {
+    /** The database's name, for messages. */
+    String name();
+
+    /**
+     * The connection pool's settings for the database at {@code location} (SQLite: the data directory holding the
+     * file); the caller names and sizes the pool.
+     */
+    HikariConfig pool(String location);
+
+    /**
+     * The classpath directory (no leading slash, a trailing one) of this database's migration scripts. Every
+     * dialect has the same scripts, by name and number ({@link Migrations#SCRIPTS}), each written in its own SQL,
+     * so {@code schema_version} means the same whatever the database.
+     */
+    String migrations();
+
+    /**
+     * A condition on {@code column} and the statement's next parameter, true when they are equal or both null
+     * ({@code =} is never true of a null).
+     */
+    String nullSafeEquals(String column);
+
+    /**
+     * Makes this process the only user of the database at {@code location}, when this kind of database has a way
+     * to. A process holding the claim may treat whatever it finds unfinished at its start as abandoned by a process
+     * that died; one without it shares the database with live processes.
+     *
+     * @return the claim, held until closed; empty when another process holds it, or when the database is one that
+     *         several processes share by design (a database server)
+     */
+    Optional<Claim> claim(String location) throws IOException;
+
+    /** A process's exclusive hold on a database. */
+    interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The embedded database: one SQLite file in the data directory. */
+    static Dialect sqlite() {
+        return SqliteDialect.INSTANCE;
+    }
+}
