@@ -76,6 +76,14 @@ final class JobFiles {
         }
     }
 
+    /**
+     * Removes a job's intermediates from the blob store once its movie is stored: they are of no use then, and a
+     * client told the job is done finds them gone.
+     */
+    void dropIntermediates(String jobId) throws IOException {
+        blobs.deleteAll(intermediates(jobId));
+    }
+
     /** Removes every job's work directory and intermediates: at start, when every unfinished job starts again. */
     void cleanAll() throws IOException {
         WorkFiles.deleteRecursively(workRoot);

@@ -224,6 +224,7 @@ public final class RenderJob {
         thumbnail.make(output, meta.path("duration").asDouble(), thumb);
         blobs.put(job.outputKey(), output);
         blobs.put(job.thumbnailKey(), thumb);
+        files.dropIntermediates(job.id());
         ObjectNode media = JsonNodeFactory.instance.objectNode().put("duration", meta.path("duration").asDouble())
                 .put("width", meta.path("width").asInt()).put("height", meta.path("height").asInt())
                 .put("fileSize", meta.path("size").asLong());
