@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP service (SPEC §6): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
+ * The HTTP service (README: The service): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
  * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz} and {@code /version} without a key.
  * Every error is JSON (code, message, JSON paths), never a stack trace.
  */
@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
     }
 
-    /** {@code /v2} errors in JSON2Video's shape, the others in SPEC §6.1's. */
+    /** {@code /v2} errors in JSON2Video's shape, the others in the /v1 shape. */
     private static void error(Context ctx, ApiError e) {
         ObjectNode body;
         if (ctx.path().startsWith("/v2/")) {

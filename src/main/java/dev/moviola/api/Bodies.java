@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.movie.JsonErrors;
 import io.javalin.http.Context;
 
-/** Reading request bodies and parameters, with the limits and messages of SPEC §5–§6. */
+/** Reading request bodies and parameters, with the limits and messages the README's "The service" lists. */
 final class Bodies {
     private Bodies() {
     }

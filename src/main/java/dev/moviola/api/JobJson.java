@@ -36,7 +36,7 @@ final class JobJson {
         return baseUrl + "/v1/files/" + key + "?token=" + signer.token(key);
     }
 
-    /** SPEC §6.1 {@code GET /v1/jobs/{jobId}}. */
+    /** {@code GET /v1/jobs/{jobId}} (README: The service). */
     ObjectNode v1(Job job) {
         ObjectNode n = F.objectNode().put("jobId", job.id()).put("type", "render").put("status", job.status().word())
                 .put("phase", job.phase()).put("progress", job.status() == JobStatus.DONE ? 1.0 : Math.round(job.progress() * 1000) / 1000.0);
@@ -75,7 +75,7 @@ final class JobJson {
         return out;
     }
 
-    /** SPEC §6.2 {@code movie} of {@code GET /v2/movies?project=}. */
+    /** The {@code movie} of {@code GET /v2/movies?project=} (README: The service). */
     ObjectNode v2(Job job) {
         String status = switch (job.status()) {
             case QUEUED -> "pending";

@@ -11,7 +11,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 
-/** The native jobs API (SPEC §6.1). */
+/** The native jobs API (README: The service). */
 final class JobsApi {
     /** How often an event stream looks at its job; a change is sent within this time. */
     private static final long EVENT_POLL_MILLIS = 200;

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The messages a job's watchers get: callback events to the job's {@code callbackUrl} (SPEC §6.3: the job as
+ * The messages a job's watchers get: callback events to the job's {@code callbackUrl} (README: Callbacks and webhooks: the job as
  * {@code GET /v1/jobs/{id}} shows it, plus {@code event}) and, when it finishes, the movie's export webhooks
- * (SPEC §6.4: JSON2Video's payload, numbers as strings, JSON or form-encoded).
+ * (docs/format.md#exports: JSON2Video's payload, numbers as strings, JSON or form-encoded).
  */
 final class Notifications implements Notices {
     private static final String JSON = "application/json";

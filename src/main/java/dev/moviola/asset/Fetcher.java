@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a source ({@code https://…}, {@code file:…}, an absolute path or a path relative to the movie file)
- * into a local file. Downloads go through the element cache (SPEC §4): a URL fetched before is reused —
+ * into a local file. Downloads go through the element cache (docs/format.md#caching): a URL fetched before is reused —
  * revalidated with {@code If-None-Match}/{@code If-Modified-Since} when the server gave an ETag or a
  * Last-Modified date, taken as it is when it gave neither — unless the element says {@code cache: false}.
  * Concurrent requests for one URL share one download. Downloads keep to size and time limits, go through the
- * one {@link SafeHttp} client (in the server: public addresses only, SPEC §7), and are refused when the server
+ * one {@link SafeHttp} client (in the server: public addresses only, README: Security model), and are refused when the server
  * sends a web page or a playlist. In the server, local files are read only under the allowed directories.
  */
 public final class Fetcher {

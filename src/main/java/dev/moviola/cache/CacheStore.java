@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one store behind the three caches (SPEC §4): entries of a few files plus JSON metadata, in a directory,
+ * The one store behind the three caches (docs/format.md#caching): entries of a few files plus JSON metadata, in a directory,
  * addressed by a namespace ({@code scene}) and a content fingerprint.
  *
  * <ul>

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code moviola cache stats|clear}: what the cache holds, and emptying it. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
-        description = "Show or clear the cache of movies, scenes and downloaded sources (SPEC §4).",
+        description = "Show or clear the cache of movies, scenes and downloaded sources (docs/format.md#caching).",
         subcommands = {CacheCommand.Stats.class, CacheCommand.Clear.class})
 final class CacheCommand implements Runnable {
 

@@ -1,7 +1,7 @@
 package dev.moviola.movie;
 
 /**
- * Input limits a deployment enforces on movie documents (SPEC §5); these are the defaults.
+ * Input limits a deployment enforces on movie documents (docs/format.md#limits); these are the defaults.
  *
  * @param maxPixels      width × height of the output
  * @param maxSide        longest side of the output

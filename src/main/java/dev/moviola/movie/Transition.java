@@ -11,7 +11,7 @@ import java.util.List;
 public record Transition(String style, double duration) {
     public static final double DEFAULT_DURATION = 1;
 
-    /** The 44 styles of the format (SPEC §1.2). */
+    /** The 44 styles of the format (docs/format.md#transition). */
     public static final List<String> STYLES = List.of("fade", "wipeleft", "wiperight", "wipeup", "wipedown",
             "slideleft", "slideright", "slideup", "slidedown", "circlecrop", "rectcrop", "distance", "fadeblack",
             "fadewhite", "radial", "smoothleft", "smoothright", "smoothup", "smoothdown", "circleopen", "circleclose",

@@ -2,7 +2,7 @@ package dev.moviola.movie;
 
 /**
  * A {@code webhook} destination of the movie's {@code exports}: where the service POSTs the finished movie's
- * details (SPEC §6.4).
+ * details (docs/format.md#exports).
  *
  * @param endpoint   an absolute {@code http} or {@code https} URL
  * @param urlencoded whether the payload is sent as form fields ({@code "content-type": "urlencoded"}) rather

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The movie cache's key (SPEC §4: "an identical resolved movie returns the existing output without running
+ * The movie cache's key (docs/format.md#caching: "an identical resolved movie returns the existing output without running
  * the pipeline"), computed before planning so that a repeat costs no planning at all.
  *
  * <p>What goes in, and why: the resolved document (after templating and timing variables) in canonical form

@@ -12,7 +12,7 @@ import java.util.List;
  * @param frames     how many frames it lasts
  * @param blendIn    its transition from the previous scene (its first frames blend with that scene's last), or null
  * @param tailFrames how many of its last frames blend with the next scene (0 for a cut)
- * @param cache      false when a cached clip must not be used (SPEC §4: the movie, the scene or one of the
+ * @param cache      false when a cached clip must not be used (docs/format.md#the-cache-flag: the movie, the scene or one of the
  *                   elements in it says {@code cache: false}); the fresh clip then replaces the cached one
  */
 public record ScenePlan(int index, String id, String path, long startFrame, long frames, Color background,

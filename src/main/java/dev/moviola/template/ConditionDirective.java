@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.movie.Location;
 
 /**
- * Applies a scene's or an element's {@code condition} (SPEC §3.1): whether it stays. Asked once the node's own
+ * Applies a scene's or an element's {@code condition} (docs/format.md#conditions): whether it stays. Asked once the node's own
  * variables are known (it may use them) and before the rest is rendered, so a dropped part reports nothing inside.
  */
 final class ConditionDirective {

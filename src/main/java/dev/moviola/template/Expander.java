@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Makes a movie document data-driven (SPEC §2, §3.1): the walk over the document that applies the {@link
+ * Makes a movie document data-driven (docs/format.md#templating): the walk over the document that applies the {@link
  * ConditionDirective condition}, {@link IterateDirective iterate} and {@link ImportDirective import} directives and
  * {@link Substitution substitutes} {@code {{ }}} with the scopes element → iterate item → scene → movie (request
  * overrides replace movie variables), within a {@link Budget}. Every problem is collected with its location;

@@ -16,7 +16,7 @@ import org.apache.commons.jexl3.JexlFeatures;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 
 /**
- * Evaluates the expressions of {@code {{ }}} templates and conditions (SPEC §2.3): literals, arithmetic,
+ * Evaluates the expressions of {@code {{ }}} templates and conditions (docs/format.md#expressions): literals, arithmetic,
  * comparisons, {@code and or not}, {@code c ? a : b}, variables with dot and index access, and the functions
  * of {@link Functions}. Built on Apache Commons JEXL with every scripting feature switched off (no loops,
  * assignments, method calls, {@code new}, lambdas, literals of collections, pragmas) and permissions that

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Resolves a scene's {@code import}: the author's scene it names by id, whose elements the importing scene adds
- * and renders in its own scope (SPEC §3.1).
+ * and renders in its own scope (docs/format.md#import).
  */
 final class ImportDirective {
     /** A scene as the author wrote it, and where. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
- * Applies a scene's {@code iterate} (SPEC §3.1): one copy of the scene per item of an array, with the item (under
+ * Applies a scene's {@code iterate} (docs/format.md#iterate): one copy of the scene per item of an array, with the item (under
  * its {@code iterate-as} name, and its keys), {@code index} and {@code count} as variables.
  */
 final class IterateDirective {

@@ -94,7 +94,7 @@ final class SafeArithmetic extends JexlArithmetic {
             "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
-     * A value arithmetic can use: a number, true/false, or text that reads as a number (SPEC §3.1: numeric strings
+     * A value arithmetic can use: a number, true/false, or text that reads as a number (docs/format.md#substitution: numeric strings
      * are accepted where numbers are expected), made a number here so the engine never converts anything itself.
      * Anything else is refused in the author's terms.
      */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A string value that may hold {@code {{ expression }}} parts (SPEC §2.2). A string that is exactly one
+ * A string value that may hold {@code {{ expression }}} parts (docs/format.md#substitution). A string that is exactly one
  * {@code {{ }}} (whitespace around it allowed) takes the expression's type; otherwise each part is turned
  * into text and spliced in.
  */

@@ -125,7 +125,7 @@ public final class Values {
     }
 
     /**
-     * The format's truthiness (SPEC §3.1): {@code false}, {@code "false"}, {@code 0}, {@code "0"}, {@code ""} and
+     * The format's truthiness (docs/format.md#conditions): {@code false}, {@code "false"}, {@code 0}, {@code "0"}, {@code ""} and
      * null are false; everything else is true.
      */
     public static boolean truthy(Object v) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The three caches seen from outside (SPEC §4): what a repeat, an edit or a cache flag costs, in processes. */
+/** The three caches seen from outside (docs/format.md#caching): what a repeat, an edit or a cache flag costs, in processes. */
 class CacheRenderTest {
     static final String[] COLOURS = {"red", "lime", "blue", "yellow", "magenta", "cyan", "white", "gray", "navy", "olive"};
 

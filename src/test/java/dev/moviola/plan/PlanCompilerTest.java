@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The timeline rules of SPEC §3.1, on plans compiled from documents with made-up media lengths. */
+/** The timeline rules of docs/format.md#timeline, on plans compiled from documents with made-up media lengths. */
 class PlanCompilerTest {
     private final Map<String, Asset> media = new HashMap<>();
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Templating of whole documents (SPEC §2 and §3.1), checked on the expanded JSON. */
+/** Templating of whole documents (docs/format.md#templating), checked on the expanded JSON. */
 class ExpanderTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,7 +218,7 @@ class ExpanderTest {
         }
     }
 
-    /** SPEC §5: at most 500 scenes; iterate stops there instead of making millions first. */
+    /** docs/format.md#limits: at most 500 scenes; iterate stops there instead of making millions first. */
     @Test
     void iterateStopsAtTheSceneLimit() throws Exception {
         String items = "0,".repeat(1_000_000) + "0";

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random expressions from the language's grammar (SPEC §2.3) mixed with what other languages and attackers write:
+ * Random expressions from the language's grammar (docs/format.md#expressions) mixed with what other languages and attackers write:
  * class names, reflection, {@code T(…)}, {@code new}, {@code import}, {@code eval}, prototype tricks, template
  * and script syntax, assignments, loops, deep nesting, huge numbers and long or odd texts. Deterministic from its
  * {@link Random}.

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.moviola.testing.Slow;
 
 /**
- * A property of the expression language (SPEC §2.3): whatever an author writes — thousands of random expressions
+ * A property of the expression language (docs/format.md#expressions): whatever an author writes — thousands of random expressions
  * from {@link ExpressionGrammar}, many hostile — evaluating it gives a plain value (text, number, true/false,
  * null, or an array or object the document defined) or an {@link ExpressionException} with a message in the
  * author's terms, quickly and within bounded memory, and never touches Java: no method of an object reached,

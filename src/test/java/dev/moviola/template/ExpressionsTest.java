@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The expression language of SPEC §2.3, and everything outside it refused cleanly. */
+/** The expression language of docs/format.md#expressions, and everything outside it refused cleanly. */
 class ExpressionsTest {
     static final Scope SCOPE = scope();
 
