@@ -85,10 +85,6 @@ public final class Stages {
         return planning;
     }
 
-    Settings settings() {
-        return settings;
-    }
-
     /**
      * What planning found: the finished movie in the movie cache ({@code cached}), or a {@code plan} to render.
      *
