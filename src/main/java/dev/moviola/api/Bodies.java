@@ -2,7 +2,10 @@ package dev.moviola.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.moviola.movie.DuplicateKeys;
 import dev.moviola.movie.JsonErrors;
+import dev.moviola.movie.Problem;
+import java.util.List;
 import io.javalin.http.Context;
 
 /** Reading request bodies and parameters, with the limits and messages the README's "The service" lists. */
@@ -10,8 +13,18 @@ final class Bodies {
     private Bodies() {
     }
 
-    /** The body as JSON: 413 when larger than {@code max} bytes, 400 when it is not JSON. */
-    static JsonNode json(Context ctx, long max) {
+    /**
+     * The body as JSON: 413 when larger than {@code max} bytes, 400 when it is not JSON. A key given twice in one
+     * object takes its last value, as JavaScript reads it, and is added to {@code repeated} (paths in the body).
+     */
+    static JsonNode json(Context ctx, long max, List<Problem> repeated) {
+        byte[] body = bytes(ctx, max);
+        JsonNode n = parse(body);
+        repeated.addAll(DuplicateKeys.in(body));
+        return n;
+    }
+
+    private static byte[] bytes(Context ctx, long max) {
         long declared = ctx.contentLength();
         if (declared > max) {
             throw tooLarge(max);
@@ -20,6 +33,10 @@ final class Bodies {
         if (body.length > max) {
             throw tooLarge(max);
         }
+        return body;
+    }
+
+    private static JsonNode parse(byte[] body) {
         try {
             JsonNode n = ApiServer.JSON.readTree(body);
             if (n == null || n.isMissingNode()) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.job.Job;
 import dev.moviola.storage.BlobStore;
+import dev.moviola.movie.Problem;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,11 +51,15 @@ final class JobsApi {
 
     private void submit(Context ctx) throws Exception {
         Job job = service.gate().through(() -> {
-            JsonNode request = Bodies.json(ctx, service.maxRequestBytes());
+            List<Problem> repeated = new ArrayList<>();
+            JsonNode request = Bodies.json(ctx, service.maxRequestBytes(), repeated);
             if (!request.isObject()) {
                 throw new ApiError(400, "INVALID_MOVIE", "expected a JSON object like {\"movie\": {\"scenes\": [...]}}");
             }
-            return service.submit(ctx.attribute(ApiServer.KEY_ID), request);
+            // Paths inside the movie as the movie's own, as every other warning about it is.
+            List<Problem> inMovie = repeated.stream().map(p -> p.path().startsWith("movie.") || p.path().startsWith("movie[")
+                    ? Problem.warning(p.path().substring(p.path().startsWith("movie.") ? 6 : 5), p.message()) : p).toList();
+            return service.submit(ctx.attribute(ApiServer.KEY_ID), request, inMovie);
         });
         ApiServer.json(ctx, 202, ApiServer.JSON.createObjectNode().put("jobId", job.id()).put("status", job.status().word()));
     }

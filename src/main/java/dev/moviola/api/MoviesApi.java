@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.job.Job;
+import dev.moviola.movie.Problem;
+import java.util.ArrayList;
+import java.util.List;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -26,8 +29,9 @@ final class MoviesApi {
     private void submit(Context ctx) throws Exception {
         Job job = service.gate().through(() -> {
             ObjectNode request = ApiServer.JSON.createObjectNode();
-            request.set("movie", Bodies.json(ctx, service.maxRequestBytes()));
-            return service.submit(ctx.attribute(ApiServer.KEY_ID), request);
+            List<Problem> repeated = new ArrayList<>();
+            request.set("movie", Bodies.json(ctx, service.maxRequestBytes(), repeated));
+            return service.submit(ctx.attribute(ApiServer.KEY_ID), request, repeated);
         });
         ApiServer.json(ctx, 200, ApiServer.JSON.createObjectNode().put("success", true).put("project", job.project())
                 .put("timestamp", Instant.now().toString()));

@@ -92,8 +92,9 @@ public final class Service {
      * Checks a request and queues its job.
      *
      * @param request {@code {movie, renderOptions, callbackUrl}}
+     * @param noticed  warnings about the request's text (repeated keys), kept with the job for its result
      */
-    Job submit(String keyId, JsonNode request) throws SQLException {
+    Job submit(String keyId, JsonNode request, List<Problem> noticed) throws SQLException {
         List<Problem> problems = new java.util.ArrayList<>(Requests.check(request));
         JsonNode movie = request.path("movie");
         if (!movie.isObject()) {
@@ -110,7 +111,7 @@ public final class Service {
                     : "the movie is invalid (" + problems.size() + " problems)", problems);
         }
         String callback = request.path("callbackUrl").isTextual() ? request.path("callbackUrl").asText() : null;
-        Job job = jobs.create(keyId, request, callback, maxActiveJobsPerKey).orElseThrow(() -> new ApiError(409,
+        Job job = jobs.create(keyId, Requests.withWarnings(request, noticed), callback, maxActiveJobsPerKey).orElseThrow(() -> new ApiError(409,
                 "CONCURRENCY_LIMIT_EXCEEDED", "this API key has " + maxActiveJobsPerKey
                         + " jobs queued or rendering, the most it may have; submit again when one has finished"));
         engine.submit(job.id());

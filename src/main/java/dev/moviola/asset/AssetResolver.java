@@ -14,7 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.cache.Fresh;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,8 +132,8 @@ public final class AssetResolver {
 
     private Asset resolve(Request r) throws AssetException, InterruptedException {
         Fetcher.Fetched fetched = fetcher.fetch(r.src, r.path, r.fresh);
-        Path file = fetched.file();
         String hash = sha256(fetched, r);
+        Path file = safelyNamed(fetched.file(), hash, r);
         if (r.need == Need.FILE) {
             return new Asset(r.src, file, null, hash, fetched.reused() && !r.fresh);
         }
@@ -181,6 +185,36 @@ public final class AssetResolver {
             }
         }
         return new Asset(r.src, file, info, hash, reused);
+    }
+
+    /**
+     * The source under a name made only of its hash and extension ({@link AssetRef#keyOf}), in this render's own
+     * directory: a link to it (a copy where neither kind of link can be made). Names reach ffmpeg, which reads some as
+     * patterns ({@code %d.png} is a frame-number sequence to its image reader); an author's file name must never
+     * change what is read, in probing, scenes or sound alike.
+     */
+    private Path safelyNamed(Path file, String sha256, Request r) throws AssetException {
+        Path named = workDir.resolve("sources").resolve(AssetRef.keyOf(sha256, file.getFileName().toString()));
+        if (Files.exists(named)) {
+            return named; // the same bytes under another source
+        }
+        try {
+            Files.createDirectories(named.getParent());
+            Path tmp = named.resolveSibling("." + named.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            try {
+                Files.createLink(tmp, file);
+            } catch (IOException | UnsupportedOperationException e) {
+                try {
+                    Files.createSymbolicLink(tmp, file.toAbsolutePath());
+                } catch (IOException | UnsupportedOperationException again) {
+                    Files.copy(file, tmp);
+                }
+            }
+            Files.move(tmp, named, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return named;
+        } catch (IOException e) {
+            throw new AssetException(r.path, r.src, "cannot be read: " + e.getMessage());
+        }
     }
 
     /** What ffmpeg finds in the file, from the cache when these bytes were probed before by this ffmpeg. */

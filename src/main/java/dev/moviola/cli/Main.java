@@ -1,5 +1,6 @@
 package dev.moviola.cli;
 
+import dev.moviola.config.InvalidSettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (0 done, 1 render failed, 2 invalid document). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    if (e instanceof InvalidSettingException) { // a usage error, like an unknown option: one line
+                        command.getErr().println("moviola: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
     }
 
     @Override

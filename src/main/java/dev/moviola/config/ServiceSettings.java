@@ -48,10 +48,10 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
         try {
             p = Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting port: expected a port number, got \"" + port + "\"", e);
+            throw new InvalidSettingException("setting port: expected a port number, got \"" + port + "\"", e);
         }
         if (p < 0 || p > 65535) {
-            throw new IllegalArgumentException("setting port: expected 0 to 65535, got " + p);
+            throw new InvalidSettingException("setting port: expected 0 to 65535, got " + p);
         }
         return new ServiceSettings(p, m.getOrDefault("host", "0.0.0.0"),
                 Settings.path(m, "data-dir").orElse(Path.of("moviola-data")),
@@ -80,7 +80,7 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("setting rate-limit: expected requests a minute per API key, 0 (no limit) to"
+        throw new InvalidSettingException("setting rate-limit: expected requests a minute per API key, 0 (no limit) to"
                 + " 1000000, got \"" + v + "\"");
     }
 

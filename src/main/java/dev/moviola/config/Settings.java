@@ -99,7 +99,7 @@ public record Settings(
                 path(merged, "ffprobe"),
                 path(merged, "cache-dir").orElse(defaultCacheDir(env)),
                 bytes(merged, "cache-max-bytes", 5L << 30),
-                path(merged, "work-dir").orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                workDir(path(merged, "work-dir").orElse(Path.of(System.getProperty("java.io.tmpdir")))),
                 paths(merged.get("font-dirs")),
                 bytes(merged, "download-max-bytes", 1L << 30),
                 bytes(merged, "download-max-total-bytes", 10L << 30),
@@ -164,17 +164,29 @@ public record Settings(
         try (Reader r = Files.newBufferedReader(file)) {
             p.load(r);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the config file " + file + ": " + e.getMessage(), e);
+            throw new InvalidSettingException("cannot read the config file " + file + ": " + e.getMessage(), e);
         }
         Map<String, String> out = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
             if (!KEYS.contains(key) && !ServiceSettings.KEYS.contains(key)) {
-                throw new IllegalArgumentException("config file " + file + ": unknown setting \"" + key
+                throw new InvalidSettingException("config file " + file + ": unknown setting \"" + key
                         + "\"; known settings: " + String.join(", ", KEYS) + ", " + String.join(", ", ServiceSettings.KEYS));
             }
             out.put(key, p.getProperty(key).trim());
         }
         return out;
+    }
+
+    /**
+     * The work directory: every file a render hands ffmpeg lives under it, and ffmpeg's picture reader takes a
+     * {@code %} in a path for a frame-number pattern ({@code %d}), so a path with one is refused here, once.
+     */
+    private static Path workDir(Path dir) {
+        if (dir.toAbsolutePath().toString().contains("%")) {
+            throw new InvalidSettingException("setting work-dir: " + dir.toAbsolutePath() + " has a '%' in it, which"
+                    + " ffmpeg reads as a frame-number pattern; choose a directory without one");
+        }
+        return dir;
     }
 
     static Optional<Path> path(Map<String, String> m, String key) {
@@ -213,7 +225,7 @@ public record Settings(
             }
             return scaled;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + ": expected a whole number > 0 (sizes may end in K, M, G "
+            throw new InvalidSettingException("setting " + key + ": expected a whole number > 0 (sizes may end in K, M, G "
                     + "or T), got \"" + v + "\"", e);
         }
     }
@@ -228,7 +240,7 @@ public record Settings(
             return v.trim().toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v.trim())
                     : Duration.ofMillis(Math.round(Double.parseDouble(v.trim()) * 1000));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("setting " + key + ": expected seconds (e.g. 90) or a duration like PT30M, got \"" + v + "\"", e);
+            throw new InvalidSettingException("setting " + key + ": expected seconds (e.g. 90) or a duration like PT30M, got \"" + v + "\"", e);
         }
     }
 }

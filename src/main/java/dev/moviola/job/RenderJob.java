@@ -105,7 +105,9 @@ public final class RenderJob {
             Document document = Pipeline.read(JobStore.JSON.writeValueAsString(job.movie()), settings);
             RenderOptions options = Requests.options(job.request());
             Stages.Planned planned = stages.plan(document, work, work, options);
-            jobs.planned(jobId, CacheUse.planned(planned).api(), warnings(planned.readWarnings()));
+            List<Problem> noticed = new java.util.ArrayList<>(Requests.warnings(job.request()));
+            noticed.addAll(planned.readWarnings());
+            jobs.planned(jobId, CacheUse.planned(planned).api(), warnings(noticed));
             if (planned.movieHit()) {
                 LOG.info("job {}: the same movie was rendered before", jobId);
                 publish(job, planned.cached(), false, progress, dispatch);

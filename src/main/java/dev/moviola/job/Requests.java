@@ -1,6 +1,8 @@
 package dev.moviola.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Webhook;
 import dev.moviola.pipeline.QualityPreset;
@@ -35,6 +37,27 @@ public final class Requests {
             out.add(Problem.error("callbackUrl", "expected an absolute http:// or https:// URL that accepts POST requests,"
                     + " got " + url));
         }
+        return out;
+    }
+
+    /**
+     * The request as stored with its job: the client's, with what the server noticed in its text ({@code warnings},
+     * e.g. repeated keys, whose last values the request holds), which the job's result reports.
+     */
+    public static JsonNode withWarnings(JsonNode request, List<Problem> noticed) {
+        ObjectNode stored = ((ObjectNode) request).deepCopy();
+        stored.remove("warnings");
+        if (!noticed.isEmpty()) {
+            ArrayNode a = stored.putArray("warnings");
+            noticed.forEach(w -> a.addObject().put("path", w.path()).put("message", w.message()));
+        }
+        return stored;
+    }
+
+    /** What the server noticed in a stored request's text ({@link #withWarnings}). */
+    static List<Problem> warnings(JsonNode request) {
+        List<Problem> out = new ArrayList<>();
+        request.path("warnings").forEach(w -> out.add(Problem.warning(w.path("path").asText(), w.path("message").asText())));
         return out;
     }
 

@@ -41,7 +41,7 @@ public record ImageElement(Location where, String id, Timing timing, Visual visu
     }
 
     @Override
-    public boolean holdsStill() {
+    public boolean picture() {
         return true;
     }
 }

@@ -22,7 +22,6 @@ public final class MovieReader {
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
             .build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Limits limits;
@@ -31,7 +30,17 @@ public final class MovieReader {
         this.limits = limits;
     }
 
-    /** Parses JSON text; unreadable JSON is reported as a problem at the root, with line and column. */
+    /**
+     * Parses JSON text; unreadable JSON is reported as a problem at the root, with line and column. A key given twice
+     * in one object takes its last value, as JavaScript reads it, and is added to {@code warnings}.
+     */
+    public static JsonNode parseJson(String json, List<Problem> warnings) throws InvalidMovieException {
+        JsonNode root = parseJson(json);
+        warnings.addAll(DuplicateKeys.in(json));
+        return root;
+    }
+
+    /** Parses JSON text, as {@link #parseJson(String, List)} without the warnings. */
     public static JsonNode parseJson(String json) throws InvalidMovieException {
         try {
             JsonNode root = JSON.readTree(json);
@@ -68,7 +77,10 @@ public final class MovieReader {
     }
 
     public Parsed read(String json) throws InvalidMovieException {
-        return read(parseJson(json), SourceMap.IDENTITY);
+        List<Problem> duplicates = new ArrayList<>();
+        Parsed parsed = read(parseJson(json, duplicates), SourceMap.IDENTITY);
+        duplicates.addAll(parsed.warnings());
+        return new Parsed(parsed.movie(), duplicates);
     }
 
     /**

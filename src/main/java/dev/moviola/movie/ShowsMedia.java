@@ -9,6 +9,9 @@ public interface ShowsMedia {
     /** How the picture plays when it moves (a video, an animated GIF). */
     Playback picturePlayback();
 
-    /** Whether a one-frame source is drawn once and held (a picture) rather than played as a video. */
-    boolean holdsStill();
+    /**
+     * Whether its source is a picture rather than a video: a still one is drawn once and held, an animated one (a
+     * GIF) plays its frames with their own timing; either keeps its transparency.
+     */
+    boolean picture();
 }

@@ -38,7 +38,7 @@ public record VideoElement(Location where, String id, Timing timing, Visual visu
     }
 
     @Override
-    public boolean holdsStill() {
+    public boolean picture() {
         return false;
     }
 }

@@ -69,7 +69,9 @@ public final class Pipeline {
      */
     public static Document read(String json, Map<String, Object> variables, Settings settings)
             throws InvalidMovieException {
-        Expansion expansion = Expander.expand(MovieReader.parseJson(json), variables, settings.limits());
+        List<Problem> duplicates = new ArrayList<>();
+        JsonNode root = MovieReader.parseJson(json, duplicates);
+        Expansion expansion = Expander.expand(root, variables, settings.limits()).withWarningsFirst(duplicates);
         JsonNode tree = expansion.deferred().isEmpty() ? expansion.document() : TimingVariables.withPlaceholders(expansion);
         return new Document(expansion, new MovieReader(settings.limits()).read(tree, expansion));
     }

@@ -8,18 +8,20 @@ import java.util.List;
  * converted once and then repeated; a moving one (video, animated GIF) is decoded frame by frame.
  *
  * @param inputOptions options placed before {@code -i} (seek, loop)
+ * @param alpha        whether its transparency is kept (pictures, drawn text; not videos)
  * @param width        source width after the element's crop
  * @param height       source height after the element's crop
  * @param contentFrames for moving sources: frames of content to show before holding the last one
  *                      (counted from the layer's first visible frame)
  */
-record LayerSource(Path file, boolean still, List<String> inputOptions, int width, int height, long contentFrames) {
+record LayerSource(Path file, boolean still, boolean alpha, List<String> inputOptions, int width, int height,
+        long contentFrames) {
 
     LayerSource {
         inputOptions = List.copyOf(inputOptions);
     }
 
     static LayerSource still(Path file, int width, int height) {
-        return new LayerSource(file, true, List.of(), width, height, Long.MAX_VALUE);
+        return new LayerSource(file, true, true, List.of(), width, height, Long.MAX_VALUE);
     }
 }

@@ -32,9 +32,25 @@ final class MediaPainter implements LayerPainter {
         int[] size = croppedSize(layer, v.crop(), info);
         Placement place = Placement.of(v, size[0], size[1], c.output().width(), c.output().height());
         Path file = c.file(asset);
-        LayerSource src = media.holdsStill() && info.isStill() ? LayerSource.still(file, size[0], size[1])
-                : moving(layer, media.picturePlayback(), file, info, size, c);
-        return new Painted(src, v, place);
+        if (media.picture() && info.isStill()) {
+            return new Painted(LayerSource.still(file, size[0], size[1]), v, place);
+        }
+        Path playable = media.picture() ? onePlay(file, c) : file;
+        return new Painted(moving(layer, media.picturePlayback(), playable, info, size, media.picture(), c), v, place);
+    }
+
+    /**
+     * An animated picture as a clip of one play at the movie's frame rate, each frame as long as the picture says:
+     * ffmpeg loops a GIF as if its last frame lasted one tick, so looping the GIF itself would flash its last frame.
+     * Kept in RGB with its transparency (FFV1), to be converted once like any picture.
+     */
+    private static Path onePlay(Path file, PaintContext c) throws FfmpegException, InterruptedException {
+        Path clip = c.file("_play.mkv");
+        List<String> args = new ArrayList<>(MediaProbe.sourceInputOptions());
+        args.addAll(List.of("-i", MediaProbe.input(file), "-map", "0:v:0", "-an",
+                "-vf", "fps=" + c.output().fps(), "-c:v", "ffv1", "-pix_fmt", "bgra", "-f", "matroska", clip.toString()));
+        c.ffmpeg().run("prepare " + file.getFileName() + " to play", args, c.timeout(), null);
+        return clip;
     }
 
     private static int[] croppedSize(Layer layer, Crop c, MediaInfo info) throws IOException {
@@ -54,11 +70,15 @@ final class MediaPainter implements LayerPainter {
      * input at its beginning, not at the seek point, so a seek combined with looping first cuts the looped part
      * into its own file.
      */
-    private static LayerSource moving(Layer layer, Playback p, Path file, MediaInfo info, int[] size, PaintContext c)
-            throws FfmpegException, InterruptedException {
+    private static LayerSource moving(Layer layer, Playback p, Path file, MediaInfo info, int[] size, boolean alpha,
+            PaintContext c) throws FfmpegException, InterruptedException {
         Fps fps = c.output().fps();
         long firstLocal = layer.fromFrame() - layer.startFrame();
-        long playFrames = Math.max(1, fps.frameAt(layer.play()));
+        // Frames of content: as long as the element plays, but never more than the source has (after the seek, times
+        // its plays); from there its last frame is held (a shorter video with -2, extra-time).
+        double available = p.lengthOf(info.pictureLength());
+        double content = Double.isNaN(available) ? layer.play() : Math.min(layer.play(), available);
+        long playFrames = Math.max(1, fps.frameAt(content));
         long contentFrom = Math.min(firstLocal, playFrames - 1);
         long contentFrames = playFrames - contentFrom;
         double t = fps.timeOf(contentFrom);
@@ -66,7 +86,7 @@ final class MediaPainter implements LayerPainter {
         double length = info.pictureLength();
         if (p.loop() == 1 || !(length > 0)) {
             addSeek(opts, p.seek() + t);
-            return new LayerSource(file, false, opts, size[0], size[1], contentFrames);
+            return new LayerSource(file, false, alpha, opts, size[0], size[1], contentFrames);
         }
         Path source = file;
         double seek = p.seek();
@@ -78,7 +98,7 @@ final class MediaPainter implements LayerPainter {
         long remaining = p.loopsForever() ? -1 : Math.max(1, p.loop() - playsDone);
         opts.addAll(List.of("-stream_loop", Long.toString(remaining < 0 ? -1 : remaining - 1)));
         addSeek(opts, t - playsDone * length);
-        return new LayerSource(source, false, opts, size[0], size[1], contentFrames);
+        return new LayerSource(source, false, alpha, opts, size[0], size[1], contentFrames);
     }
 
     private static void addSeek(List<String> opts, double seconds) {

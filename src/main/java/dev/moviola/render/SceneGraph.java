@@ -78,7 +78,7 @@ final class SceneGraph {
 
         long shown = span.toFrame() - span.fromFrame();
         long firstLocal = span.fromFrame() - span.startFrame();
-        boolean alpha = source.still() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0
+        boolean alpha = source.alpha() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0
                 || !painted.motion().isEmpty();
         if (!repeated && source.still() && shown == frames && !fades(span) && painted.motion().isEmpty()) {
             List<Filter> f = new ArrayList<>(picture(visual, source, place, true));
@@ -101,11 +101,11 @@ final class SceneGraph {
         if (source.still()) {
             f.add(Filter.of("loop", "loop", shown - 1, "size", 1, "start", 0));
         } else {
+            // The content it has, then its last frame held to the end of the layer (a shorter video, extra-time):
+            // padded always, since a file may end a little before its probed length says.
             f.add(Filter.of("trim", "end_frame", Math.max(1, Math.min(source.contentFrames(), shown))));
-            if (source.contentFrames() < shown) {
-                f.add(Filter.of("tpad", "stop", -1, "stop_mode", "clone"));
-                f.add(Filter.of("trim", "end_frame", shown));
-            }
+            f.add(Filter.of("tpad", "stop", -1, "stop_mode", "clone"));
+            f.add(Filter.of("trim", "end_frame", shown));
         }
         f.add(Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()));
         f.add(Filter.of("setpts", "expr", "N+" + firstLocal));

@@ -24,6 +24,13 @@ public record Expansion(JsonNode document, Map<String, Location> locations, List
         warnings = List.copyOf(warnings);
     }
 
+    /** The same expansion with warnings about the document's text (repeated keys) before its own. */
+    public Expansion withWarningsFirst(List<Problem> first) {
+        List<Problem> all = new java.util.ArrayList<>(first);
+        all.addAll(warnings);
+        return new Expansion(document, locations, deferred, all);
+    }
+
     @Override
     public Location locate(String expandedPath, Location fallback) {
         return locations.getOrDefault(expandedPath, fallback);

@@ -56,6 +56,14 @@ public final class Expressions {
                 throw new UndefinedVariableException(unprotect(e.getVariable()));
             }
             throw new ExpressionException("in " + Values.quote(text) + ": " + plain(describe(e)));
+        } catch (JexlException.Property e) {
+            // A path through an undefined variable ({{ missing.field }}, {{ missing[0] }}) fails on the path's first
+            // step: the variable is what is undefined (falsy in a condition, an error naming it elsewhere).
+            String undefined = undefinedRoot(compiled, scope);
+            if (undefined != null && !e.isUndefined()) {
+                throw new UndefinedVariableException(undefined);
+            }
+            throw new ExpressionException("in " + Values.quote(text) + ": " + plain(describe(e)));
         } catch (JexlException e) {
             throw new ExpressionException("in " + Values.quote(text) + ": " + plain(describe(e)));
         } catch (ArithmeticException | IllegalArgumentException | UnsupportedOperationException e) {
@@ -63,6 +71,19 @@ public final class Expressions {
         } catch (StackOverflowError e) {
             throw new ExpressionException(Values.quote(text) + " is nested too deeply");
         }
+    }
+
+    /** The first variable the expression reads through a path ({@code a.b}, {@code a[0]}) that no scope defines, or null. */
+    private static String undefinedRoot(JexlExpression compiled, Scope scope) {
+        if (compiled instanceof org.apache.commons.jexl3.JexlScript script) {
+            for (List<String> path : script.getVariables()) {
+                String root = unprotect(path.get(0));
+                if (path.size() > 1 && !scope.has(root)) {
+                    return root;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.moviola.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.moviola.job.Job;
 import dev.moviola.ffmpeg.MediaInfo;
 import dev.moviola.testing.Decoded;
 import dev.moviola.testing.LocalHttp;
@@ -153,6 +154,24 @@ class ServiceApiTest extends ServerTest {
         assertThat(dir.resolve("data/blobs/outputs/job_" + project)).doesNotExist();
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(movie.path("url").asText())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aKeyGivenTwiceIsReadAsJavaScriptReadsItAndTheJobSaysSo() throws Exception {
+        String movie = """
+                {"resolution": "custom", "width": 160, "height": 90, "scenes": [
+                  {"duration": 0.4, "background-color": "red", "background-color": "#00ff00", "elements": []}]}""";
+        JsonNode v2 = awaitJob(Job.idOf(ok("POST", "/v2/movies", movie, 200).path("project").asText()));
+        JsonNode v1 = awaitJob(ok("POST", "/v1/render/jobs", "{\"movie\": " + movie
+                + ", \"renderOptions\": {\"qualityPreset\": \"fast\", \"qualityPreset\": \"stable\"}}", 202)
+                .path("jobId").asText());
+        for (JsonNode job : List.of(v2, v1)) {
+            assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done");
+            assertThat(job.path("warnings").findValuesAsText("path")).contains("scenes[0].background-color");
+            Path out = download(job.path("outputUrl").asText(), dir.resolve(job.path("jobId").asText() + ".mp4"));
+            assertThat(Pixels.near(Decoded.frame(out, 2), 80, 45, 0, 255, 0)).as("the last value").isTrue();
+        }
+        assertThat(v1.path("warnings").findValuesAsText("path")).contains("renderOptions.qualityPreset");
     }
 
     @Test

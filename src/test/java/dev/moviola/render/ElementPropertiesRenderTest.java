@@ -110,6 +110,59 @@ class ElementPropertiesRenderTest {
     }
 
     @Test
+    void anAnimatedGifPlaysItsOwnFrameTimingLoopsAndKeepsItsTransparency() throws Exception {
+        // Two frames of 1 s each, red then green, with a transparent band at the top.
+        TestMedia.ffmpeg("-f", "lavfi", "-i", "color=c=red:s=64x36:r=1:d=1[a];color=c=lime:s=64x36:r=1:d=1[b];[a][b]concat,"
+                + "format=rgba,geq=r='r(X,Y)':g='g(X,Y)':b='b(X,Y)':a='if(lt(Y,12),0,255)',split[x][y];"
+                + "[x]palettegen=reserve_transparent=1:stats_mode=single[p];[y][p]paletteuse=new=1:alpha_threshold=128,"
+                + "settb=1/100,setpts=N*100", dir.resolve("slow.gif").toString());
+        Path out = Renders.render(dir, """
+                {"width": 160, "height": 90, "fps": 25, "scenes": [{"duration": 5, "background-color": "blue",
+                 "elements": [{"type": "image", "src": "slow.gif", "duration": -2, "resize": "fill"}]}]}""").output();
+        for (double[] at : new double[][] {{0.5, 255, 0}, {1.5, 0, 255}, {2.5, 255, 0}, {3.5, 0, 255}, {4.5, 255, 0}}) {
+            BufferedImage f = Decoded.frame(out, Math.round(at[0] * 25));
+            assertThat(Pixels.near(f, 80, 70, (int) at[1], (int) at[2], 0)).as("%.1f s: %s", at[0],
+                    Pixels.describe(f, 80, 70)).isTrue();
+            assertThat(Pixels.near(f, 80, 10, 0, 0, 255)).as("%.1f s, transparent band: %s", at[0],
+                    Pixels.describe(f, 80, 10)).isTrue();
+        }
+    }
+
+    @Test
+    void aVideoShorterThanItsPlaceHoldsItsLastFrame() throws Exception {
+        TestMedia.countingVideo(dir, "count.mp4", 25, 1);
+        String movie = """
+                {"width": 160, "height": 90, "fps": 25, %s
+                 "scenes": [{"duration": 2, "background-color": "blue", "elements": [%s]},
+                            {"duration": 2, "background-color": "blue", "elements": []}]}""";
+        // -2: to the end of the scene; extra-time: held after its own length; movie-level -2: to the end of the movie.
+        Path fitted = Renders.render(dir, movie.formatted("", "{\"type\": \"video\", \"src\": \"count.mp4\", \"duration\": -2}")).output();
+        assertThat(sourceFrame(Decoded.frame(fitted, 12))).isCloseTo(12, Offset.offset(1.0));
+        assertThat(sourceFrame(Decoded.frame(fitted, 40))).as("held at 1.6 s").isCloseTo(24, Offset.offset(1.0));
+        Path extra = Renders.render(dir, movie.formatted("", "{\"type\": \"video\", \"src\": \"count.mp4\", \"extra-time\": 0.8}")).output();
+        assertThat(sourceFrame(Decoded.frame(extra, 40))).as("held for its extra time").isCloseTo(24, Offset.offset(1.0));
+        assertThat(Pixels.near(Decoded.frame(extra, 47), 80, 45, 0, 0, 255)).as("then gone").isTrue();
+        Path movieLevel = Renders.render(dir, movie.formatted(
+                "\"elements\": [{\"type\": \"video\", \"src\": \"count.mp4\", \"duration\": -2}],", "")).output();
+        assertThat(sourceFrame(Decoded.frame(movieLevel, 90))).as("held into the second scene").isCloseTo(24, Offset.offset(1.0));
+    }
+
+    @Test
+    void aVideoThatEndsInsideATransitionIsHeldThroughTheBlend() throws Exception {
+        TestMedia.countingVideo(dir, "count.mp4", 25, 1.6);
+        // Scene 1 lasts 2 s; the fade into scene 2 (black) covers its last 0.8 s; the video ends at 1.6 s, inside it.
+        Path out = Renders.render(dir, """
+                {"width": 160, "height": 90, "fps": 25, "scenes": [
+                  {"duration": 2, "background-color": "blue", "elements": [{"type": "video", "src": "count.mp4", "duration": -2}]},
+                  {"duration": 2, "transition": {"style": "fade", "duration": 0.8}, "elements": []}]}""").output();
+        int[] atQuarter = Pixels.rgb(Decoded.frame(out, 35), 80, 45); // 1.4 s: a quarter into the fade
+        int[] held = Pixels.rgb(Decoded.frame(out, 45), 80, 45); // 1.8 s: three quarters in, the video ended at 1.6 s
+        assertThat(atQuarter[2] - atQuarter[0]).as("the video, not the blue background: %s", java.util.Arrays.toString(atQuarter)).isLessThan(20);
+        assertThat(held[2] - held[0]).as("its last frame held, not the blue background: %s", java.util.Arrays.toString(held)).isLessThan(12);
+        assertThat(held[1]).as("a quarter of the held grey (source frame 39)").isBetween(12, 35);
+    }
+
+    @Test
     void draftRendersCarryAWatermark() throws Exception {
         Path plain = Renders.render(dir, "{\"width\": 320, \"height\": 180, \"scenes\": [{\"duration\": 0.2}]}").output();
         assertThat(Pixels.countDifferent(Decoded.frame(plain, 0), 0, 0, 320, 180, 0, 0, 0)).isZero();

@@ -115,7 +115,8 @@ class ExpanderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"false", "\"false\"", "0", "\"0\"", "\"\"", "null", "\"{{ missing }}\"", "\"nothing\"",
-        "\"{{ no }}\"", "\"zero > 1\"", "\"{{ empty }}\"", "\"not yes\""})
+        "\"{{ no }}\"", "\"zero > 1\"", "\"{{ empty }}\"", "\"not yes\"", "\"{{ missing_obj.field }}\"",
+        "\"missing.list[0] > 1\""})
     void falsyConditionsDropTheirSceneOrElement(String condition) throws Exception {
         JsonNode m = expand("""
                 {"variables": {"nothing": null, "no": false, "zero": 0, "empty": "", "yes": true},
@@ -154,6 +155,16 @@ class ExpanderTest {
             assertThat(p.path()).isEqualTo("scenes[1].elements[0].text (iteration 2 of rooms)");
             assertThat(p.message()).contains("undefined variable \"nmae\"");
         });
+    }
+
+    @Test
+    void aPathThroughAnUndefinedVariableOutsideAConditionNamesTheVariable() throws Exception {
+        assertThat(errors("""
+                {"scenes": [{"elements": [{"type": "text", "text": "Hello {{ missing_obj.field }}"}]}]}""")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("scenes[0].elements[0].text");
+                    assertThat(p.message()).contains("undefined variable \"missing_obj\"");
+                });
     }
 
     @Test

@@ -83,6 +83,14 @@ class ExpressionsTest {
         assertThatThrownBy(() -> eval("rooms[5]")).isInstanceOf(ExpressionException.class);
     }
 
+    @Test
+    void aPathThroughAnUndefinedVariableIsThatVariableUndefined() {
+        for (String e : new String[] {"missing_obj.field", "missing[0]", "missing.a.b + 1", "len(missing.list)"}) {
+            assertThatThrownBy(() -> eval(e)).as(e).isInstanceOfSatisfying(UndefinedVariableException.class,
+                    u -> assertThat(u.name()).isIn("missing_obj", "missing"));
+        }
+    }
+
     /** Every way out of the sandbox that we know of ends in a clean ExpressionException, never in Java. */
     @ParameterizedTest
     @ValueSource(strings = {

@@ -42,6 +42,29 @@ class TemplateRenderTest {
     }
 
     @Test
+    void aConditionThroughAnUndefinedVariableDropsItsSceneAndElementAndTheMovieRenders() throws Exception {
+        RenderResult r = Renders.render(dir, """
+                {"width": 160, "height": 90, "fps": 25, "scenes": [
+                  {"duration": 1, "background-color": "blue", "condition": "{{ missing_obj.field }}", "elements": []},
+                  {"duration": 1, "background-color": "red", "elements": [
+                    {"type": "text", "text": "{{ missing_obj.field }}", "condition": "missing_obj.field",
+                     "settings": {"font-size": "40px"}}]}]}""");
+        assertThat(r.duration()).as("the first scene is dropped").isEqualTo(1.0);
+        assertThat(Pixels.countDifferent(Decoded.frame(r.output(), 12), 0, 0, 160, 90, 255, 0, 0))
+                .as("the red scene, without its dropped text").isZero();
+    }
+
+    @Test
+    void aKeyGivenTwiceRendersWithItsLastValueAndAWarningAtItsPath() throws Exception {
+        RenderResult r = Renders.render(dir, """
+                {"width": 160, "height": 90, "variables": {"c": "red", "c": "lime"},
+                 "scenes": [{"duration": 0.4, "background-color": "blue", "background-color": "{{ c }}", "elements": []}]}""");
+        assertThat(Pixels.near(Decoded.frame(r.output(), 3), 80, 45, 0, 255, 0)).isTrue();
+        assertThat(r.warnings()).extracting(dev.moviola.movie.Problem::path)
+                .containsExactly("variables.c", "scenes[0].background-color");
+    }
+
+    @Test
     void aTitleStartsWhenTheVideoBeforeItEnds() throws Exception {
         TestMedia.countingVideo(dir, "clip.mp4", 25, 1.2);
         RenderResult r = Renders.render(dir, """
