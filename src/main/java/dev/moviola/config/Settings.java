@@ -38,6 +38,7 @@ import java.util.Properties;
  * @param sceneThreads    encoder threads of each scene (0: max(1, cores ÷ 3))
  * @param access          what renders may read besides the document: anything (the CLI), or what the server
  *                        allows ({@code fetch-allow}, {@code local-dirs}; enforced by {@code serve})
+ * @param providers       speech and transcription engines: the local one, the cloud ones and their keys
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -55,7 +56,8 @@ public record Settings(
         Limits limits,
         int maxConcurrency,
         int sceneThreads,
-        Access access) {
+        Access access,
+        ProviderSettings providers) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -76,6 +78,9 @@ public record Settings(
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
             "local-dirs");
 
+    /** These and the providers' keys: what a flag, the environment or a config file may set for a render. */
+    static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), ProviderSettings.KEYS.stream()).toList();
+
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
         return load(Map.of(), System.getenv());
@@ -92,7 +97,7 @@ public record Settings(
     /** @param defaults values used when neither a flag, the environment nor the config file gives one */
     public static Settings load(Map<String, String> flags, Map<String, String> env, Map<String, String> defaults) {
         Map<String, String> merged = new HashMap<>(defaults);
-        merged.putAll(merge(flags, env, KEYS));
+        merged.putAll(merge(flags, env, ALL_KEYS));
         Duration maxDuration = duration(merged, "max-duration", Duration.ofSeconds((long) Limits.DEFAULT.maxDuration()));
         return new Settings(
                 path(merged, "ffmpeg"),
@@ -115,13 +120,15 @@ public record Settings(
                 (int) Math.min(32, bytes(merged, "max-concurrency", defaultConcurrency())),
                 (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))),
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
-                        paths(merged.get("local-dirs")), Resolver.SYSTEM));
+                        paths(merged.get("local-dirs")), Resolver.SYSTEM),
+                ProviderSettings.load(merged));
     }
 
     /** The same settings, reading what {@code access} allows. */
     public Settings withAccess(Access access) {
         return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes, downloadMaxTotalBytes,
-                downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access);
+                downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access,
+                providers);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */
@@ -168,9 +175,9 @@ public record Settings(
         }
         Map<String, String> out = new HashMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key) && !ServiceSettings.KEYS.contains(key)) {
+            if (!ALL_KEYS.contains(key) && !ServiceSettings.KEYS.contains(key)) {
                 throw new InvalidSettingException("config file " + file + ": unknown setting \"" + key
-                        + "\"; known settings: " + String.join(", ", KEYS) + ", " + String.join(", ", ServiceSettings.KEYS));
+                        + "\"; known settings: " + String.join(", ", ALL_KEYS) + ", " + String.join(", ", ServiceSettings.KEYS));
             }
             out.put(key, p.getProperty(key).trim());
         }

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({@JsonSubTypes.Type(value = ImageElement.class, name = "image"),
     @JsonSubTypes.Type(value = VideoElement.class, name = "video"),
     @JsonSubTypes.Type(value = TextElement.class, name = "text"),
-    @JsonSubTypes.Type(value = AudioElement.class, name = "audio")})
-public sealed interface Element permits VisualElement, AudioElement {
+    @JsonSubTypes.Type(value = AudioElement.class, name = "audio"),
+    @JsonSubTypes.Type(value = VoiceElement.class, name = "voice"),
+    @JsonSubTypes.Type(value = SubtitlesElement.class, name = "subtitles")})
+public sealed interface Element permits VisualElement, AudioElement, VoiceElement, SubtitlesElement {
 
     /** Where the element is in the author's document, e.g. {@code scenes[2].elements[0]}. */
     Location where();

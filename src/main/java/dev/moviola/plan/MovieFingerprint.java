@@ -40,7 +40,7 @@ public final class MovieFingerprint {
      */
     public static String of(JsonNode resolved, Map<String, String> sources, Fingerprints.Tools tools, String options) {
         StringBuilder out = new StringBuilder("{\"document\":");
-        canonical(clean(resolved, true), out);
+        out.append(dev.moviola.movie.Canonical.text(clean(resolved, true)));
         out.append(",\"sources\":{");
         new TreeMap<>(sources).forEach((src, sha) -> out.append(out.charAt(out.length() - 1) == '{' ? "" : ",")
                 .append(TextNode.valueOf(src)).append(':').append(TextNode.valueOf(sha)));
@@ -83,31 +83,5 @@ public final class MovieFingerprint {
             }
         }
         return copy;
-    }
-
-    /** JSON with sorted keys and numbers written by value. */
-    static void canonical(JsonNode n, StringBuilder out) {
-        if (n.isObject()) {
-            List<String> keys = new ArrayList<>();
-            n.fieldNames().forEachRemaining(keys::add);
-            Collections.sort(keys);
-            out.append('{');
-            for (int i = 0; i < keys.size(); i++) {
-                out.append(i == 0 ? "" : ",").append(TextNode.valueOf(keys.get(i))).append(':');
-                canonical(n.get(keys.get(i)), out);
-            }
-            out.append('}');
-        } else if (n.isArray()) {
-            out.append('[');
-            for (int i = 0; i < n.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                canonical(n.get(i), out);
-            }
-            out.append(']');
-        } else if (n.isNumber()) {
-            out.append(n.decimalValue().stripTrailingZeros().toPlainString());
-        } else {
-            out.append(n); // text (quoted and escaped), boolean, null
-        }
     }
 }

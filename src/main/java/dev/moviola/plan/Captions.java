@@ -1,0 +1,22 @@
+package dev.moviola.plan;
+
+import dev.moviola.movie.SubtitleSettings;
+import java.util.List;
+
+/**
+ * Captions as a plan carries them: how they look, and the cues in order on the movie's timeline. A scene's plan
+ * carries the cues it shows; they are drawn over the finished picture (after transitions blend), so a caption that
+ * spans a cut or a transition continues unchanged.
+ *
+ * @param fontKey the {@code font-url} file by its asset key, or null
+ */
+public record Captions(SubtitleSettings settings, String fontKey, List<Cue> cues) {
+    public Captions {
+        cues = List.copyOf(cues);
+    }
+
+    /** The cues shown at some time in [from, to) movie seconds. */
+    public Captions between(double from, double to) {
+        return new Captions(settings, fontKey, cues.stream().filter(c -> c.end() > from && c.start() < to).toList());
+    }
+}
