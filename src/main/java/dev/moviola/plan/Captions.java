@@ -1,5 +1,6 @@
 package dev.moviola.plan;
 
+import dev.moviola.asset.AssetRef;
 import dev.moviola.movie.SubtitleSettings;
 import java.util.List;
 
@@ -8,15 +9,15 @@ import java.util.List;
  * carries the cues it shows; they are drawn over the finished picture (after transitions blend), so a caption that
  * spans a cut or a transition continues unchanged.
  *
- * @param fontKey the {@code font-url} file by its asset key, or null
+ * @param font the {@code font-url} file, by content, or null
  */
-public record Captions(SubtitleSettings settings, String fontKey, List<Cue> cues) {
+public record Captions(SubtitleSettings settings, AssetRef font, List<Cue> cues) {
     public Captions {
         cues = List.copyOf(cues);
     }
 
     /** The cues shown at some time in [from, to) movie seconds. */
     public Captions between(double from, double to) {
-        return new Captions(settings, fontKey, cues.stream().filter(c -> c.end() > from && c.start() < to).toList());
+        return new Captions(settings, font, cues.stream().filter(c -> c.end() > from && c.start() < to).toList());
     }
 }
