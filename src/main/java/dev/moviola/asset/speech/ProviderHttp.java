@@ -186,8 +186,8 @@ public final class ProviderHttp implements AutoCloseable {
                             + " said: " + said + ")"), false, null);
                 }
                 if (s >= 300 && s < 400) {
-                    throw new SpeechException(target.name() + " answered with a redirect (HTTP " + s + ") instead of "
-                            + "speech; check " + target.urlSetting() + " (" + hostOf(uri) + ")", false, null);
+                    throw new SpeechException(target.name() + " answered with a redirect (HTTP " + s + "), which is not "
+                            + "followed; check " + target.urlSetting() + " (" + hostOf(uri) + ")", false, null);
                 }
                 if (!passing(s)) {
                     throw new SpeechException(target.name() + " refused the request (HTTP " + s + ")"
@@ -216,7 +216,7 @@ public final class ProviderHttp implements AutoCloseable {
                 }
             }
             Duration backoff = wait != null ? wait : backoff(attempt);
-            LOG.info("{}; trying again in {} (try {} of {})", failure, seconds(backoff), attempt + 1, tries);
+            LOG.warn("{}; trying again in {} (try {} of {})", failure, seconds(backoff), attempt + 1, tries);
             Thread.sleep(backoff.toMillis());
         }
     }
@@ -276,6 +276,10 @@ public final class ProviderHttp implements AutoCloseable {
             throw e;
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof java.io.InterruptedIOException) {
+                // the connect or read timeout (the same as the deadline) struck first
+                throw new TimedOut();
+            }
             if (c instanceof IOException io) {
                 throw io;
             }
@@ -442,6 +446,9 @@ public final class ProviderHttp implements AutoCloseable {
 
     static String seconds(Duration d) {
         long ms = d.toMillis();
+        if (ms < 100) {
+            return ms + " ms";
+        }
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
