@@ -43,6 +43,7 @@ final class JobJson {
         boolean out = job.status() == JobStatus.DONE && job.hasOutput();
         n.put("outputUrl", out ? fileUrl(job.outputKey()) : null);
         n.put("thumbnailUrl", out ? fileUrl(job.thumbnailKey()) : null);
+        n.put("captionsUrl", out && job.hasCaptions() ? fileUrl(job.captionsKey()) : null);
         n.set("error", orNull(job.error()));
         n.set("mediaData", orNull(job.media()));
         n.set("children", job.children() != null ? job.children()
@@ -98,6 +99,8 @@ final class JobJson {
                 .putNull("ass")
                 .put("created_at", job.createdAt().toString())
                 .put("ended_at", job.endedAt() != null ? job.endedAt().toString() : null);
+        // JSON2Video's "ass": the captions file's URL, or false (never null) when the movie has none.
+        n.set("ass", done && job.hasCaptions() ? F.textNode(fileUrl(job.captionsKey())) : F.booleanNode(false));
         if (done) {
             n.put("duration", media.path("duration").asDouble()).put("size", media.path("fileSize").asLong())
                     .put("width", media.path("width").asInt()).put("height", media.path("height").asInt());

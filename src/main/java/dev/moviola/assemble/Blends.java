@@ -7,6 +7,7 @@ import dev.moviola.ffmpeg.FilterGraph.Filter;
 import dev.moviola.ffmpeg.MediaProbe;
 import dev.moviola.plan.Output;
 import dev.moviola.plan.ScenePlan;
+import dev.moviola.render.CaptionLayer;
 import dev.moviola.render.VideoEncoding;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,11 +42,12 @@ public final class Blends {
     }
 
     /**
-     * @param before the previous scene's tail (its last {@code blend.frames()} frames)
-     * @param after  this scene's head (its first {@code blend.frames()} frames)
+     * @param before   the previous scene's tail (its last {@code blend.frames()} frames)
+     * @param after    this scene's head (its first {@code blend.frames()} frames)
+     * @param captions the captions over these frames, drawn over the blend (never blended with themselves), or null
      */
-    public Path render(Path before, Path after, ScenePlan.Blend blend, Output out, int threads, Path target)
-            throws FfmpegException, InterruptedException, IOException {
+    public Path render(Path before, Path after, ScenePlan.Blend blend, Output out, int threads, CaptionLayer captions,
+            Path target) throws FfmpegException, InterruptedException, IOException {
         boolean native_ = ffmpeg.xfadeTransitions().contains(blend.style());
         if (!native_ && !blend.style().equals("zoomin")) {
             throw new FfmpegException("this ffmpeg has no \"" + blend.style() + "\" transition; use ffmpeg 5.1 or later");
@@ -58,8 +60,15 @@ public final class Blends {
         Filter xfade = native_
                 ? Filter.of("xfade", "transition", blend.style(), "duration", seconds, "offset", 0)
                 : Filter.of("xfade", "transition", "custom", "expr", ZOOMIN, "duration", seconds, "offset", 0);
-        g.chain(List.of("a", "b"), List.of(xfade, Filter.of("format", "pix_fmts", "yuv420p")), "v");
+        g.chain(List.of("a", "b"), List.of(xfade, Filter.of("format", "pix_fmts", "yuv420p")), captions == null ? "v" : "x");
         List<String> args = new ArrayList<>(List.of("-i", MediaProbe.input(before), "-i", MediaProbe.input(after)));
+        if (captions != null) {
+            g.chain("2:v", captions.overlayFilters(out), "c");
+            g.chain(List.of("x", "c"), List.of(Filter.of("overlay", "x", 0, "y", 0, "eof_action", "pass",
+                    "format", "yuv420"), Filter.of("format", "pix_fmts", "yuv420p")), "v");
+            args.addAll(captions.inputOptions());
+            args.addAll(List.of("-i", captions.list().toString()));
+        }
         args.addAll(ffmpeg.filterGraphArgs(g, target.resolveSibling(target.getFileName() + ".graph")));
         args.addAll(List.of("-map", "[v]", "-frames:v", Long.toString(blend.frames())));
         args.addAll(VideoEncoding.sceneArgs(out, threads));

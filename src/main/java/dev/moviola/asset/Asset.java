@@ -1,7 +1,9 @@
 package dev.moviola.asset;
 
 import dev.moviola.ffmpeg.MediaInfo;
+import dev.moviola.asset.speech.TimedWord;
 import dev.moviola.movie.MediaLength;
+import java.util.List;
 import java.nio.file.Path;
 
 /**
@@ -12,8 +14,18 @@ import java.nio.file.Path;
  * @param info   what ffmpeg found in it; null for non-media files such as fonts
  * @param sha256 hash of its bytes: what fingerprints use, so a changed file at the same path is noticed
  * @param reused true when it came from the element cache: neither downloaded nor probed for this render
+ * @param words  for speech, each word and when it is said (seconds from the audio's start); else empty
  */
-public record Asset(String src, Path file, MediaInfo info, String sha256, boolean reused) {
+public record Asset(String src, Path file, MediaInfo info, String sha256, boolean reused, List<TimedWord> words) {
+
+    public Asset {
+        words = List.copyOf(words);
+    }
+
+    /** A source that is not speech. */
+    public Asset(String src, Path file, MediaInfo info, String sha256, boolean reused) {
+        this(src, file, info, sha256, reused, List.of());
+    }
 
     /** How a plan refers to it: by content. */
     public AssetRef ref() {

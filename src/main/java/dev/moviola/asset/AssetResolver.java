@@ -3,6 +3,9 @@ package dev.moviola.asset;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.ffmpeg.MediaInfo;
 import dev.moviola.ffmpeg.MediaProbe;
+import dev.moviola.asset.speech.TimedWord;
+import dev.moviola.cache.CacheEntry;
+import dev.moviola.movie.Canonical;
 import dev.moviola.movie.Element;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.Scene;
@@ -54,12 +57,21 @@ public final class AssetResolver {
     private final Path workDir;
     private final FileHashes hashes;
     private final long maxSourcePixels;
+    /** What makes generated sources, by kind ({@code speech}). */
+    private final Map<String, Generator> generators;
 
     /**
      * @param workDir         this render's own directory (cache lookups need one, even for entries without files)
      * @param maxSourcePixels the largest picture or video frame a source may have
      */
     public AssetResolver(Fetcher fetcher, MediaProbe probe, CacheStore cache, Path workDir, long maxSourcePixels) {
+        this(fetcher, probe, cache, workDir, maxSourcePixels, Map.of());
+    }
+
+    /** @param generators what makes generated sources, by kind ({@link Source#kind()}) */
+    public AssetResolver(Fetcher fetcher, MediaProbe probe, CacheStore cache, Path workDir, long maxSourcePixels,
+            Map<String, Generator> generators) {
+        this.generators = Map.copyOf(generators);
         this.maxSourcePixels = maxSourcePixels;
         this.fetcher = fetcher;
         this.probe = probe;
@@ -68,8 +80,11 @@ public final class AssetResolver {
         this.hashes = new FileHashes(cache, workDir);
     }
 
-    /** @param fresh an element using the source says {@code cache: false} */
-    private record Request(String src, String path, Need need, boolean fresh) {
+    /**
+     * @param fresh  an element using the source says {@code cache: false}
+     * @param source what the element asked for (for a generated source: its kind and request)
+     */
+    private record Request(String src, String path, Need need, boolean fresh, Source source) {
     }
 
     public Assets resolve(Movie movie) throws AssetException, InterruptedException {
@@ -119,7 +134,7 @@ public final class AssetResolver {
     private static void collect(Element e, Map<String, Request> requests) {
         if (e instanceof Sourced s) {
             for (Source source : s.sources()) {
-                add(requests, new Request(source.src(), source.path(), source.need(), !e.cache()));
+                add(requests, new Request(source.src(), source.path(), source.need(), !e.cache(), source));
             }
         }
     }
@@ -127,11 +142,21 @@ public final class AssetResolver {
     /** One request per source: the first element to use it names it; any element's cache:false makes it fresh. */
     private static void add(Map<String, Request> requests, Request r) {
         requests.merge(r.src, r, (first, later) -> later.fresh && !first.fresh
-                ? new Request(first.src, first.path, first.need, true) : first);
+                ? new Request(first.src, first.path, first.need, true, first.source) : first);
     }
 
     private Asset resolve(Request r) throws AssetException, InterruptedException {
-        Fetcher.Fetched fetched = fetcher.fetch(r.src, r.path, r.fresh);
+        List<TimedWord> words = List.of();
+        Fetcher.Fetched fetched;
+        if (r.source.isGenerated()) {
+            CacheStore.Obtained made = generate(r);
+            CacheEntry entry = made.entry();
+            String name = entry.files().keySet().iterator().next();
+            fetched = new Fetcher.Fetched(entry.file(name), made.hit(), entry.sha256().get(name));
+            words = JSON.convertValue(entry.meta().path("words"), WORDS);
+        } else {
+            fetched = fetcher.fetch(r.src, r.path, r.fresh);
+        }
         String hash = sha256(fetched, r);
         Path file = safelyNamed(fetched.file(), hash, r);
         if (r.need == Need.FILE) {
@@ -184,7 +209,53 @@ public final class AssetResolver {
             default -> {
             }
         }
-        return new Asset(r.src, file, info, hash, reused);
+        return new Asset(r.src, file, info, hash, reused, words);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<TimedWord>> WORDS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    /**
+     * A generated source from the element cache, or made by its generator (once, however many renders want it at
+     * once). Its key is the kind, the request in canonical form and what the generator says decides its output.
+     */
+    private CacheStore.Obtained generate(Request r) throws AssetException, InterruptedException {
+        Generator g = generators.get(r.source.kind());
+        if (g == null) {
+            throw new AssetException(r.path, r.src, "nothing here can make " + r.source.kind() + " sources");
+        }
+        try {
+            String identity = g.identity(r.source.request());
+            String key = Fetcher.sha256(r.source.kind() + "\n" + Canonical.text(r.source.request()) + "\n" + identity);
+            Path into = workDir.resolve("generated").resolve(key);
+            return cache.obtain(r.source.kind(), key, !r.fresh, into, cached -> {
+                if (cached.isPresent()) {
+                    return Optional.empty();
+                }
+                Path dir = java.nio.file.Files.createDirectories(workDir.resolve("generating").resolve(key));
+                Generator.Generated made = g.generate(r.source.request(), dir);
+                return Optional.of(Fresh.of(Map.of("made" + extensionOf(made.file()), made.file()), made.meta()));
+            });
+        } catch (Generator.GeneratorException e) {
+            throw new AssetException(r.path, shortened(r), e.getMessage(), e.passing() ? e : null);
+        } catch (AssetException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssetException(r.path, shortened(r), "could not be made: " + e.getMessage(), e);
+        }
+    }
+
+    /** How a generated source is named in messages: its request's main text, shortened. */
+    private static String shortened(Request r) {
+        String text = r.source.request().path("text").asText(r.source.request().path("prompt").asText(r.src));
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    private static String extensionOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]", "");
     }
 
     /**

@@ -53,6 +53,10 @@ final class RenderCommand implements Callable<Integer> {
             + "(sources still come from the cache; the new result replaces the cached one)")
     boolean noCache;
 
+    @Option(names = "--captions", description = "also write the movie's captions (subtitles) beside the output, as "
+            + "an ASS file of the same name (out.mp4 → out.ass)")
+    boolean captions;
+
     @Option(names = "--json", description = "print the result (or the error) as JSON on stdout")
     boolean json;
 
@@ -86,7 +90,7 @@ final class RenderCommand implements Callable<Integer> {
                 return 2;
             }
             result = pipeline.render(parsed, document.baseDir(), target,
-                    new RenderOptions(quality, preset, concurrency, keepWork, !noCache), "cli-" + java.util.UUID.randomUUID(),
+                    new RenderOptions(quality, preset, concurrency, keepWork, !noCache, captions), "cli-" + java.util.UUID.randomUUID(),
                     listener == null ? ProgressListener.NONE : listener);
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
@@ -95,6 +99,9 @@ final class RenderCommand implements Callable<Integer> {
         }
         List<Problem> warnings = new ArrayList<>(cliWarnings);
         warnings.addAll(result.warnings());
+        if (captions && result.captions() == null) {
+            warnings.add(Problem.warning("", "--captions: the movie has no subtitles element, so no captions were written"));
+        }
         Output.printProblems(System.err, "Warnings:", warnings);
         if (json) {
             System.out.println(Output.JSON.writeValueAsString(resultJson(result, warnings)));
@@ -134,6 +141,9 @@ final class RenderCommand implements Callable<Integer> {
     private static Map<String, Object> resultJson(RenderResult r, List<Problem> warnings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("output", r.output().toString());
+        if (r.captions() != null) {
+            m.put("captions", r.captions().toString());
+        }
         m.put("duration", r.duration());
         m.put("width", r.width());
         m.put("height", r.height());

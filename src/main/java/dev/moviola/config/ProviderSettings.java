@@ -12,7 +12,8 @@ import java.util.Optional;
  * address that can be pointed at a proxy or a test server. Keys are {@link Secret}s: they never print.
  *
  * @param espeakNg          the espeak-ng program (default: {@code espeak-ng} on the PATH)
- * @param voiceModel        the engine of voices that name none: {@code azure} when its key is set, else {@code local}
+ * @param voiceModel        the engine of voices that name none (empty: {@code azure} when its key is set, else
+ *                          {@code local})
  * @param azureSpeechKey    Azure Speech resource key
  * @param azureSpeechRegion its region ({@code westeurope}); gives the default address
  * @param azureSpeechUrl    the address of Azure's text-to-speech API, instead of the region's
@@ -40,7 +41,7 @@ public record ProviderSettings(Optional<Path> espeakNg, Optional<String> voiceMo
     static ProviderSettings load(Map<String, String> m) {
         return new ProviderSettings(
                 Settings.path(m, "espeak-ng"),
-                text(m, "voice-model"),
+                voiceModel(m),
                 Secret.of(m.get("azure-speech-key")),
                 text(m, "azure-speech-region"),
                 uri(m, "azure-speech-url"),
@@ -52,7 +53,33 @@ public record ProviderSettings(Optional<Path> espeakNg, Optional<String> voiceMo
                 Secret.of(m.get("transcription-api-key")),
                 text(m, "transcription-model").orElse("whisper-1"),
                 Settings.duration(m, "provider-timeout", Duration.ofSeconds(60)),
-                (int) Math.min(10, Settings.bytes(m, "provider-retries", 4)));
+                retries(m.get("provider-retries")));
+    }
+
+    private static Optional<String> voiceModel(Map<String, String> m) {
+        Optional<String> v = text(m, "voice-model").map(x -> x.toLowerCase(java.util.Locale.ROOT));
+        if (v.isPresent() && !dev.moviola.movie.VoiceElement.MODELS.contains(v.get())) {
+            throw new InvalidSettingException("setting voice-model: expected one of "
+                    + String.join(", ", dev.moviola.movie.VoiceElement.MODELS) + ", got \"" + v.get() + "\"");
+        }
+        return v;
+    }
+
+    /** Tries after the first: a whole number, 0 (no retry) to 10; 4 by default. */
+    private static int retries(String v) {
+        if (v == null || v.isBlank()) {
+            return 4;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 0 && n <= 10) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new InvalidSettingException("setting provider-retries: expected a whole number from 0 (no retry) to 10, got \""
+                + v + "\"");
     }
 
     private static Optional<String> text(Map<String, String> m, String key) {

@@ -14,11 +14,12 @@ import java.time.Instant;
  * @param children  scene counts {@code {total, succeeded, running, queued, failed, cached}}
  * @param cache     {@code {movie, scenesHit, scenesRendered, elementsHit}}
  * @param hasOutput whether {@code outputs/{id}/} holds the movie and its thumbnail
+ * @param hasCaptions whether it holds the movie's captions too ({@link #captionsKey()})
  * @param attempts  how many times a worker started it (a restart after a crash counts)
  */
 public record Job(String id, String project, String apiKeyId, JobStatus status, String phase, double progress,
         JsonNode request, String callbackUrl, JsonNode error, JsonNode media, JsonNode children, JsonNode cache,
-        JsonNode warnings, boolean hasOutput, int attempts, Instant createdAt, Instant updatedAt, Instant startedAt,
+        JsonNode warnings, boolean hasOutput, boolean hasCaptions, int attempts, Instant createdAt, Instant updatedAt, Instant startedAt,
         Instant endedAt, long seq) {
 
     public static String idOf(String project) {
@@ -36,5 +37,10 @@ public record Job(String id, String project, String apiKeyId, JobStatus status, 
 
     public String thumbnailKey() {
         return "outputs/" + id + "/thumbnail.jpg";
+    }
+
+    /** The movie's captions as an ASS file. */
+    public String captionsKey() {
+        return "outputs/" + id + "/captions.ass";
     }
 }

@@ -186,7 +186,7 @@ public final class JobEngine implements AutoCloseable {
             Job job = jobs.find(jobId).orElse(null);
             if (job != null && job.attempts() >= attempts && jobs.finish(jobId, JobStatus.FAILED,
                     RenderJob.error(dev.moviola.pipeline.FailureCode.ASSEMBLE_FAILED, "internal error: " + e.getMessage(), null, null), null, null,
-                    null, null, false)) {
+                    null, null, false, false)) {
                 events.halt(jobId);
                 events.finished(jobs.find(jobId).orElseThrow());
             }

@@ -115,13 +115,13 @@ public final class JobStore {
      * @return whether this call finished it (false: it was finished already, e.g. cancelled meanwhile)
      */
     public boolean finish(String id, JobStatus status, JsonNode error, JsonNode media, JsonNode children, JsonNode cache,
-            JsonNode warnings, boolean hasOutput) throws SQLException {
+            JsonNode warnings, boolean hasOutput, boolean hasCaptions) throws SQLException {
         String now = now();
         return update("update jobs set status = ?, phase = null, progress = coalesce(?, progress), error = ?, media = ?,"
                 + " children = coalesce(?, children), cache = coalesce(?, cache), warnings = coalesce(?, warnings),"
-                + " has_output = ?, updated_at = ?, ended_at = ? where id = ? and status not in " + FINISHED,
+                + " has_output = ?, has_captions = ?, updated_at = ?, ended_at = ? where id = ? and status not in " + FINISHED,
                 status.word(), status == JobStatus.DONE ? 1.0 : null, write(error), write(media), write(children),
-                write(cache), write(warnings), hasOutput ? 1 : 0, now, now, id) == 1;
+                write(cache), write(warnings), hasOutput ? 1 : 0, hasCaptions ? 1 : 0, now, now, id) == 1;
     }
 
     /** Cancels a job that is not finished: true when this call cancelled it. */
@@ -158,7 +158,7 @@ public final class JobStore {
                 JobStatus.of(r.getString("status")), r.getString("phase"), r.getDouble("progress"),
                 read(r.getString("request")), r.getString("callback_url"), read(r.getString("error")),
                 read(r.getString("media")), read(r.getString("children")), read(r.getString("cache")),
-                read(r.getString("warnings")), r.getInt("has_output") == 1, r.getInt("attempts"),
+                read(r.getString("warnings")), r.getInt("has_output") == 1, r.getInt("has_captions") == 1, r.getInt("attempts"),
                 instant(r.getString("created_at")), instant(r.getString("updated_at")),
                 instant(r.getString("started_at")), instant(r.getString("ended_at")), r.getLong("seq"));
     }

@@ -166,7 +166,7 @@ public final class RenderJob {
             List<Clip> clips = files.scenes(job.id(), plan, dir);
             Path sound = files.sound(job.id(), dir);
             int workers = Requests.options(job.request()).workers(plan.scenes().size(), settings.maxConcurrency());
-            List<Path> transitions = stages.transitions(plan, clips, dir, workers).stream()
+            List<Path> transitions = stages.transitions(plan, clips, files.assets(job.id()), dir, workers).stream()
                     .map(t -> t == null ? null : t.file()).toList();
             Stages.Assembled movie = stages.assemble(plan, clips, transitions, sound, workers, dir);
             publish(job, movie.movie(), movie.cached(), progress, dispatch);
@@ -226,6 +226,10 @@ public final class RenderJob {
         thumbnail.make(output, meta.path("duration").asDouble(), thumb);
         blobs.put(job.outputKey(), output);
         blobs.put(job.thumbnailKey(), thumb);
+        java.util.Optional<Path> captions = Stages.captionsFile(movie);
+        if (captions.isPresent()) {
+            blobs.put(job.captionsKey(), captions.get());
+        }
         files.dropIntermediates(job.id());
         ObjectNode media = JsonNodeFactory.instance.objectNode().put("duration", meta.path("duration").asDouble())
                 .put("width", meta.path("width").asInt()).put("height", meta.path("height").asInt())
@@ -241,7 +245,8 @@ public final class RenderJob {
                 : (ArrayNode) planned.warnings();
         meta.path("warnings").forEach(w -> warnings.addObject().put("path", w.path("path").asText())
                 .put("message", w.path("message").asText()));
-        if (jobs.finish(job.id(), JobStatus.DONE, null, media, progress.children(), cache, warnings, true)) {
+        if (jobs.finish(job.id(), JobStatus.DONE, null, media, progress.children(), cache, warnings, true,
+                captions.isPresent())) {
             LOG.info("job {}: done ({} bytes, movie cache {}, {} scenes rendered)", job.id(), meta.path("size").asLong(),
                     cache.path("movie").asText(), scenes.rendered());
             dispatch.finished(jobs.find(job.id()).orElseThrow());
@@ -293,7 +298,7 @@ public final class RenderJob {
         } catch (IOException e) {
             LOG.warn("job {}: could not remove partial outputs: {}", jobId, e.getMessage());
         }
-        if (jobs.finish(jobId, JobStatus.FAILED, error, null, progress.childrenFailed(error), null, null, false)) {
+        if (jobs.finish(jobId, JobStatus.FAILED, error, null, progress.childrenFailed(error), null, null, false, false)) {
             LOG.info("job {}: failed: {} {}", jobId, error.path("code").asText(), error.path("message").asText());
             dispatch.halt(jobId);
             dispatch.finished(jobs.find(jobId).orElseThrow());

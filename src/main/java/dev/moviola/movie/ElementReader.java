@@ -9,6 +9,7 @@ final class ElementReader {
 
     private static final List<String> TYPES = List.of("image", "video", "text", "audio",
             "html", "component", "voice", "subtitles", "audiogram");
+    private static final List<String> VOICE_MODELS = VoiceElement.MODELS;
     private static final Map<String, Resize> RESIZE = Fields.words(
             "cover", Resize.COVER, "contain", Resize.CONTAIN, "fit", Resize.CONTAIN, "fill", Resize.FILL);
 
@@ -37,9 +38,11 @@ final class ElementReader {
             case "video" -> Optional.of(new VideoElement(path, id, timing, readVisual(f), src(f), readPlayback(f), cache));
             case "text" -> text(f, path, id, timing, cache);
             case "audio" -> Optional.of(new AudioElement(path, id, timing, src(f), readPlayback(f), cache));
+            case "voice" -> voice(f, path, id, timing, cache);
+            case "subtitles" -> subtitles(f, path, id, timing, cache);
             default -> {
                 f.error("type", Fields.quote(t) + " elements are not supported by this version of Moviola yet; "
-                        + "remove the element or use image, video, text or audio");
+                        + "remove the element or use image, video, text, audio, voice or subtitles");
                 f.ignoreRest();
                 yield Optional.empty();
             }
@@ -82,6 +85,46 @@ final class ElementReader {
             return ts;
         }).orElse(TextSettings.DEFAULT);
         return Optional.of(new TextElement(path, id, timing, visual, text, style, settings, cache));
+    }
+
+    private static Optional<Element> voice(Fields f, Location path, String id, Timing timing, boolean cache) {
+        String text = f.requiredText("text", "the words to say, e.g. \"text\": \"Welcome home\"").orElse("");
+        String voice = f.text("voice").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        String model = f.text("model").map(m -> m.trim().toLowerCase(java.util.Locale.ROOT)).filter(m -> !m.isEmpty())
+                .orElse(null);
+        if (model != null && !VOICE_MODELS.contains(model)) {
+            String close = Suggest.closest(model, VOICE_MODELS).map(c -> "did you mean \"" + c + "\"? ").orElse("");
+            f.error("model", Fields.quote(model) + " is not a voice model; " + close + "use one of: "
+                    + String.join(", ", VOICE_MODELS));
+        }
+        com.fasterxml.jackson.databind.JsonNode settings = f.raw("model-settings");
+        if (settings != null && !settings.isNull() && !settings.isObject()) {
+            f.error("model-settings", "expected an object of the engine's settings, e.g. {\"stability\": 0.5}");
+        }
+        com.fasterxml.jackson.databind.JsonNode modelSettings = settings != null && settings.isObject()
+                ? settings.deepCopy() : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        double volume = f.range("volume", 1, 0, 10, " (1 = unchanged)");
+        boolean muted = f.bool("muted", false);
+        return Optional.of(new VoiceElement(path, id, timing, text, voice, model, modelSettings,
+                new Playback(0, 1, volume, muted), cache));
+    }
+
+    private final SubtitleSettingsReader subtitleSettings = new SubtitleSettingsReader();
+
+    private Optional<Element> subtitles(Fields f, Location path, String id, Timing timing, boolean cache) {
+        String captions = f.text("captions").filter(c -> !c.isBlank()).orElse(null);
+        boolean inline = captions != null && (captions.contains("\n") || captions.contains("\r"));
+        String language = f.text("language").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        String model = f.text("model").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        SubtitleSettings settings = f.object("settings").map(s -> {
+            SubtitleSettings read = subtitleSettings.read(s, f);
+            s.finish();
+            return read;
+        }).orElseGet(() -> subtitleSettings.read(new Fields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode(), f.where().key("settings"), new java.util.ArrayList<>()), f));
+        return Optional.of(new SubtitlesElement(path, id, timing, captions == null || inline ? null : captions.trim(),
+                inline ? captions : null,
+                language, model, settings, cache));
     }
 
     private static String src(Fields f) {

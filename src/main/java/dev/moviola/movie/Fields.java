@@ -53,6 +53,11 @@ final class Fields {
         problems.add(Problem.error(key == null ? where.toString() : where.at(key), message));
     }
 
+    /** Adds problems found about this object's contents as a whole (already located). */
+    void report(List<Problem> found) {
+        problems.addAll(found);
+    }
+
     void warning(String key, String message) {
         problems.add(Problem.warning(key == null ? where.toString() : where.at(key), message));
     }

@@ -138,8 +138,57 @@ public final class MovieReader {
             s.fields().finish();
         }
         checkDuration(f, scenes);
+        movieElements = new ArrayList<>(movieElements);
+        scenes = placeSubtitles(movieElements, scenes, f);
         return new Movie(scenes, movieElements, preload, resolution, Fps.of(fpsValue), quality, cache, draft, id,
                 clientData, exports);
+    }
+
+    /**
+     * Where captions belong (docs/format.md#subtitles): one subtitles element captions the whole movie, wherever it
+     * was written (one found in a scene is moved to the movie, with a warning); several in scenes and none at movie
+     * level caption each its own scene (real documents do that, and JSON2Video renders them); more than one at movie
+     * level, or one there and others in scenes, is an error.
+     *
+     * @return the scenes, without a subtitles element that moved to {@code movieElements}
+     */
+    private static List<Scene> placeSubtitles(List<Element> movieElements, List<Scene> scenes, Fields root) {
+        List<Problem> problems = new ArrayList<>();
+        List<SubtitlesElement> atMovie = movieElements.stream().filter(e -> e instanceof SubtitlesElement)
+                .map(e -> (SubtitlesElement) e).toList();
+        List<SubtitlesElement> inScenes = new ArrayList<>();
+        scenes.forEach(s -> s.elements().stream().filter(e -> e instanceof SubtitlesElement)
+                .forEach(e -> inScenes.add((SubtitlesElement) e)));
+        for (int i = 1; i < atMovie.size(); i++) {
+            problems.add(Problem.error(atMovie.get(i).where().toString(), "a movie has one subtitles element at movie level, "
+                    + "and " + atMovie.get(0).where() + " is one: remove this one or merge their settings"));
+        }
+        if (!atMovie.isEmpty()) {
+            inScenes.forEach(e -> problems.add(Problem.error(e.where().toString(), "the movie's subtitles ("
+                    + atMovie.get(0).where() + ") caption every scene already: remove this one")));
+            root.report(problems);
+            return scenes;
+        }
+        if (inScenes.size() == 1) {
+            SubtitlesElement only = inScenes.get(0);
+            problems.add(Problem.warning(only.where().toString(), "subtitles caption the whole movie, over its "
+                    + "finished picture: this one is taken as the movie's (write it in the movie's elements)"));
+            movieElements.add(only);
+            root.report(problems);
+            List<Scene> out = new ArrayList<>();
+            for (Scene s : scenes) {
+                List<Element> kept = s.elements().stream().filter(e -> e != only).toList();
+                out.add(kept.size() == s.elements().size() ? s
+                        : new Scene(s.where(), s.id(), s.duration(), s.background(), kept, s.transition(), s.cache()));
+            }
+            return out;
+        }
+        if (inScenes.size() > 1) {
+            problems.add(Problem.warning(inScenes.get(0).where().toString(), inScenes.size() + " scenes have subtitles "
+                    + "of their own: each captions its own scene"));
+        }
+        root.report(problems);
+        return scenes;
     }
 
     /**

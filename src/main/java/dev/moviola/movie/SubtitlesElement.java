@@ -13,14 +13,13 @@ import java.util.function.UnaryOperator;
  * @param inline    inline SRT/VTT/ASS text; null when none
  * @param language  the language of the speech ({@code en}, {@code en-US}), or null for "find out"
  * @param model     the transcription model asked for ({@code default}, {@code whisper}), or null
- * @param scene     the index of the scene it was written in, or -1 at movie level
  */
 public record SubtitlesElement(Location where, String id, Timing timing, String captions, String inline,
-        String language, String model, SubtitleSettings settings, int scene, boolean cache) implements Element, Sourced {
+        String language, String model, SubtitleSettings settings, boolean cache) implements Element, Sourced, Captioning {
 
     @Override
     public SubtitlesElement withTiming(Timing timing) {
-        return new SubtitlesElement(where, id, timing, captions, inline, language, model, settings, scene, cache);
+        return new SubtitlesElement(where, id, timing, captions, inline, language, model, settings, cache);
     }
 
     @Override
@@ -45,7 +44,7 @@ public record SubtitlesElement(Location where, String id, Timing timing, String 
     public SubtitlesElement withSources(UnaryOperator<String> rename) {
         SubtitleSettings s = settings.fontUrl() == null ? settings : settings.withFontUrl(rename.apply(settings.fontUrl()));
         return new SubtitlesElement(where, id, timing, captions == null ? null : rename.apply(captions), inline,
-                language, model, s, scene, cache);
+                language, model, s, cache);
     }
 
     @Override

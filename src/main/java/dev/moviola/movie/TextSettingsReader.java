@@ -75,7 +75,7 @@ final class TextSettingsReader {
     }
 
     /** A length; "normal" (where allowed) is empty. */
-    private static Optional<CssLength> length(Fields s, String key, boolean normalAllowed) {
+    static Optional<CssLength> length(Fields s, String key, boolean normalAllowed) {
         Optional<String> v = s.text(key);
         if (v.isEmpty() || (normalAllowed && v.get().trim().equalsIgnoreCase("normal"))) {
             return Optional.empty();

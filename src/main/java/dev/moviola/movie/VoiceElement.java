@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
 public record VoiceElement(Location where, String id, Timing timing, String text, String voice, String model,
         JsonNode modelSettings, Playback playback, boolean cache) implements Element, Sourced, Lasting, Sounding {
 
+    /** The engines a voice may name ({@code model}). */
+    public static final List<String> MODELS = List.of("azure", "elevenlabs", "elevenlabs-flash-v2-5", "openai", "local");
+
     /** What {@link Source#src()} names a voice by: what it says and how, so equal voices share one synthesis. */
     public static final String SPEECH = "speech";
 

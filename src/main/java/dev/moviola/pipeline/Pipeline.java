@@ -137,6 +137,7 @@ public final class Pipeline {
             Path partial = WorkFiles.partialNextTo(output);
             WorkFiles.copy(Stages.movieFile(movie), partial);
             WorkFiles.moveIntoPlace(partial, output);
+            Path captions = options.captions() ? writeCaptions(movie, output) : null;
             timings.put(Phase.UPLOADING.word(), millisSince(t3));
             listener.progress(1);
             JsonNode meta = movie.meta();
@@ -147,7 +148,7 @@ public final class Pipeline {
             meta.path("warnings").forEach(w -> warnings.add(Problem.warning(w.path("path").asText(), w.path("message").asText())));
             return new RenderResult(output.toAbsolutePath(), meta.path("duration").asDouble(), meta.path("width").asInt(),
                     meta.path("height").asInt(), meta.path("size").asLong(), meta.path("scenes").asInt(),
-                    meta.path("workers").asInt(), timings, warnings, ffmpeg.installation().version(), cache);
+                    meta.path("workers").asInt(), timings, warnings, ffmpeg.installation().version(), cache, captions);
         } catch (IOException e) {
             throw new RenderFailure(FailureCode.ASSEMBLE_FAILED, "cannot write the work files: " + e.getMessage(), e);
         } finally {
@@ -202,6 +203,23 @@ public final class Pipeline {
         } finally {
             SceneTasks.stop(mixer);
         }
+    }
+
+    /**
+     * The movie's captions beside the output ({@code out.mp4} → {@code out.ass}), written whole like the output; null
+     * when the movie has none.
+     */
+    private static Path writeCaptions(CacheEntry movie, Path output) throws RenderFailure, IOException {
+        java.util.Optional<Path> ass = Stages.captionsFile(movie);
+        if (ass.isEmpty()) {
+            return null;
+        }
+        String name = output.getFileName().toString();
+        Path target = output.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".ass");
+        Path partial = WorkFiles.partialNextTo(target);
+        WorkFiles.copy(ass.get(), partial);
+        WorkFiles.moveIntoPlace(partial, target);
+        return target.toAbsolutePath();
     }
 
     private static void writePlan(RenderPlan plan, Path file) throws RenderFailure {

@@ -5,6 +5,7 @@ import dev.moviola.asset.AssetException;
 import dev.moviola.asset.AssetResolver;
 import dev.moviola.asset.Assets;
 import dev.moviola.asset.Fetcher;
+import dev.moviola.asset.Generator;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
@@ -47,7 +48,11 @@ final class Planning {
      */
     private SafeHttp http;
 
-    Planning(Settings settings, Ffmpeg ffmpeg, MediaProbe probe, CacheStore store) {
+    /** What makes generated sources (voices), by kind. */
+    private final Map<String, Generator> generators;
+
+    Planning(Settings settings, Ffmpeg ffmpeg, MediaProbe probe, CacheStore store, Map<String, Generator> generators) {
+        this.generators = Map.copyOf(generators);
         this.settings = settings;
         this.ffmpeg = ffmpeg;
         this.probe = probe;
@@ -83,7 +88,8 @@ final class Planning {
                 settings.downloadTimeout(), store, settings.access(), this::http);
         Assets assets;
         try {
-            assets = new AssetResolver(fetcher, probe, store, workDir, settings.limits().maxSourcePixels()).resolve(document.draft().movie());
+            assets = new AssetResolver(fetcher, probe, store, workDir, settings.limits().maxSourcePixels(), generators)
+                    .resolve(document.draft().movie());
         } catch (AssetException e) {
             throw new RenderFailure(FailureCode.ASSET_FETCH_FAILED, e.getMessage(), e);
         }
@@ -107,8 +113,12 @@ final class Planning {
 
     Compiled plan(Prepared p) throws InvalidMovieException {
         RenderPlan plan = new PlanCompiler(settings.limits()).compile(p.movie(), p.assets());
-        plan = plan.withFingerprints(Fingerprints.of(plan, p.tools(), p.key()));
-        return new Compiled(p.movie(), plan, p.readWarnings(), p.resolved(), p.assets());
+        return new Compiled(p.movie(), fingerprinted(plan, p), p.readWarnings(), p.resolved(), p.assets());
+    }
+
+    /** The plan with the fingerprints of what it is now (after its captions were transcribed, say). */
+    RenderPlan fingerprinted(RenderPlan plan, Prepared p) {
+        return plan.withFingerprints(Fingerprints.of(plan, p.tools(), p.key()));
     }
 
     /** What renders a movie besides the movie itself: it goes into every fingerprint. */

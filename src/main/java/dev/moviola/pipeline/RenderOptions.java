@@ -11,10 +11,15 @@ import dev.moviola.movie.Quality;
  * @param keepWork    keep the plan and the intermediate clips after the render (for debugging)
  * @param cache       false renders as if the movie said {@code cache: false} (the CLI's {@code --no-cache}):
  *                    every scene afresh, sources still from the element cache
+ * @param captions    write the movie's captions beside the output, as an ASS file (the CLI's {@code --captions})
  */
 public record RenderOptions(Quality quality, QualityPreset preset, Integer concurrency, boolean keepWork,
-        boolean cache) {
+        boolean cache, boolean captions) {
     public static final RenderOptions DEFAULT = new RenderOptions(null, QualityPreset.BALANCED, null, false, true);
+
+    public RenderOptions(Quality quality, QualityPreset preset, Integer concurrency, boolean keepWork, boolean cache) {
+        this(quality, preset, concurrency, keepWork, cache, false);
+    }
 
     public RenderOptions {
         if (preset == null) {
@@ -26,15 +31,19 @@ public record RenderOptions(Quality quality, QualityPreset preset, Integer concu
     }
 
     public RenderOptions withConcurrency(int n) {
-        return new RenderOptions(quality, preset, n, keepWork, cache);
+        return new RenderOptions(quality, preset, n, keepWork, cache, captions);
     }
 
     public RenderOptions withKeepWork() {
-        return new RenderOptions(quality, preset, concurrency, true, cache);
+        return new RenderOptions(quality, preset, concurrency, true, cache, captions);
     }
 
     public RenderOptions withoutCache() {
-        return new RenderOptions(quality, preset, concurrency, keepWork, false);
+        return new RenderOptions(quality, preset, concurrency, keepWork, false, captions);
+    }
+
+    public RenderOptions withCaptions() {
+        return new RenderOptions(quality, preset, concurrency, keepWork, cache, true);
     }
 
     /** Scene workers for a movie: what was asked for, but never more than its scenes or the deployment allows. */

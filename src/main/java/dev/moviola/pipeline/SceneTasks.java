@@ -90,7 +90,8 @@ final class SceneTasks {
                         Clip before = clips[k - 1];
                         Clip after = clips[k];
                         int into = k;
-                        futures.add(done.submit(() -> new Done(into, null, stages.transition(plan, before, after, clipsDir))));
+                        futures.add(done.submit(() -> new Done(into, null, stages.transition(plan, before, after, assets,
+                                clipsDir))));
                     }
                 }
             }

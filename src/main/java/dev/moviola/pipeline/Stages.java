@@ -3,6 +3,8 @@ package dev.moviola.pipeline;
 import dev.moviola.asset.Asset;
 import dev.moviola.asset.AssetStore;
 import dev.moviola.asset.Assets;
+import dev.moviola.asset.speech.SpeechServices;
+import dev.moviola.movie.VoiceElement;
 import dev.moviola.assemble.Assembler;
 import dev.moviola.assemble.AudioMix;
 import dev.moviola.assemble.Blends;
@@ -17,8 +19,12 @@ import dev.moviola.ffmpeg.MediaInfo;
 import dev.moviola.ffmpeg.MediaProbe;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Problem;
+import dev.moviola.plan.AssExport;
+import dev.moviola.plan.Captions;
 import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.ScenePlan;
+import dev.moviola.render.CaptionLayer;
+import dev.moviola.render.CaptionTrack;
 import dev.moviola.render.Clip;
 import dev.moviola.render.SceneRenderException;
 import dev.moviola.render.SceneRenderer;
@@ -56,6 +62,7 @@ import java.util.function.DoubleConsumer;
 public final class Stages {
     static final String MOVIES = "movie";
     static final String OUTPUT = "output.mp4";
+    static final String CAPTIONS = "captions.ass";
 
     private final Settings settings;
     private final MediaProbe probe;
@@ -65,6 +72,27 @@ public final class Stages {
     private final Blends blends;
     private final CacheStore store;
     private final Planning planning;
+    private final SpeechServices speech;
+    /** The fonts text and captions are drawn with, scanned once, when first needed. */
+    private final Fonts fonts;
+
+    /** Made on first use: loading fonts costs a scan of the system's, which renders without text never need. */
+    private static final class Fonts implements java.util.function.Supplier<FontCatalog> {
+        private final Settings settings;
+        private FontCatalog catalog;
+
+        Fonts(Settings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public synchronized FontCatalog get() {
+            if (catalog == null) {
+                catalog = new FontCatalog(settings.fontDirs());
+            }
+            return catalog;
+        }
+    }
 
     /**
      * @param store the cache; renders that share one store (one per process and cache directory) make a scene or a
@@ -73,12 +101,14 @@ public final class Stages {
     public Stages(Settings settings, Ffmpeg ffmpeg, CacheStore store) {
         this.settings = settings;
         this.probe = new MediaProbe(ffmpeg);
-        this.scenes = new SceneRenderer(ffmpeg, () -> new FontCatalog(settings.fontDirs()), settings.sceneTimeout());
+        this.fonts = new Fonts(settings);
+        this.scenes = new SceneRenderer(ffmpeg, fonts, settings.sceneTimeout());
         this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
         this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());
         this.store = store;
-        this.planning = new Planning(settings, ffmpeg, probe, store);
+        this.speech = SpeechServices.from(settings.providers(), ffmpeg);
+        this.planning = new Planning(settings, ffmpeg, probe, store, Map.of(VoiceElement.SPEECH, speech.voices()));
     }
 
     Planning planning() {
@@ -134,6 +164,11 @@ public final class Stages {
         return movie.file(OUTPUT);
     }
 
+    /** The captions of a movie-cache entry as an ASS file, when the movie has captions. */
+    public static Optional<Path> captionsFile(CacheEntry movie) {
+        return Optional.ofNullable(movie.files().get(CAPTIONS));
+    }
+
     /**
      * Makes the sources local (into {@code workDir}) and looks the movie up in the movie cache; plans it when the
      * cache does not have it. The cached movie's files are linked into {@code workDir/movie}.
@@ -146,6 +181,10 @@ public final class Stages {
         Optional<CacheEntry> cached = prepared.reuseMovie()
                 ? store.get(MOVIES, prepared.key(), workDir.resolve("movie")) : Optional.empty();
         RenderPlan plan = cached.isPresent() ? null : planning.plan(prepared).plan();
+        if (plan != null && plan.needsTranscription()) {
+            plan = planning.fingerprinted(new Transcripts(store, speech).captioned(this, plan, prepared.assets(),
+                    workDir.resolve("transcription")), prepared);
+        }
         return new Planned(plan, cached.orElse(null), prepared.assets(), prepared.readWarnings(), prepared.reuseMovie());
     }
 
@@ -177,6 +216,7 @@ public final class Stages {
     public Made sound(RenderPlan plan, AssetStore assets, Path dir) throws RenderFailure, InterruptedException {
         try {
             SceneCache.Got<Path> got = new SceneCache(store, plan).sound(dir, () -> {
+                Files.createDirectories(dir);
                 Path sound = dir.resolve("audio.m4a");
                 audio.mix(plan, assets, dir, sound, null);
                 return sound;
@@ -191,15 +231,20 @@ public final class Stages {
         }
     }
 
-    /** The blended frames from {@code before} into {@code after} (its scene has a transition), from the scene cache or rendered into {@code dir}. */
-    public Made transition(RenderPlan plan, Clip before, Clip after, Path dir) throws RenderFailure, InterruptedException {
+    /**
+     * The blended frames from {@code before} into {@code after} (its scene has a transition), with the captions over
+     * them, from the scene cache or rendered into {@code dir}.
+     */
+    public Made transition(RenderPlan plan, Clip before, Clip after, AssetStore assets, Path dir)
+            throws RenderFailure, InterruptedException {
         int k = after.sceneIndex();
         ScenePlan scene = plan.scenes().get(k);
         Path target = dir.resolve(String.format(Locale.ROOT, "transition_%03d.mp4", k));
         int threads = Parallelism.threadsPerScene(settings);
         try {
             SceneCache.Got<Path> got = new SceneCache(store, plan).transition(k, dir,
-                    () -> blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(), threads, target));
+                    () -> blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(), threads,
+                            captions(plan, scene, assets, dir), target));
             return new Made(got.value(), got.cached());
         } catch (InterruptedException | RuntimeException e) {
             throw e;
@@ -210,8 +255,24 @@ public final class Stages {
         }
     }
 
+    /** The captions over the frames that blend into {@code scene}, drawn into {@code dir}; null when none show there. */
+    private CaptionLayer captions(RenderPlan plan, ScenePlan scene, AssetStore assets, Path dir)
+            throws java.io.IOException, InterruptedException {
+        if (scene.captions() == null) {
+            return null;
+        }
+        long from = scene.startFrame();
+        long to = from + scene.headFrames();
+        Captions shown = scene.captions().between(plan.output().fps().timeOf(from), plan.output().fps().timeOf(to));
+        if (shown.cues().isEmpty()) {
+            return null;
+        }
+        return CaptionTrack.draw(shown, plan.output(), from, to, fonts.get(), shown.font() == null ? null
+                : assets.file(shown.font()), dir.resolve(String.format(Locale.ROOT, "transition_%03d_captions", scene.index())));
+    }
+
     /** Every transition of the movie (null for a cut), blended on up to {@code workers} threads at once. */
-    public List<Made> transitions(RenderPlan plan, List<Clip> clips, Path dir, int workers)
+    public List<Made> transitions(RenderPlan plan, List<Clip> clips, AssetStore assets, Path dir, int workers)
             throws RenderFailure, InterruptedException {
         Made[] out = new Made[clips.size()];
         List<Integer> blended = new ArrayList<>();
@@ -221,7 +282,7 @@ public final class Stages {
                 Clip before = clips.get(k - 1);
                 Clip after = clips.get(k);
                 blended.add(k);
-                tasks.add(() -> transition(plan, before, after, dir));
+                tasks.add(() -> transition(plan, before, after, assets, dir));
             }
         }
         if (tasks.isEmpty()) {
@@ -265,8 +326,15 @@ public final class Stages {
                         }
                         Path partial = dir.resolve(OUTPUT);
                         join(plan, clips, transitions, sound, dir, partial);
-                        return Optional.of(Fresh.of(Map.of(OUTPUT, partial), movieMeta(plan, probeOutput(partial),
-                                partial, workers, clips)));
+                        Map<String, Path> files = new java.util.HashMap<>(Map.of(OUTPUT, partial));
+                        Captions captions = plan.allCaptions();
+                        if (captions != null) {
+                            Path ass = dir.resolve(CAPTIONS);
+                            Files.writeString(ass, AssExport.write(captions, plan.output().width(), plan.output().height()),
+                                    java.nio.charset.StandardCharsets.UTF_8);
+                            files.put(CAPTIONS, ass);
+                        }
+                        return Optional.of(Fresh.of(files, movieMeta(plan, probeOutput(partial), partial, workers, clips)));
                     });
             return new Assembled(got.entry(), got.hit());
         } catch (RenderFailure | InterruptedException | RuntimeException e) {

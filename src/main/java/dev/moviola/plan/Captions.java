@@ -9,15 +9,21 @@ import java.util.List;
  * carries the cues it shows; they are drawn over the finished picture (after transitions blend), so a caption that
  * spans a cut or a transition continues unchanged.
  *
- * @param font the {@code font-url} file, by content, or null
+ * @param font   the {@code font-url} file, by content, or null
+ * @param source the subtitles element's JSON path, for messages ("" when unknown)
  */
-public record Captions(SubtitleSettings settings, AssetRef font, List<Cue> cues) {
+public record Captions(SubtitleSettings settings, AssetRef font, List<Cue> cues, String source) {
     public Captions {
         cues = List.copyOf(cues);
+        source = source == null ? "" : source;
+    }
+
+    public Captions(SubtitleSettings settings, AssetRef font, List<Cue> cues) {
+        this(settings, font, cues, "");
     }
 
     /** The cues shown at some time in [from, to) movie seconds. */
     public Captions between(double from, double to) {
-        return new Captions(settings, font, cues.stream().filter(c -> c.end() > from && c.start() < to).toList());
+        return new Captions(settings, font, cues.stream().filter(c -> c.end() > from && c.start() < to).toList(), source);
     }
 }

@@ -80,8 +80,11 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
                 replaceAsset((ObjectNode) layer);
                 elements.put(location, hash(layer));
             }
+            if (node.path("captions").path("font").isObject()) {
+                ((ObjectNode) node.get("captions")).put("font", node.at("/captions/font/sha256").asText());
+            }
             ObjectNode envelope = envelope(node, output, tools);
-            if (s.layers().stream().anyMatch(l -> l.element().usesFonts())) {
+            if (s.captions() != null || s.layers().stream().anyMatch(l -> l.element().usesFonts())) {
                 envelope.put("fonts", tools.fonts());
             }
             scenes.add(hash(envelope));

@@ -104,13 +104,15 @@ public final class PlanCompiler {
             boolean cache = movie.cache() && scene.cache() && scene.elements().stream().allMatch(Element::cache)
                     && layers.stream().allMatch(l -> l.element().cache());
             plans.add(new ScenePlan(i, scene.id(), scene.where().toString(), start, frames, scene.background(), layers,
-                    blendIn, tail, cache));
+                    blendIn, tail, null, cache));
         }
         for (int m = 0; m < movie.elements().size(); m++) {
             Element e = movie.elements().get(m);
             track(e, assets.of(e), movieSlots.get(m), 0, null, warnings).ifPresent(audio::add);
         }
-        return new RenderPlan(output(movie), plans, audio, movieFrames, warnings, movie.cache(), movie.reusable(), null);
+        List<CaptionTrack> captions = CaptionPlanner.tracks(movie, assets, timeline, warnings);
+        return new RenderPlan(output(movie), plans, audio, movieFrames, warnings, movie.cache(), movie.reusable(),
+                List.of(), null).withCaptions(captions);
     }
 
     /** What the movie's file will be: frame size, rate, quality, draft. */

@@ -12,11 +12,12 @@ import java.util.List;
  * @param frames     how many frames it lasts
  * @param blendIn    its transition from the previous scene (its first frames blend with that scene's last), or null
  * @param tailFrames how many of its last frames blend with the next scene (0 for a cut)
+ * @param captions   the captions it shows (cues in movie seconds), drawn over its finished frames; null for none
  * @param cache      false when a cached clip must not be used (docs/format.md#the-cache-flag: the movie, the scene or one of the
  *                   elements in it says {@code cache: false}); the fresh clip then replaces the cached one
  */
 public record ScenePlan(int index, String id, String path, long startFrame, long frames, Color background,
-        List<Layer> layers, Blend blendIn, long tailFrames, boolean cache) {
+        List<Layer> layers, Blend blendIn, long tailFrames, Captions captions, boolean cache) {
 
     /** A transition on the frame grid: the style and how many frames of each scene it blends. */
     public record Blend(String style, long frames) {
@@ -32,6 +33,11 @@ public record ScenePlan(int index, String id, String path, long startFrame, long
         if (headFrames() + tailFrames > frames) {
             throw new IllegalArgumentException("transitions overlap inside scene " + index);
         }
+    }
+
+    /** The same scene showing other captions. */
+    public ScenePlan withCaptions(Captions shown) {
+        return new ScenePlan(index, id, path, startFrame, frames, background, layers, blendIn, tailFrames, shown, cache);
     }
 
     /** "scene 3" or "scene 3 (intro)": how messages name it (1-based, as people count). */

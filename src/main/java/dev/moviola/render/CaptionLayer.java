@@ -1,5 +1,6 @@
 package dev.moviola.render;
 
+import dev.moviola.ffmpeg.FilterGraph;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,6 +28,23 @@ public record CaptionLayer(Path list, long frames, int width, int height, int pi
     public List<String> inputOptions() {
         return List.of("-protocol_whitelist", "file", "-format_whitelist", "concat,image2,png_pipe",
                 "-f", "concat", "-safe", "0");
+    }
+
+    /**
+     * The filters that turn this input into a layer over a finished picture of the output's size, as the scene graph
+     * converts a moving transparent picture (BT.709, limited range, with its alpha), frame 0 first; the caller
+     * overlays it. For the frames a transition blends: captions go over the blend, never into it.
+     */
+    public List<FilterGraph.Filter> overlayFilters(dev.moviola.plan.Output out) {
+        String tb = out.fps().denominator() + "/" + out.fps().numerator();
+        return List.of(FilterGraph.Filter.of("setpts", "expr", "PTS-STARTPTS"),
+                FilterGraph.Filter.of("fps", "fps", out.fps().toString()),
+                FilterGraph.Filter.of("scale", "w", out.width(), "h", out.height(), "flags", "bicubic",
+                        "out_color_matrix", "bt709", "out_range", "tv"),
+                FilterGraph.Filter.of("format", "pix_fmts", "yuva420p"),
+                FilterGraph.Filter.of("trim", "end_frame", frames),
+                FilterGraph.Filter.of("settb", "expr", tb),
+                FilterGraph.Filter.of("setpts", "expr", "N"));
     }
 
     /** As a moving, transparent layer source of the scene graph. */

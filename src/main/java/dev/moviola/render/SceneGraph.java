@@ -72,7 +72,11 @@ final class SceneGraph {
         Placement place = painted.place();
         int input = inputs++;
         inputArgs.addAll(source.inputOptions());
-        inputArgs.addAll(MediaProbe.sourceInputOptions());
+        if (!source.inputOptions().contains("-format_whitelist")) {
+            // A source (or a picture of ours) is read as media only; a layer of ours that needs another reader
+            // (captions: a concat list of our pictures) brings its own whitelist.
+            inputArgs.addAll(MediaProbe.sourceInputOptions());
+        }
         inputArgs.add("-i");
         inputArgs.add(MediaProbe.input(source.file()));
 

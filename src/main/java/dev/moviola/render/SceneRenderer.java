@@ -75,6 +75,16 @@ public final class SceneRenderer {
                     g.add(SceneGraph.Span.of(layer), painted);
                 }
             }
+            if (scene.captions() != null && bodyEnd > head) {
+                // Over the frames shown as they are; those that blend with a neighbour get theirs after the blend.
+                CaptionLayer captions = CaptionTrack.draw(scene.captions(), out, scene.startFrame() + head,
+                        scene.startFrame() + bodyEnd, fonts(), scene.captions().font() == null ? null
+                                : assets.file(scene.captions().font()), workDir.resolve(name + "_captions"));
+                captions.warnings().forEach(w -> warnings.add(Problem.warning(scene.captions().source(), w)));
+                LayerSource src = captions.source();
+                g.add(new SceneGraph.Span(head, bodyEnd, head, 0, 0, Double.POSITIVE_INFINITY),
+                        new Painted(src, Visual.DEFAULT, Painted.exact(0, 0, src)));
+            }
             if (out.draft()) {
                 RasterText draft = DraftWatermark.draw(fonts(), out.width(), out.height());
                 Path png = workDir.resolve(name + "_draft.png");

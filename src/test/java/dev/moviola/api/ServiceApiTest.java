@@ -63,7 +63,7 @@ class ServiceApiTest extends ServerTest {
 
         JsonNode job = ok("GET", "/v1/jobs/" + jobId, null, 200);
         assertThat(fieldNames(job)).containsExactlyInAnyOrder("jobId", "type", "status", "phase", "progress", "outputUrl",
-                "thumbnailUrl", "error", "mediaData", "children", "cache", "warnings", "client-data", "createdAt", "updatedAt",
+                "thumbnailUrl", "captionsUrl", "error", "mediaData", "children", "cache", "warnings", "client-data", "createdAt", "updatedAt",
                 "deliveries");
         assertThat(job.path("progress").asDouble()).isEqualTo(1.0);
         assertThat(job.path("error").isNull()).isTrue();

@@ -249,6 +249,24 @@ class CliTest {
     }
 
     @Test
+    void captionsAreWrittenBesideTheMovieWhenAsked() throws Exception {
+        Path movie = dir.resolve("captioned.json");
+        Files.writeString(movie, """
+                {"width": 160, "height": 90, "elements": [{"type": "subtitles",
+                   "captions": "1\\n00:00:00,200 --> 00:00:00,800\\nHello there\\n"}],
+                 "scenes": [{"duration": 1, "elements": []}]}""");
+        Run r = moviola("render", movie.toString(), "-o", dir.resolve("out.mp4").toString(), "--captions", "--json",
+                "--no-progress");
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(new ObjectMapper().readTree(r.out).path("captions").asText()).isEqualTo(dir.resolve("out.ass").toString());
+        assertThat(Files.readString(dir.resolve("out.ass"))).contains("[Events]").contains("Hello").contains("there")
+                .contains("0:00:00.20");
+        Run without = moviola("render", movie.toString(), "-o", dir.resolve("plain.mp4").toString(), "--no-progress");
+        assertThat(without.exit).as(without.err).isZero();
+        assertThat(dir.resolve("plain.ass")).doesNotExist();
+    }
+
+    @Test
     void helpAndVersionAnswer() {
         Run help = moviola("--help");
         assertThat(help.exit).isZero();

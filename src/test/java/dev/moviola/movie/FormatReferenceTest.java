@@ -44,7 +44,7 @@ class FormatReferenceTest {
     /** Anchors that source comments and messages link to: renaming a heading must not break them. */
     private static final List<String> ANCHORS = List.of("conventions", "movie", "exports", "scenes", "transition",
             "elements", "common-keys", "visual-keys", "crop", "sound-keys", "image", "video", "text", "text-settings",
-            "text-layout", "audio", "sources", "not-supported-yet", "html", "component", "voice", "subtitles",
+            "text-layout", "audio", "voice", "subtitles", "subtitle-settings", "sources", "not-supported-yet", "html", "component",
             "audiogram", "ai-images", "text-styles", "visual-effects", "values", "colours", "lengths", "positions",
             "resolutions", "frame-rates", "templating", "variables", "substitution", "expressions", "conditions",
             "iterate", "import", "preload", "timing-variables", "metadata-keys", "template-budgets", "timeline",
@@ -85,7 +85,7 @@ class FormatReferenceTest {
         }
         assertThat(kindsSeen).as("the kinds of object the reader was seen reading").contains("movie", "export",
                 "destination", "scene", "transition", "element image", "element video", "element text",
-                "element audio", "crop", "text settings");
+                "element audio", "element voice", "element subtitles", "crop", "settings");
         assertThat(undocumented).as("keys the reader accepts that docs/format.md does not name as `key` in the "
                 + "section of their object").isEmpty();
     }
@@ -268,7 +268,7 @@ class FormatReferenceTest {
             case "scenes[]" -> new Kind("scene", List.of("scenes"));
             case "scenes[].transition" -> new Kind("transition", List.of("transition"));
             case "element.crop" -> new Kind("crop", List.of("crop"));
-            case "element.settings" -> new Kind("text settings", List.of("text-settings"));
+            case "element.settings" -> new Kind("settings", List.of("text-settings", "subtitle-settings"));
             case "element" -> {
                 String type = f.node().path("type").asText("").trim().toLowerCase(Locale.ROOT);
                 yield TYPES.contains(type) ? new Kind("element " + type,

@@ -42,6 +42,56 @@ class MovieReaderTest {
     }
 
     @Test
+    void subtitlesBelongToTheMovieOrEachToItsOwnSceneAndNeverTwiceOver() throws Exception {
+        Parsed one = read("""
+                {"scenes": [{"elements": [{"type": "subtitles", "settings": {"style": "boxed-word"}}]}, {"elements": []}]}""");
+        assertThat(one.movie().elements()).singleElement().isInstanceOf(SubtitlesElement.class);
+        assertThat(one.movie().scenes().get(0).elements()).as("moved to the movie").isEmpty();
+        assertThat(one.warnings()).extracting(Problem::path).containsExactly("scenes[0].elements[0]");
+        Parsed each = read("""
+                {"scenes": [{"elements": [{"type": "subtitles"}]}, {"elements": [{"type": "subtitles"}]}]}""");
+        assertThat(each.movie().elements()).isEmpty();
+        assertThat(each.movie().scenes()).allSatisfy(sc -> assertThat(sc.elements()).singleElement()
+                .isInstanceOf(SubtitlesElement.class));
+        assertThat(errors("""
+                {"elements": [{"type": "subtitles"}, {"type": "subtitles"}], "scenes": [{}]}"""))
+                .extracting(Problem::path).containsExactly("elements[1]");
+        assertThat(errors("""
+                {"elements": [{"type": "subtitles"}], "scenes": [{"elements": [{"type": "subtitles"}]}]}"""))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("scenes[0].elements[0]");
+                    assertThat(p.message()).contains("elements[0]").contains("remove this one");
+                });
+    }
+
+    @Test
+    void voicesAndSubtitlesReadTheirKeys() throws Exception {
+        Parsed p = read("""
+                {"elements": [{"type": "subtitles", "captions": "", "language": "en-US",
+                   "settings": {"style": "classic-progressive", "font-size": 60, "outline-width": -1, "all-caps": true,
+                     "font-color": "#ff0000", "word-color": "yellow", "max-words-per-line": 3}, "position": "custom", "x": 2, "y": 63}],
+                 "scenes": [{"elements": [{"type": "voice", "text": "Hi", "voice": "en-US-TonyNeural", "model": "ElevenLabs",
+                   "model-settings": {"stability": 0.4}, "volume": 0.5}]}]}""");
+        SubtitlesElement sub = (SubtitlesElement) p.movie().elements().get(0);
+        assertThat(sub.captions()).as("an empty captions is none").isNull();
+        assertThat(sub.settings().style()).isEqualTo(SubtitleSettings.CaptionStyle.CLASSIC_PROGRESSIVE);
+        assertThat(sub.settings().outlineWidth()).isZero();
+        assertThat(sub.settings().lineColor()).isEqualTo(new Color(255, 0, 0, 255));
+        assertThat(sub.settings().placement().custom()).isTrue();
+        assertThat(sub.settings().placement().x()).isEqualTo(2);
+        assertThat(sub.settings().placement().y()).isEqualTo(63);
+        VoiceElement v = (VoiceElement) p.movie().scenes().get(0).elements().get(0);
+        assertThat(v.model()).isEqualTo("elevenlabs");
+        assertThat(v.modelSettings().path("stability").asDouble()).isEqualTo(0.4);
+        assertThat(v.playback().volume()).isEqualTo(0.5);
+        assertThat(p.warnings()).isEmpty();
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"voice\",\"text\":\"x\",\"model\":\"polly\"}]}]}"))
+                .singleElement().satisfies(e -> assertThat(e.message()).contains("use one of: azure, elevenlabs"));
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"voice\"}]}]}")).singleElement()
+                .satisfies(e -> assertThat(e.path()).isEqualTo("scenes[0].elements[0].text"));
+    }
+
+    @Test
     void theSmallestMovieGetsTheDocumentedDefaults() throws Exception {
         Movie m = read("{\"scenes\":[{\"elements\":[]}]}").movie();
         assertThat(m.resolution()).isEqualTo(new Resolution("custom", 640, 360));
@@ -157,8 +207,8 @@ class MovieReaderTest {
                     assertThat(p.message()).contains("not supported").contains("remove \"zoom\"");
                 });
         read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"zoom\":0,\"rotate\":{}}]}]}");
-        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"voice\",\"text\":\"hi\"}]}]}")).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("\"voice\" elements are not supported"));
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"audiogram\"}]}]}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("\"audiogram\" elements are not supported"));
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"004\"}]}]}"))
                 .singleElement().satisfies(p -> assertThat(p.path()).endsWith(".style"));
     }
