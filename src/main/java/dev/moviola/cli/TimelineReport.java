@@ -31,6 +31,11 @@ final class TimelineReport {
                         e.visual().zIndex(), describe(e)));
             }
         }
+        for (var track : plan.captions()) {
+            sb.append(String.format(Locale.ROOT, "captions %-30s %8.3f – %8.3f s  %s%n", track.source(), track.from(),
+                    track.to(), track.transcription() != null ? "to transcribe from the sound"
+                            : track.captions().cues().size() + " cues"));
+        }
         if (!plan.audio().isEmpty()) {
             sb.append("sound\n");
             for (AudioTrack t : plan.audio()) {
@@ -61,6 +66,14 @@ final class TimelineReport {
                         .put("end", o.fps().timeOf(s.startFrame() + l.toFrame()))
                         .put("zIndex", l.element().visual().zIndex());
             }
+        }
+        ArrayNode captions = root.putArray("captions");
+        for (var track : plan.captions()) {
+            ObjectNode c = captions.addObject().put("path", track.source()).put("start", track.from()).put("end", track.to())
+                    .put("transcribed", track.transcription() != null);
+            ArrayNode cues = c.putArray("cues");
+            track.captions().cues().forEach(q -> cues.addObject().put("start", q.start()).put("end", q.end())
+                    .put("text", String.join(" ", q.words().stream().map(w -> w.text()).toList())));
         }
         ArrayNode audio = root.putArray("audio");
         for (AudioTrack t : plan.audio()) {

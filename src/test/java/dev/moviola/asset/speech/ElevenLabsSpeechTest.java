@@ -8,12 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.asset.speech.FakeProvider.Reply;
 import dev.moviola.config.ProviderSettings;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,28 +33,8 @@ class ElevenLabsSpeechTest {
         return settings(kv);
     }
 
-    /**
-     * What ElevenLabs answers: the MP3 in base64 and each character of {@code text} with a start and end time
-     * (characters 0.02 s apart, a space 0.05 s), as alignment and normalized_alignment.
-     */
     private Reply answer(String text) throws Exception {
-        ObjectNode a = M.createObjectNode();
-        ArrayNode chars = a.putArray("characters");
-        ArrayNode starts = a.putArray("character_start_times_seconds");
-        ArrayNode ends = a.putArray("character_end_times_seconds");
-        double t = 0;
-        for (int i = 0; i < text.length(); i++) {
-            double len = text.charAt(i) == ' ' ? 0.05 : 0.02;
-            chars.add(String.valueOf(text.charAt(i)));
-            starts.add(Math.round(t * 1000) / 1000.0);
-            ends.add(Math.round((t + len) * 1000) / 1000.0);
-            t += len;
-        }
-        ObjectNode body = M.createObjectNode();
-        body.put("audio_base64", Base64.getEncoder().encodeToString(SpeechTesting.mp3(dir)));
-        body.set("alignment", a);
-        body.set("normalized_alignment", a.deepCopy());
-        return Reply.json(200, M.writeValueAsString(body));
+        return SpeechTesting.elevenLabsAnswer(text, dir);
     }
 
     private static void assertElevenLabsRequest(FakeProvider.Request r, String voiceId) {

@@ -105,4 +105,28 @@ final class SpeechTesting {
     static double gap(FakeProvider.Request a, FakeProvider.Request b) {
         return (b.nanos() - a.nanos()) / 1e9;
     }
+
+    /**
+     * What ElevenLabs answers: the MP3 in base64 and each character of {@code text} with a start and end time
+     * (characters 0.02 s apart, a space 0.05 s), as alignment and normalized_alignment.
+     */
+    static FakeProvider.Reply elevenLabsAnswer(String text, Path dir) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode a = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode chars = a.putArray("characters");
+        com.fasterxml.jackson.databind.node.ArrayNode starts = a.putArray("character_start_times_seconds");
+        com.fasterxml.jackson.databind.node.ArrayNode ends = a.putArray("character_end_times_seconds");
+        double t = 0;
+        for (int i = 0; i < text.length(); i++) {
+            double len = text.charAt(i) == ' ' ? 0.05 : 0.02;
+            chars.add(String.valueOf(text.charAt(i)));
+            starts.add(Math.round(t * 1000) / 1000.0);
+            ends.add(Math.round((t + len) * 1000) / 1000.0);
+            t += len;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        body.put("audio_base64", java.util.Base64.getEncoder().encodeToString(mp3(dir)));
+        body.set("alignment", a);
+        body.set("normalized_alignment", a.deepCopy());
+        return FakeProvider.Reply.json(200, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body));
+    }
 }

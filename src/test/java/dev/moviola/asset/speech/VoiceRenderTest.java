@@ -3,9 +3,6 @@ package dev.moviola.asset.speech;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.asset.speech.FakeProvider.Reply;
 import dev.moviola.config.Settings;
 import dev.moviola.pipeline.Pipeline;
@@ -18,7 +15,6 @@ import dev.moviola.testing.Pixels;
 import dev.moviola.testing.TestFfmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * across renders and concurrent renders, again only with {@code cache: false} (counted on a fake provider).
  */
 class VoiceRenderTest {
-    private static final ObjectMapper M = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -96,26 +91,6 @@ class VoiceRenderTest {
         assertThat(boxedFrames).as("captions show while the voice speaks").isGreaterThan(frames / 4);
     }
 
-    /** ElevenLabs' answer: the MP3 and each character's times, 0.02 s apart (a space 0.05 s). */
-    private Reply eleven(String text) throws Exception {
-        ObjectNode a = M.createObjectNode();
-        ArrayNode chars = a.putArray("characters");
-        ArrayNode starts = a.putArray("character_start_times_seconds");
-        ArrayNode ends = a.putArray("character_end_times_seconds");
-        double t = 0;
-        for (char c : text.toCharArray()) {
-            double len = c == ' ' ? 0.05 : 0.02;
-            chars.add(String.valueOf(c));
-            starts.add(t);
-            ends.add(t + len);
-            t += len;
-        }
-        ObjectNode body = M.createObjectNode();
-        body.put("audio_base64", Base64.getEncoder().encodeToString(SpeechTesting.mp3(dir)));
-        body.set("alignment", a);
-        return Reply.json(200, M.writeValueAsString(body));
-    }
-
     private static String movie(String background, boolean cache) {
         return """
                 {"width": 160, "height": 90, "scenes": [{"background-color": "%s", "elements": [
@@ -124,7 +99,7 @@ class VoiceRenderTest {
 
     @Test
     void aVoiceIsSynthesisedOnceAcrossRendersAndConcurrentRendersAndAgainOnlyWithCacheFalse() throws Exception {
-        try (FakeProvider eleven = new FakeProvider(eleven("Hi there"))) {
+        try (FakeProvider eleven = new FakeProvider(SpeechTesting.elevenLabsAnswer("Hi there", dir))) {
             Map<String, String> provider = Map.of("elevenlabs-url", eleven.url(), "elevenlabs-api-key", "k-123");
             RenderResult first = render(movie("red", true), provider);
             assertThat(eleven.requests()).hasSize(1);
