@@ -1,5 +1,6 @@
 package dev.moviola.movie;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,13 +66,14 @@ final class ElementReader {
             f.error("text", "is required: the words to show, e.g. \"text\": \"Hello\"");
         }
         String text = f.text("text").orElse("");
-        String style = f.text("style").orElse("001").trim();
-        if (style.equals("1")) {
-            style = "001";
-        }
-        if (!TextElement.STYLES.contains(style)) {
-            f.error("style", "text style \"" + style + "\" (an animation preset) is not supported by this version "
-                    + "of Moviola yet; use \"001\" (static) or remove \"style\"");
+        String written = f.text("style").orElse("001").trim();
+        Optional<TextStyle> style = TextStyle.of(written);
+        if (style.isEmpty()) {
+            String close = Suggest.closest(written, TextStyle.all().keySet()).map(c -> "did you mean \"" + c + "\"? ")
+                    .orElse("");
+            List<String> codes = List.copyOf(TextStyle.all().keySet());
+            f.error("style", "text style " + Fields.quote(written) + " does not exist; " + close + "use one of "
+                    + codes.get(0) + " to " + codes.get(codes.size() - 1) + " (001: static, the default)");
         }
         Visual visual = readVisual(f);
         for (String key : List.of("resize", "crop")) {
@@ -79,12 +81,16 @@ final class ElementReader {
                 f.warning(key, "has no effect on text: text is laid out inside its box, never scaled or cropped");
             }
         }
-        TextSettings settings = f.object("settings").map(s -> {
-            TextSettings ts = textSettings.read(s);
-            s.finish();
-            return ts;
-        }).orElse(TextSettings.DEFAULT);
-        return Optional.of(new TextElement(path, id, timing, visual, text, style, settings, cache));
+        TextStyle chosen = style.orElse(TextStyle.all().get("001"));
+        JsonNode own = f.raw("settings");
+        if (own != null && !own.isNull() && !own.isObject()) {
+            f.error("settings", "expected an object { … }, got " + Fields.describe(own));
+            own = null;
+        }
+        Fields s = f.child("settings", chosen.under(own));
+        TextSettings settings = textSettings.read(s);
+        s.finish();
+        return Optional.of(new TextElement(path, id, timing, visual, text, chosen.code(), settings, cache));
     }
 
     private static Optional<Element> voice(Fields f, Location path, String id, Timing timing, boolean cache) {

@@ -238,6 +238,12 @@ final class Fields {
         return Optional.of(new Fields(v, where.key(key), problems));
     }
 
+    /** Reads {@code node} as if it were this object's {@code key} (a value built from it, such as defaults merged in). */
+    Fields child(String key, JsonNode node) {
+        known.add(key);
+        return new Fields(node, where.key(key), problems);
+    }
+
     /** The objects of an array; a non-object item is reported and skipped. */
     List<Fields> objects(String key) {
         return items(key, i -> where.key(key).index(i)).stream().map(Item::fields).toList();

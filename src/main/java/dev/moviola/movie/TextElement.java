@@ -6,13 +6,11 @@ import java.util.function.UnaryOperator;
 /**
  * Text laid out and wrapped inside the element's box.
  *
- * @param style the animation preset's code ({@code "001"}: static), three digits
+ * @param style the {@link TextStyle}'s code ({@code "001"}: static), three digits
  */
 public record TextElement(Location where, String id, Timing timing, Visual visual, String text, String style,
         TextSettings settings, boolean cache) implements VisualElement, Sourced {
 
-    /** The style codes this version draws (each has its animation in the renderer's text styles). */
-    public static final java.util.Set<String> STYLES = java.util.Set.of("001");
     @Override
     public TextElement withTiming(Timing timing) {
         return new TextElement(where, id, timing, visual, text, style, settings, cache);

@@ -1,5 +1,6 @@
 package dev.moviola.movie;
 
+import dev.moviola.movie.TextSettings.HorizontalAlign;
 import dev.moviola.movie.TextSettings.TextAlign;
 import dev.moviola.movie.TextSettings.TextShadow;
 import dev.moviola.movie.TextSettings.TextTransform;
@@ -26,8 +27,13 @@ final class TextSettingsReader {
         Color background = s.color("background-color").orElse(d.backgroundColor());
         TextAlign align = s.choice("text-align", d.textAlign(), Fields.words("left", TextAlign.LEFT, "center",
                 TextAlign.CENTER, "right", TextAlign.RIGHT, "justify", TextAlign.JUSTIFY));
-        VerticalAlign vertical = s.choice("vertical-align", d.verticalAlign(), Fields.words("top", VerticalAlign.TOP,
-                "center", VerticalAlign.CENTER, "middle", VerticalAlign.CENTER, "bottom", VerticalAlign.BOTTOM));
+        VerticalAlign vertical = aliased(s, "vertical-align", "vertical-position", d.verticalAlign(), Fields.words(
+                "top", VerticalAlign.TOP, "center", VerticalAlign.CENTER, "middle", VerticalAlign.CENTER,
+                "bottom", VerticalAlign.BOTTOM));
+        HorizontalAlign horizontal = aliased(s, "horizontal-align", "horizontal-position", null, Fields.words(
+                "left", HorizontalAlign.LEFT, "center", HorizontalAlign.CENTER, "middle", HorizontalAlign.CENTER,
+                "right", HorizontalAlign.RIGHT));
+        Color pill = s.color("pill-color").orElse(d.pillColor());
         CssLength lineHeight = length(s, "line-height", true).orElse(null);
         CssLength letterSpacing = length(s, "letter-spacing", true).orElse(CssLength.ZERO);
         List<TextShadow> shadows = shadows(s);
@@ -36,7 +42,20 @@ final class TextSettingsReader {
                 "capitalize", TextTransform.CAPITALIZE));
         List<CssLength> padding = padding(s).orElse(d.padding());
         return new TextSettings(family, fontUrl, fontSize, weight, color, background, align, vertical, lineHeight,
-                letterSpacing, shadows, transform, padding);
+                letterSpacing, shadows, transform, padding, horizontal, pill);
+    }
+
+    /**
+     * A choice spelt two ways in real documents (JSON2Video's older and newer pages); when both are given and
+     * differ, the first spelling wins with a warning.
+     */
+    private static <E> E aliased(Fields s, String key, String alias, E defaultValue, java.util.Map<String, E> words) {
+        E a = s.choice(alias, null, words);
+        E k = s.choice(key, null, words);
+        if (a != null && k != null && a != k) {
+            s.warning(alias, "both " + key + " and " + alias + " are set (they mean the same); " + key + " is used");
+        }
+        return k != null ? k : a != null ? a : defaultValue;
     }
 
     private static Color colorSetting(Fields s) {

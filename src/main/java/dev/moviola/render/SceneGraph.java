@@ -161,7 +161,10 @@ final class SceneGraph {
             f.add(Filter.of("crop", "w", source.width(), "h", source.height(), "x", c.x(), "y", c.y(), "exact", 1));
         }
         f.add(Filter.of("scale", "w", place.scaledWidth(), "h", place.scaledHeight(),
-                "flags", source.still() ? "lanczos" : "bicubic",
+                // Lanczos for pictures converted once, and for frames shown at their own size (only their colour is
+                // resampled, to 4:2:0), so that a drawn animation ends exactly as its still picture looks.
+                "flags", source.still() || (place.scaledWidth() == source.width()
+                        && place.scaledHeight() == source.height()) ? "lanczos" : "bicubic",
                 "out_color_matrix", "bt709", "out_range", "tv"));
         f.add(Filter.of("format", "pix_fmts", alpha ? "yuva420p" : "yuv420p"));
         if (place.cropsAfterScaling()) {

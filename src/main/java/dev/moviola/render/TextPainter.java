@@ -3,25 +3,22 @@ package dev.moviola.render;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.movie.TextElement;
 import dev.moviola.plan.Layer;
-import dev.moviola.render.text.RasterText;
+import dev.moviola.render.text.LaidText;
 import dev.moviola.render.text.TextRasterizer;
 import java.io.IOException;
 
 /**
- * Paints text: lays it out and draws it with Java2D (fonts, wrapping, alignment, shadows), then lets its style
- * ({@link TextStyles}) say how the drawn text shows over the layer's time.
+ * Paints text: lays it out with Java2D (fonts, wrapping, alignment, shadows), then lets its style
+ * ({@link TextStyles}) say how the text shows over the layer's time.
  */
 final class TextPainter implements LayerPainter {
 
     @Override
     public Painted paint(Layer layer, PaintContext c) throws IOException, FfmpegException, InterruptedException {
         TextElement t = (TextElement) layer.element();
-        RasterText drawn = new TextRasterizer(c.fonts().get()).rasterize(t, c.output().width(), c.output().height(),
+        LaidText laid = new TextRasterizer(c.fonts().get()).layout(t, c.output().width(), c.output().height(),
                 layer.asset() == null ? null : c.file(layer.asset()));
-        c.warnings().addAll(drawn.warnings());
-        if (drawn.image() == null) {
-            return null;
-        }
-        return TextStyles.of(t.style()).show(t, drawn, layer, c);
+        c.warnings().addAll(laid.warnings());
+        return TextStyles.of(t.style()).show(t, laid, layer, c);
     }
 }

@@ -209,8 +209,11 @@ class MovieReaderTest {
         read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"zoom\":0,\"rotate\":{}}]}]}");
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"audiogram\"}]}]}")).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("\"audiogram\" elements are not supported"));
-        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"004\"}]}]}"))
-                .singleElement().satisfies(p -> assertThat(p.path()).endsWith(".style"));
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"014\"}]}]}"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).endsWith(".style");
+                    assertThat(p.message()).contains("\"014\" does not exist").contains("001 to 013");
+                });
     }
 
     @Test

@@ -33,7 +33,7 @@ class SeamsTest {
 
     @Test
     void everyTextStyleTheReaderAcceptsHasAnAnimationAndNoOtherHasOne() {
-        assertThat(TextStyles.codes()).containsExactlyInAnyOrderElementsOf(TextElement.STYLES);
+        assertThat(TextStyles.codes()).containsExactlyInAnyOrderElementsOf(dev.moviola.movie.TextStyle.all().keySet());
     }
 
     /**

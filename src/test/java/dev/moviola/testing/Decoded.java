@@ -43,6 +43,47 @@ public final class Decoded {
         return img;
     }
 
+    /** The frames with the given numbers (0-based), as RGB, decoded in one pass that keeps only those. */
+    public static java.util.Map<Long, BufferedImage> frames(Path video, java.util.Collection<Long> indices) {
+        MediaInfo info = probe(video);
+        int w = info.width();
+        int h = info.height();
+        java.util.Set<Long> wanted = new java.util.HashSet<>(indices);
+        java.util.Map<Long, BufferedImage> out = new java.util.HashMap<>();
+        List<String> cmd = new ArrayList<>(List.of(TestFfmpeg.installation().ffmpeg().toString(), "-v", "error",
+                "-nostdin", "-i", "file:" + video.toAbsolutePath(), "-map", "0:v:0", "-f", "rawvideo", "-pix_fmt",
+                "rgb24", "pipe:1"));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] raw = new byte[w * h * 3];
+            try (InputStream in = p.getInputStream()) {
+                for (long n = 0; in.readNBytes(raw, 0, raw.length) == raw.length; n++) {
+                    if (wanted.contains(n)) {
+                        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+                        for (int i = 0, q = 0; i < w * h; i++, q += 3) {
+                            img.setRGB(i % w, i / w, (raw[q] & 0xFF) << 16 | (raw[q + 1] & 0xFF) << 8 | (raw[q + 2] & 0xFF));
+                        }
+                        out.put(n, img);
+                    }
+                }
+            }
+            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("ffmpeg failed: " + cmd);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        wanted.removeAll(out.keySet());
+        if (!wanted.isEmpty()) {
+            throw new IllegalStateException("frames " + wanted + " not found in " + video);
+        }
+        return out;
+    }
+
     /** Every frame of a (small) video, as RGB, decoded in one pass. */
     public static List<BufferedImage> frames(Path video) {
         MediaInfo info = probe(video);

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Finds fonts by family and weight: the bundled default (Inter), files in the configured font directories,
+ * Finds fonts by family and weight: the bundled ones (Inter, the default; Anton, Oswald, Roboto), files in the configured font directories,
  * then the fonts the JVM sees on the system. Also supplies the fallback chain used for characters a font has
  * no glyph for (other scripts, emoji): the default font, then the JVM's "SansSerif", which on Linux is
  * fontconfig's fallback list. Thread-safe: fonts are immutable and the indexes are built once.
@@ -28,8 +28,20 @@ import java.util.stream.Stream;
 public final class FontCatalog {
     public static final String DEFAULT_FAMILY = "Inter";
     static final String BUNDLE = "/dev/moviola/fonts/";
-    static final Map<String, Integer> BUNDLED = Map.of(
-            "Inter-Regular.otf", 400, "Inter-Medium.otf", 500, "Inter-SemiBold.otf", 600, "Inter-Bold.otf", 700);
+    /**
+     * Fonts shipped in the jar (OFL, licences beside them): the default, and the families the text styles and
+     * components use by default (Anton, Oswald, Roboto), so that they look as designed on any machine.
+     */
+    static final Map<String, Bundled> BUNDLED = Map.of(
+            "Inter-Regular.otf", new Bundled(DEFAULT_FAMILY, 400), "Inter-Medium.otf", new Bundled(DEFAULT_FAMILY, 500),
+            "Inter-SemiBold.otf", new Bundled(DEFAULT_FAMILY, 600), "Inter-Bold.otf", new Bundled(DEFAULT_FAMILY, 700),
+            "Anton-Regular.ttf", new Bundled("Anton", 400),
+            "Oswald-Regular.ttf", new Bundled("Oswald", 400), "Oswald-Bold.ttf", new Bundled("Oswald", 700),
+            "Roboto-Regular.ttf", new Bundled("Roboto", 400), "Roboto-Bold.ttf", new Bundled("Roboto", 700));
+
+    /** A bundled face's family and weight. */
+    record Bundled(String family, int weight) {
+    }
     private static final Map<String, Integer> WEIGHT_WORDS = weightWords();
 
     /** A font file's face: family, weight and the font itself (at size 1). */
@@ -43,8 +55,8 @@ public final class FontCatalog {
 
     /** @param fontDirs directories searched (recursively) for .ttf/.otf/.ttc files */
     public FontCatalog(List<Path> fontDirs) {
-        for (Map.Entry<String, Integer> e : BUNDLED.entrySet()) {
-            add(new Face(DEFAULT_FAMILY, e.getValue(), false, loadBundled(e.getKey())));
+        for (Map.Entry<String, Bundled> e : BUNDLED.entrySet()) {
+            add(new Face(e.getValue().family(), e.getValue().weight(), false, loadBundled(e.getKey())));
         }
         for (Path dir : fontDirs) {
             scan(dir);

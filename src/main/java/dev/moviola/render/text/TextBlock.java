@@ -19,8 +19,8 @@ import java.util.List;
 final class TextBlock {
     static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
-    /** One laid-out line; null layout for an empty line. */
-    record Line(TextLayout layout, float width, boolean lastOfParagraph) {
+    /** One laid-out line and its characters; null layout for an empty line. */
+    record Line(TextLayout layout, float width, boolean lastOfParagraph, String text) {
     }
 
     final List<Line> lines;
@@ -46,6 +46,11 @@ final class TextBlock {
         return w;
     }
 
+    /** Whether a paragraph had to wrap: the block then takes the whole width it was given, as in CSS. */
+    boolean wrapped() {
+        return lines.stream().anyMatch(l -> !l.lastOfParagraph);
+    }
+
     float height() {
         return lines.size() * lineHeight;
     }
@@ -65,19 +70,20 @@ final class TextBlock {
         float wrap = Math.max(1, wrapWidth);
         for (String paragraph : text.split("\n", -1)) {
             if (paragraph.isEmpty()) {
-                lines.add(new Line(null, 0, true));
+                lines.add(new Line(null, 0, true, ""));
                 continue;
             }
             AttributedString as = attributed(paragraph, fonts, tracking, missing);
             LineBreakMeasurer measurer = new LineBreakMeasurer(as.getIterator(), BreakIterator.getLineInstance(), FRC);
             List<Line> para = new ArrayList<>();
             while (measurer.getPosition() < paragraph.length()) {
+                int from = measurer.getPosition();
                 TextLayout tl = measurer.nextLayout(wrap);
-                para.add(new Line(tl, tl.getVisibleAdvance(), false));
+                para.add(new Line(tl, tl.getVisibleAdvance(), false, paragraph.substring(from, measurer.getPosition())));
             }
             if (!para.isEmpty()) {
                 Line last = para.remove(para.size() - 1);
-                para.add(new Line(last.layout, last.width, true));
+                para.add(new Line(last.layout, last.width, true, last.text));
             }
             lines.addAll(para);
         }

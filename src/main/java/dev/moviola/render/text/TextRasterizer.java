@@ -4,9 +4,7 @@ import dev.moviola.movie.Position;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.TextElement;
 import dev.moviola.movie.TextSettings;
-import dev.moviola.movie.TextSettings.TextShadow;
 import dev.moviola.movie.Visual;
-import java.awt.AlphaComposite;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -34,9 +32,21 @@ public final class TextRasterizer {
     }
 
     /**
+     * The text drawn at rest, cropped to its ink.
+     *
      * @param fontFile the downloaded {@code font-url}, or null
      */
     public RasterText rasterize(TextElement e, int frameW, int frameH, Path fontFile) throws IOException {
+        return layout(e, frameW, frameH, fontFile).rest();
+    }
+
+    /**
+     * The text laid out in its box: fonts and fallbacks, wrapping, alignment, padding; problems (a cut-off text, a
+     * missing glyph) are among its warnings.
+     *
+     * @param fontFile the downloaded {@code font-url}, or null
+     */
+    public LaidText layout(TextElement e, int frameW, int frameH, Path fontFile) throws IOException {
         TextSettings s = e.settings();
         List<Problem> warnings = new ArrayList<>();
         float size = (float) s.fontSize().toPixels(frameW, frameH, ROOT_EM, ROOT_EM, 1);
@@ -81,54 +91,9 @@ public final class TextRasterizer {
             warnings.add(Problem.warning(e.where().at("text"), "no installed font can draw" + cps
                     + "; install a font that covers them (e.g. fonts-noto) or add one with font-url"));
         }
-
         // The canvas is the box plus room for shadows, which may spill outside it.
-        int spill = 0;
-        for (TextShadow sh : s.textShadow()) {
-            double blur = sh.blur().toPixels(frameW, frameH, size, size, 1);
-            spill = (int) Math.max(spill, Math.ceil(Math.max(Math.abs(sh.offsetX().toPixels(frameW, frameH, size, size, 1)),
-                    Math.abs(sh.offsetY().toPixels(frameW, frameH, size, size, 1))) + blur * 1.5 + 2));
-        }
-        BufferedImage canvas = new BufferedImage(boxW + 2 * spill, boxH + 2 * spill, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = canvas.createGraphics();
-        try {
-            hints(g);
-            if (s.backgroundColor().alpha() > 0) {
-                g.setColor(s.backgroundColor().toAwt());
-                g.fillRect(spill, spill, boxW, boxH);
-            }
-            Rectangle box = new Rectangle(spill, spill, boxW, boxH);
-            double top = pad[0] + switch (s.verticalAlign()) {
-                case TOP -> 0;
-                case CENTER -> (contentH - block.height()) / 2;
-                case BOTTOM -> contentH - block.height();
-            };
-            for (int i = s.textShadow().size() - 1; i >= 0; i--) {
-                TextShadow sh = s.textShadow().get(i);
-                BufferedImage layer = new BufferedImage(canvas.getWidth(), canvas.getHeight(), BufferedImage.TYPE_INT_ARGB);
-                Graphics2D sg = layer.createGraphics();
-                hints(sg);
-                sg.setClip(box);
-                sg.setColor((sh.color() != null ? sh.color() : s.color()).toAwt());
-                sg.translate(sh.offsetX().toPixels(frameW, frameH, size, size, 1), sh.offsetY().toPixels(frameW, frameH, size, size, 1));
-                drawLines(sg, block, s, spill + pad[3], boxW - padX, spill + top);
-                sg.dispose();
-                Blur.apply(layer, (float) sh.blur().toPixels(frameW, frameH, size, size, 1));
-                g.setComposite(AlphaComposite.SrcOver);
-                g.drawImage(layer, 0, 0, null);
-            }
-            g.setClip(box);
-            g.setColor(s.color().toAwt());
-            drawLines(g, block, s, spill + pad[3], boxW - padX, spill + top);
-        } finally {
-            g.dispose();
-        }
-        Rectangle ink = inkBounds(canvas);
-        if (ink == null) {
-            return new RasterText(null, boxX, boxY, warnings);
-        }
-        BufferedImage cropped = canvas.getSubimage(ink.x, ink.y, ink.width, ink.height);
-        return new RasterText(cropped, boxX - spill + ink.x, boxY - spill + ink.y, warnings);
+        return new LaidText(s, chain, block, size, frameW, frameH, new Rectangle(boxX, boxY, boxW, boxH), pad,
+                LaidText.shadowReach(s, size, frameW, frameH), warnings);
     }
 
     private Font primaryFont(TextElement e, float size, Path fontFile, List<Problem> warnings) throws IOException {
@@ -149,28 +114,6 @@ public final class TextRasterizer {
             });
         }
         return fonts.defaultFont(s.fontWeight(), size);
-    }
-
-    private static void drawLines(Graphics2D g, TextBlock block, TextSettings s, double left, double width, double top) {
-        double y = top;
-        for (TextBlock.Line line : block.lines) {
-            if (line.layout() != null) {
-                var layout = line.layout();
-                float lineWidth = line.width();
-                if (s.textAlign() == TextSettings.TextAlign.JUSTIFY && !line.lastOfParagraph() && width > lineWidth) {
-                    layout = layout.getJustifiedLayout((float) width);
-                    lineWidth = (float) width;
-                }
-                double x = left + switch (s.textAlign()) {
-                    case LEFT, JUSTIFY -> 0;
-                    case CENTER -> (width - lineWidth) / 2;
-                    case RIGHT -> width - lineWidth;
-                };
-                double baseline = y + (block.lineHeight - (block.ascent + block.descent)) / 2 + block.ascent;
-                layout.draw(g, (float) x, (float) baseline);
-            }
-            y += block.lineHeight;
-        }
     }
 
     static String transform(String text, TextSettings.TextTransform t) {
@@ -203,7 +146,7 @@ public final class TextRasterizer {
     }
 
     /** The smallest rectangle holding every pixel with some opacity, or null if there is none. */
-    static Rectangle inkBounds(BufferedImage img) {
+    public static Rectangle inkBounds(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] row = new int[w];
