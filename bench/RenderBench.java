@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * floor (one image decoded once, its frame repeated, x264 only) — all with Moviola's x264 preset and CRF for
  * the quality. Prints medians, ratios, Moviola's phase timings and the peak RSS of each process tree.
  *
- * Run with bench/render.sh [runs] [quality].
+ * Run with bench/render.sh [runs] [quality]; bench/cache.sh and bench/text-styles.sh run its other workloads.
  */
 public class RenderBench {
     static final int SCENES = 10;
@@ -35,7 +35,8 @@ public class RenderBench {
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the in-process renders: no phase lines
         boolean cache = args.length > 0 && args[0].equals("cache");
-        if (cache) {
+        boolean styles = args.length > 0 && args[0].equals("styles");
+        if (cache || styles) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -52,6 +53,10 @@ public class RenderBench {
         assets(repo);
         if (cache) {
             cacheBench(repo, runs, quality, preset, crf);
+            return;
+        }
+        if (styles) {
+            stylesBench(repo, runs, quality);
             return;
         }
 
@@ -158,6 +163,52 @@ public class RenderBench {
                 1000 * median(inside.get("repeat")));
         System.out.printf(Locale.ROOT, "edit / cold = %.2f   edit / floor of one scene = %.2f   cold / floor of the movie = %.2f%n",
                 edit / cold, edit / median(times.get("floor scene")), cold / median(times.get("floor movie")));
+    }
+
+    /** Animated text styles, one per scene. */
+    static final List<String> ANIMATED = List.of("003", "004", "005", "006", "007", "008", "009", "012", "013", "002");
+
+    /**
+     * Text styles (issue 18): W3 = W1 with each scene's title in an animated style (a different one per scene),
+     * against the same movie with every title in style 001, interleaved. Target: W3 / W3-static at most 1.3.
+     */
+    static void stylesBench(Path repo, int runs, String quality) throws Exception {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        Path animated = styledMovie(true);
+        Path still = styledMovie(false);
+        for (int run = 0; run < runs; run++) {
+            measure(times, rss, "W3 001", moviola(repo, still, work.resolve("w3-001.mp4"), quality, "--no-cache"), null);
+            measure(times, rss, "W3 animated", moviola(repo, animated, work.resolve("w3-animated.mp4"), quality,
+                    "--no-cache"), null);
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s%n", "", "median s", "min s", "max s", "peak RSS");
+        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
+            List<Double> t = new ArrayList<>(e.getValue());
+            Collections.sort(t);
+            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.2f %6d MB%n", e.getKey(), median(t), t.get(0),
+                    t.get(t.size() - 1), rss.get(e.getKey()) / 1024);
+        }
+        System.out.printf(Locale.ROOT, "%nW3: animated titles / the same titles in style 001 = %.2f (target <= 1.30)%n",
+                median(times.get("W3 animated")) / median(times.get("W3 001")));
+    }
+
+    static Path styledMovie(boolean animated) throws IOException {
+        StringBuilder scenes = new StringBuilder();
+        for (int i = 0; i < SCENES; i++) {
+            scenes.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, """
+                    {"duration": %d, "elements": [{"type": "image", "src": "photo%d.jpg"},
+                      {"type": "text", "style": "%s", "text": "Room %d: light from two sides", "position": "bottom-center",
+                       "settings": {"font-size": "80px", "font-weight": "bold", "color": "#FFFFFF"}}]}""", SECONDS, i,
+                    animated ? ANIMATED.get(i % ANIMATED.size()) : "001", i + 1));
+        }
+        Path movie = work.resolve(animated ? "w3-animated.json" : "w3-001.json");
+        Files.writeString(movie, String.format(Locale.ROOT, """
+                {"resolution": "full-hd", "fps": %d,
+                 "elements": [{"type": "audio", "src": "music.m4a", "volume": 0.4}],
+                 "scenes": [%s]}""", FPS, scenes));
+        return movie;
     }
 
     static List<String> moviola(Path repo, Path movie, Path out, String quality, String... extra) {
