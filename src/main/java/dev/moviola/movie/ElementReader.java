@@ -165,6 +165,18 @@ final class ElementReader {
         int y = (int) Math.round(f.number("y").orElse(0));
         Integer width = boxSide(f, "width");
         Integer height = boxSide(f, "height");
+        Optional<Fields> scale = f.object("scale");
+        if (scale.isPresent()) {
+            // JSON2Video's older spelling of the box's size.
+            Integer sw = boxSide(scale.get(), "width");
+            Integer sh = boxSide(scale.get(), "height");
+            scale.get().finish();
+            if ((width != null && sw != null && !width.equals(sw)) || (height != null && sh != null && !height.equals(sh))) {
+                f.warning("scale", "width and height are also set and differ; width and height are used");
+            }
+            width = width != null ? width : sw;
+            height = height != null ? height : sh;
+        }
         Resize resize = f.choice("resize", Resize.COVER, RESIZE);
         Crop crop = f.object("crop").map(ElementReader::readCrop).orElse(null);
         boolean flipH = f.bool("flip-horizontal", false);

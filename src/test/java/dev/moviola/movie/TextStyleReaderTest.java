@@ -89,4 +89,13 @@ class TextStyleReaderTest {
             });
         }
     }
+
+    @Test
+    void scaleIsTheOlderSpellingOfTheBoxSize() throws Exception {
+        Parsed p = parse("{\"type\":\"image\",\"src\":\"a.png\",\"scale\":{\"width\":640,\"height\":360}}");
+        Visual v = ((ImageElement) p.movie().scenes().get(0).elements().get(0)).visual();
+        assertThat(v.width()).isEqualTo(640);
+        assertThat(v.height()).isEqualTo(360);
+        assertThat(p.warnings()).isEmpty();
+    }
 }
