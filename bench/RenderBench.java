@@ -74,14 +74,7 @@ public class RenderBench {
                 measure(times, rss, w + " floor", floor(fades, preset, crf), null);
             }
         }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s%n", "", "median s", "min s", "max s", "peak RSS");
-        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
-            List<Double> t = new ArrayList<>(e.getValue());
-            Collections.sort(t);
-            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.2f %6d MB%n", e.getKey(), median(t), t.get(0),
-                    t.get(t.size() - 1), rss.get(e.getKey()) / 1024);
-        }
+        printTable(times, rss);
         System.out.println();
         for (String w : List.of("W1", "W2")) {
             double m = median(times.get(w + " moviola"));
@@ -165,6 +158,17 @@ public class RenderBench {
                 edit / cold, edit / median(times.get("floor scene")), cold / median(times.get("floor movie")));
     }
 
+    static void printTable(Map<String, List<Double>> times, Map<String, Long> rss) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s%n", "", "median s", "min s", "max s", "peak RSS");
+        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
+            List<Double> t = new ArrayList<>(e.getValue());
+            Collections.sort(t);
+            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.2f %6d MB%n", e.getKey(), median(t), t.get(0),
+                    t.get(t.size() - 1), rss.get(e.getKey()) / 1024);
+        }
+    }
+
     /** Animated text styles, one per scene. */
     static final List<String> ANIMATED = List.of("003", "004", "005", "006", "007", "008", "009", "012", "013", "002");
 
@@ -182,14 +186,7 @@ public class RenderBench {
             measure(times, rss, "W3 animated", moviola(repo, animated, work.resolve("w3-animated.mp4"), quality,
                     "--no-cache"), null);
         }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s%n", "", "median s", "min s", "max s", "peak RSS");
-        for (Map.Entry<String, List<Double>> e : times.entrySet()) {
-            List<Double> t = new ArrayList<>(e.getValue());
-            Collections.sort(t);
-            System.out.printf(Locale.ROOT, "%-12s %9.2f %9.2f %9.2f %6d MB%n", e.getKey(), median(t), t.get(0),
-                    t.get(t.size() - 1), rss.get(e.getKey()) / 1024);
-        }
+        printTable(times, rss);
         System.out.printf(Locale.ROOT, "%nW3: animated titles / the same titles in style 001 = %.2f (target <= 1.30)%n",
                 median(times.get("W3 animated")) / median(times.get("W3 001")));
     }
