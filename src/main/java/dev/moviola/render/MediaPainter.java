@@ -24,7 +24,7 @@ import java.util.Locale;
 final class MediaPainter implements LayerPainter {
 
     @Override
-    public Painted paint(Layer layer, PaintContext c) throws IOException, FfmpegException, InterruptedException {
+    public List<Painted> paint(Layer layer, PaintContext c) throws IOException, FfmpegException, InterruptedException {
         ShowsMedia media = (ShowsMedia) layer.element();
         AssetRef asset = layer.asset();
         MediaInfo info = asset.info();
@@ -33,10 +33,11 @@ final class MediaPainter implements LayerPainter {
         Placement place = Placement.of(v, size[0], size[1], c.output().width(), c.output().height());
         Path file = c.file(asset);
         if (media.picture() && info.isStill()) {
-            return new Painted(LayerSource.still(file, size[0], size[1]), v, place);
+            return List.of(new Painted(LayerSource.still(file, size[0], size[1]), v, place));
         }
         Path playable = media.picture() ? onePlay(file, c) : file;
-        return new Painted(moving(layer, media.picturePlayback(), playable, info, size, media.picture(), c), v, place);
+        return List.of(new Painted(moving(layer, media.picturePlayback(), playable, info, size, media.picture(), c), v,
+                place));
     }
 
     /**

@@ -11,15 +11,22 @@ import java.util.List;
  *
  * @param motion filters applied on the element's local time line (pts = frames since the element started), after
  *               the picture is placed and before its fades
+ * @param delay  frames after the layer's first visible frame before this picture starts to show (a line of an
+ *               animated text that starts moving later); its source's frames count from there
  */
-record Painted(LayerSource source, Visual visual, Placement place, List<Filter> motion) {
+record Painted(LayerSource source, Visual visual, Placement place, List<Filter> motion, long delay) {
 
     Painted {
         motion = List.copyOf(motion);
     }
 
     Painted(LayerSource source, Visual visual, Placement place) {
-        this(source, visual, place, List.of());
+        this(source, visual, place, List.of(), 0);
+    }
+
+    /** The same picture, shown from {@code frames} after the layer's first visible frame. */
+    Painted delayed(long frames) {
+        return new Painted(source, visual, place, motion, frames);
     }
 
     /** A picture drawn at its own size with its top-left corner at {@code x, y}. */

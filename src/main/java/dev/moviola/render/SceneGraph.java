@@ -67,6 +67,9 @@ final class SceneGraph {
 
     /** Composites one layer over everything added so far. */
     void add(Span span, Painted painted) {
+        if (span.toFrame() - span.fromFrame() - painted.delay() <= 0) {
+            return; // it would start after the layer ends
+        }
         Visual visual = painted.visual();
         LayerSource source = painted.source();
         Placement place = painted.place();
@@ -80,11 +83,12 @@ final class SceneGraph {
         inputArgs.add("-i");
         inputArgs.add(MediaProbe.input(source.file()));
 
-        long shown = span.toFrame() - span.fromFrame();
-        long firstLocal = span.fromFrame() - span.startFrame();
+        long firstLocal = span.fromFrame() - span.startFrame() + painted.delay();
+        long shown = span.toFrame() - span.fromFrame() - painted.delay();
         boolean alpha = source.alpha() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0
                 || !painted.motion().isEmpty();
-        if (!repeated && source.still() && shown == frames && !fades(span) && painted.motion().isEmpty()) {
+        if (!repeated && source.still() && shown == frames && painted.delay() == 0 && !fades(span)
+                && painted.motion().isEmpty()) {
             List<Filter> f = new ArrayList<>(picture(visual, source, place, true));
             if (visual.opacity() < 1) {
                 f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));

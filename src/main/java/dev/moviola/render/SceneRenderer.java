@@ -70,8 +70,7 @@ public final class SceneRenderer {
             for (Layer layer : scene.layers()) {
                 PaintContext context = new PaintContext(out, assets, this::fonts, ffmpeg, timeout,
                         workDir.resolve(name + "_layer_" + (n++)), warnings);
-                Painted painted = Painters.of(layer.element()).paint(layer, context);
-                if (painted != null) {
+                for (Painted painted : Painters.of(layer.element()).paint(layer, context)) {
                     g.add(SceneGraph.Span.of(layer), painted);
                 }
             }

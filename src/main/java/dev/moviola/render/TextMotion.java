@@ -53,22 +53,6 @@ record TextMotion(LaidText.Kind unit, double delay, double stagger, double rando
     record Pills(CssLength paddingY, CssLength paddingX, CssLength gap, double tilt, CssLength nudge) {
     }
 
-    /** When the last part is at rest, in ms after the element starts. */
-    double end(int parts) {
-        double last = delay + stagger * Math.max(0, parts - 1) + randomDelay;
-        double longest = 0;
-        for (Tween t : tweens) {
-            longest = Math.max(longest, t.end());
-        }
-        double lineEnd = 0;
-        if (lines != null) {
-            for (Tween t : lines.tweens) {
-                lineEnd = Math.max(lineEnd, t.end());
-            }
-        }
-        return Math.max(last + longest, lineEnd);
-    }
-
     /** Whether every part ends as it is at rest (so the last frame is the still picture of the text). */
     boolean endsAtRest() {
         return pills == null && tweens.stream().allMatch(t -> t.to.value() == identity(t.property));

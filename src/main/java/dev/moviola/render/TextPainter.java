@@ -6,6 +6,7 @@ import dev.moviola.plan.Layer;
 import dev.moviola.render.text.LaidText;
 import dev.moviola.render.text.TextRasterizer;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Paints text: lays it out with Java2D (fonts, wrapping, alignment, shadows), then lets its style
@@ -14,7 +15,7 @@ import java.io.IOException;
 final class TextPainter implements LayerPainter {
 
     @Override
-    public Painted paint(Layer layer, PaintContext c) throws IOException, FfmpegException, InterruptedException {
+    public List<Painted> paint(Layer layer, PaintContext c) throws IOException, FfmpegException, InterruptedException {
         TextElement t = (TextElement) layer.element();
         LaidText laid = new TextRasterizer(c.fonts().get()).layout(t, c.output().width(), c.output().height(),
                 layer.asset() == null ? null : c.file(layer.asset()));

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -49,11 +50,14 @@ final class TextStyles {
         return BY_CODE.keySet();
     }
 
-    /** A picture of the text, cropped to its ink, held still; {@code x, y}: where its top-left corner is in the frame. */
-    static Painted still(TextElement text, BufferedImage picture, int x, int y, PaintContext c) throws IOException {
+    /**
+     * A picture of the text, cropped to its ink, held still; {@code x, y}: where its top-left corner is in the frame.
+     * Empty when it has no ink.
+     */
+    static List<Painted> still(TextElement text, BufferedImage picture, int x, int y, PaintContext c) throws IOException {
         Rectangle ink = TextRasterizer.inkBounds(picture);
         if (ink == null) {
-            return null;
+            return List.of();
         }
         Rectangle r = evenAligned(ink, x, y);
         BufferedImage cropped;
@@ -68,7 +72,7 @@ final class TextStyles {
         Path png = c.file("png");
         ImageIO.write(cropped, "png", png.toFile());
         LayerSource src = LayerSource.still(png, cropped.getWidth(), cropped.getHeight());
-        return new Painted(src, placed(text), Painted.exact(x + r.x, y + r.y, src));
+        return List.of(new Painted(src, placed(text), Painted.exact(x + r.x, y + r.y, src)));
     }
 
     /**
