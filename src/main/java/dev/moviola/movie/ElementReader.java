@@ -183,14 +183,9 @@ final class ElementReader {
         boolean flipV = f.bool("flip-vertical", false);
         double opacity = f.range("opacity", 1, 0, 1, "");
         int zIndex = f.integer("z-index", 0, -99, 99);
-        f.unsupported("rotate", "rotation");
-        f.unsupported("zoom", "zoom (Ken Burns)");
-        f.unsupported("pan", "panning");
-        f.ignore("pan-distance", "pan-crop");
-        f.unsupported("chroma-key", "chroma key");
-        f.unsupported("correction", "colour correction");
+        Effects effects = EffectsReader.read(f);
         f.unsupported("mask", "masking");
-        return new Visual(position, x, y, width, height, resize, crop, flipH, flipV, opacity, zIndex);
+        return new Visual(position, x, y, width, height, resize, crop, flipH, flipV, opacity, zIndex, effects);
     }
 
     private static Integer boxSide(Fields f, String key) {

@@ -7,10 +7,17 @@ package dev.moviola.movie;
  * @param width  box width in px, or null to derive it
  * @param height box height in px, or null to derive it
  * @param crop   source rectangle applied before resizing, or null
+ * @param effects zoom, pan, rotation, chroma key, colour correction
  */
 public record Visual(Position position, int x, int y, Integer width, Integer height, Resize resize, Crop crop,
-        boolean flipHorizontal, boolean flipVertical, double opacity, int zIndex) {
+        boolean flipHorizontal, boolean flipVertical, double opacity, int zIndex, Effects effects) {
 
     public static final Visual DEFAULT =
-            new Visual(Position.CUSTOM, 0, 0, null, null, Resize.COVER, null, false, false, 1, 0);
+            new Visual(Position.CUSTOM, 0, 0, null, null, Resize.COVER, null, false, false, 1, 0, Effects.NONE);
+
+    /** The same box and look, without a size or crop of its own (a picture drawn at its own size: text). */
+    public Visual atOwnSize() {
+        return new Visual(position, x, y, null, null, resize, null, flipHorizontal, flipVertical, opacity, zIndex,
+                effects);
+    }
 }

@@ -43,7 +43,7 @@ import java.util.Map;
  */
 public record Fingerprints(String movie, List<String> scenes, List<String> transitions, String sound,
         Map<String, String> elements) {
-    public static final String RENDERER = "moviola-render/3";
+    public static final String RENDERER = "moviola-render/4";
 
     /** Writes JSON with every object's keys sorted: the canonical form that is hashed. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()

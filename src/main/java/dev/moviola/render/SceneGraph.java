@@ -5,6 +5,7 @@ import dev.moviola.ffmpeg.FilterGraph.Filter;
 import dev.moviola.ffmpeg.MediaProbe;
 import dev.moviola.movie.Color;
 import dev.moviola.movie.Crop;
+import dev.moviola.movie.Effects;
 import dev.moviola.movie.Fps;
 import dev.moviola.movie.Visual;
 import dev.moviola.plan.Layer;
@@ -85,15 +86,23 @@ final class SceneGraph {
 
         long firstLocal = span.fromFrame() - span.startFrame() + painted.delay();
         long shown = span.toFrame() - span.fromFrame() - painted.delay();
+        Effects fx = visual.effects();
         boolean alpha = source.alpha() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0
-                || !painted.motion().isEmpty();
+                || !painted.motion().isEmpty() || fx.chromaKey() != null || fx.rotate() != null
+                || (fx.pan() != null && !fx.pan().crop());
+        EffectFilters.Shaped look = EffectFilters.look(fx, place.width(), place.height());
+        long moving = Double.isFinite(span.slot()) ? Math.max(1, fps.frameAt(span.slot())) : firstLocal + shown;
+        EffectFilters.Shaped motion = EffectFilters.motion(fx, place.width(), place.height(), firstLocal, moving);
+        int x = place.x() + look.dx() + motion.dx();
+        int y = place.y() + look.dy() + motion.dy();
         if (!repeated && source.still() && shown == frames && painted.delay() == 0 && !fades(span)
-                && painted.motion().isEmpty()) {
+                && painted.motion().isEmpty() && motion.filters().isEmpty()) {
             List<Filter> f = new ArrayList<>(picture(visual, source, place, true));
+            f.addAll(look.filters());
             if (visual.opacity() < 1) {
                 f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
             }
-            overlay(input, f, place);
+            overlay(input, f, x, y);
             return;
         }
         repeat();
@@ -103,6 +112,7 @@ final class SceneGraph {
             f.add(Filter.of("fps", "fps", fps.toString()));
         }
         f.addAll(picture(visual, source, place, alpha));
+        f.addAll(look.filters());
         if (visual.opacity() < 1) {
             f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
         }
@@ -117,6 +127,7 @@ final class SceneGraph {
         }
         f.add(Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()));
         f.add(Filter.of("setpts", "expr", "N+" + firstLocal));
+        f.addAll(motion.filters());
         f.addAll(painted.motion());
         if (span.fadeIn() > 0) {
             f.add(Filter.of("fade", "type", "in", "start_time", 0, "duration", span.fadeIn(), "alpha", 1));
@@ -126,14 +137,14 @@ final class SceneGraph {
                     "duration", Math.min(span.fadeOut(), span.slot()), "alpha", 1));
         }
         f.add(Filter.of("setpts", "expr", "PTS+" + span.startFrame()));
-        overlay(input, f, place);
+        overlay(input, f, x, y);
     }
 
-    private void overlay(int input, List<Filter> layer, Placement place) {
+    private void overlay(int input, List<Filter> layer, int x, int y) {
         String pic = graph.label("l");
         graph.chain(input + ":v", layer, pic);
         String out = graph.label("v");
-        graph.chain(List.of(current, pic), List.of(Filter.of("overlay", "x", place.x(), "y", place.y(),
+        graph.chain(List.of(current, pic), List.of(Filter.of("overlay", "x", x, "y", y,
                 "eof_action", "pass", "format", "yuv420")), out);
         current = out;
     }
@@ -159,7 +170,7 @@ final class SceneGraph {
 
     /** Crop, scale and flip the source into its placed size, converted to YUV (BT.709) once. */
     private List<Filter> picture(Visual v, LayerSource source, Placement place, boolean alpha) {
-        List<Filter> f = new ArrayList<>();
+        List<Filter> f = new ArrayList<>(EffectFilters.key(v.effects()));
         Crop c = v.crop();
         if (c != null) {
             f.add(Filter.of("crop", "w", source.width(), "h", source.height(), "x", c.x(), "y", c.y(), "exact", 1));

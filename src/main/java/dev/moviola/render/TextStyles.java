@@ -88,8 +88,6 @@ final class TextStyles {
 
     /** The element's visual properties as they apply to its drawn text: the box laid it out; no resize or crop. */
     static Visual placed(TextElement text) {
-        Visual v = text.visual();
-        return new Visual(v.position(), v.x(), v.y(), null, null, v.resize(), null, v.flipHorizontal(),
-                v.flipVertical(), v.opacity(), v.zIndex());
+        return text.visual().atOwnSize();
     }
 }

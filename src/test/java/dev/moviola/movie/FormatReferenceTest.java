@@ -269,6 +269,7 @@ class FormatReferenceTest {
             case "scenes[].transition" -> new Kind("transition", List.of("transition"));
             case "element.crop" -> new Kind("crop", List.of("crop"));
             case "element.scale" -> new Kind("scale", List.of("visual-keys"));
+            case "element.rotate", "element.chroma-key", "element.correction" -> new Kind("effect", List.of("effects"));
             case "element.settings" -> new Kind("settings", List.of("text-settings", "subtitle-settings"));
             case "element" -> {
                 String type = f.node().path("type").asText("").trim().toLowerCase(Locale.ROOT);

@@ -201,12 +201,12 @@ class MovieReaderTest {
 
     @Test
     void featuresNotBuiltYetAreRefusedUnlessNeutral() throws Exception {
-        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"zoom\":3}]}]}"))
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"mask\":\"m.png\"}]}]}"))
                 .singleElement().satisfies(p -> {
-                    assertThat(p.path()).isEqualTo("scenes[0].elements[0].zoom");
-                    assertThat(p.message()).contains("not supported").contains("remove \"zoom\"");
+                    assertThat(p.path()).isEqualTo("scenes[0].elements[0].mask");
+                    assertThat(p.message()).contains("not supported").contains("remove \"mask\"");
                 });
-        read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"zoom\":0,\"rotate\":{}}]}]}");
+        read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"mask\":\"\",\"rotate\":{}}]}]}");
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"audiogram\"}]}]}")).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("\"audiogram\" elements are not supported"));
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"014\"}]}]}"))
