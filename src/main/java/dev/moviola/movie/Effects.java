@@ -9,10 +9,18 @@ package dev.moviola.movie;
  * @param rotate     a turn (a fixed angle and/or a speed), or null
  * @param chromaKey  a colour made transparent, or null
  * @param correction brightness, contrast, gamma, saturation, or null
+ * @param mask       a picture (URL or path, as the document wrote it; a source key in a plan) whose transparency, or
+ *                   else whose brightness, becomes the element's: white (or opaque) shows, black (or transparent)
+ *                   hides; null for none
  */
-public record Effects(double zoom, Pan pan, Rotation rotate, ChromaKey chromaKey, Correction correction) {
+public record Effects(double zoom, Pan pan, Rotation rotate, ChromaKey chromaKey, Correction correction, String mask) {
 
-    public static final Effects NONE = new Effects(0, null, null, null, null);
+    public static final Effects NONE = new Effects(0, null, null, null, null, null);
+
+    /** The same effects with the mask's source renamed (a plan names sources by content). */
+    public Effects withMask(java.util.function.UnaryOperator<String> rename) {
+        return mask == null ? this : new Effects(zoom, pan, rotate, chromaKey, correction, rename.apply(mask));
+    }
 
     /** Whether the picture changes from frame to frame because of these effects (zoom, pan, a turning rotation). */
     public boolean moves() {

@@ -17,13 +17,23 @@ final class EffectsReader {
     private EffectsReader() {
     }
 
+    /** The effects of an element that can't take a mask (refused with the reason when given). */
     static Effects read(Fields f) {
+        if (f.text("mask").filter(m -> !m.isBlank()).isPresent()) {
+            f.error("mask", "works on image and video elements only; remove it here");
+        }
+        return read(f, false);
+    }
+
+    /** @param maskable whether the element takes a {@code mask} (pictures and videos) */
+    static Effects read(Fields f, boolean maskable) {
         double zoom = f.range("zoom", 0, -10, 10, "");
         Pan pan = pan(f);
         Rotation rotate = rotate(f);
         ChromaKey chroma = f.object("chroma-key").map(EffectsReader::chromaKey).orElse(null);
         Correction correction = f.object("correction").map(EffectsReader::correction).orElse(null);
-        return new Effects(zoom, pan, rotate, chroma, correction);
+        String mask = maskable ? f.text("mask").map(String::trim).filter(m -> !m.isEmpty()).orElse(null) : null;
+        return new Effects(zoom, pan, rotate, chroma, correction, mask);
     }
 
     private static Pan pan(Fields f) {

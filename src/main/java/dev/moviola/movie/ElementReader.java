@@ -36,7 +36,7 @@ final class ElementReader {
         Location path = f.where();
         return switch (t) {
             case "image" -> image(f, path, id, timing, cache);
-            case "video" -> Optional.of(new VideoElement(path, id, timing, readVisual(f), src(f), readPlayback(f), cache));
+            case "video" -> Optional.of(new VideoElement(path, id, timing, readVisual(f, true), src(f), readPlayback(f), cache));
             case "text" -> text(f, path, id, timing, cache);
             case "audio" -> Optional.of(new AudioElement(path, id, timing, src(f), readPlayback(f), cache));
             case "voice" -> voice(f, path, id, timing, cache);
@@ -58,7 +58,7 @@ final class ElementReader {
             return Optional.empty();
         }
         f.ignore("prompt", "model", "aspect-ratio", "model-settings");
-        return Optional.of(new ImageElement(path, id, timing, readVisual(f), src(f), cache));
+        return Optional.of(new ImageElement(path, id, timing, readVisual(f, true), src(f), cache));
     }
 
     private Optional<Element> text(Fields f, Location path, String id, Timing timing, boolean cache) {
@@ -160,6 +160,11 @@ final class ElementReader {
     }
 
     private static Visual readVisual(Fields f) {
+        return readVisual(f, false);
+    }
+
+    /** @param maskable whether the element takes a {@code mask} (pictures and videos) */
+    private static Visual readVisual(Fields f, boolean maskable) {
         Position position = f.choice("position", Position.CUSTOM, Position.byWord());
         int x = (int) Math.round(f.number("x").orElse(0));
         int y = (int) Math.round(f.number("y").orElse(0));
@@ -183,8 +188,7 @@ final class ElementReader {
         boolean flipV = f.bool("flip-vertical", false);
         double opacity = f.range("opacity", 1, 0, 1, "");
         int zIndex = f.integer("z-index", 0, -99, 99);
-        Effects effects = EffectsReader.read(f);
-        f.unsupported("mask", "masking");
+        Effects effects = maskable ? EffectsReader.read(f, true) : EffectsReader.read(f);
         return new Visual(position, x, y, width, height, resize, crop, flipH, flipV, opacity, zIndex, effects);
     }
 

@@ -1,5 +1,6 @@
 package dev.moviola.movie;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -21,12 +22,14 @@ public record ImageElement(Location where, String id, Timing timing, Visual visu
 
     @Override
     public List<Source> sources() {
-        return List.of(new Source(src, where.at("src"), Source.Need.PICTURE));
+        List<Source> all = new ArrayList<>(List.of(new Source(src, where.at("src"), Source.Need.PICTURE)));
+        all.addAll(visual.maskSources(where));
+        return all;
     }
 
     @Override
     public ImageElement withSources(UnaryOperator<String> rename) {
-        return new ImageElement(where, id, timing, visual, rename.apply(src), cache);
+        return new ImageElement(where, id, timing, visual.withSources(rename), rename.apply(src), cache);
     }
 
     /** A still has no length; an animated picture lasts one play of its frames. */

@@ -1,5 +1,6 @@
 package dev.moviola.movie;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -18,12 +19,14 @@ public record VideoElement(Location where, String id, Timing timing, Visual visu
 
     @Override
     public List<Source> sources() {
-        return List.of(new Source(src, where.at("src"), Source.Need.VIDEO));
+        List<Source> all = new ArrayList<>(List.of(new Source(src, where.at("src"), Source.Need.VIDEO)));
+        all.addAll(visual.maskSources(where));
+        return all;
     }
 
     @Override
     public VideoElement withSources(UnaryOperator<String> rename) {
-        return new VideoElement(where, id, timing, visual, rename.apply(src), playback, cache);
+        return new VideoElement(where, id, timing, visual.withSources(rename), rename.apply(src), playback, cache);
     }
 
     /** Its picture's length after the seek, times its plays. */

@@ -28,4 +28,10 @@ public record Layer(VisualElement element, List<AssetRef> assets, long fromFrame
     public AssetRef asset() {
         return assets.isEmpty() ? null : assets.get(0);
     }
+
+    /** The picture its {@code mask} names, or null without one. */
+    public AssetRef mask() {
+        String key = element.visual().effects().mask();
+        return key == null ? null : assets.stream().filter(a -> a.key().equals(key)).findFirst().orElse(null);
+    }
 }

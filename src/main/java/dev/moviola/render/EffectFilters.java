@@ -37,9 +37,10 @@ final class EffectFilters {
 
     /**
      * What stays the same from frame to frame, for a converted picture of {@code w × h}: colour correction, and a
-     * fixed turn unless the picture also zooms or pans (which come first).
+     * fixed turn unless the picture also zooms or pans (which come first) or {@code turnOnce} is false (a mask comes
+     * between: then {@link #turn} turns it after the mask).
      */
-    static Shaped look(Effects e, int w, int h) {
+    static Shaped look(Effects e, int w, int h, boolean turnOnce) {
         List<Filter> f = new ArrayList<>();
         if (e.correction() != null) {
             var c = e.correction();
@@ -47,7 +48,7 @@ final class EffectFilters {
                     FilterGraph.number(c.contrast()), "gamma", FilterGraph.number(c.gamma()), "saturation",
                     FilterGraph.number(c.saturation())));
         }
-        if (e.rotate() != null && e.rotate().speed() == 0 && e.zoom() == 0 && e.pan() == null) {
+        if (turnOnce && turnsOnce(e)) {
             Shaped turn = rotate(e.rotate(), w, h);
             f.addAll(turn.filters());
             return new Shaped(f, turn.dx(), turn.dy());
@@ -55,58 +56,55 @@ final class EffectFilters {
         return f.isEmpty() ? Shaped.NONE : new Shaped(f, 0, 0);
     }
 
+    /** Whether the picture's turn is fixed and can be made once, when it is converted. */
+    static boolean turnsOnce(Effects e) {
+        return e.rotate() != null && e.rotate().speed() == 0 && e.zoom() == 0 && e.pan() == null;
+    }
+
     /**
-     * The motion of a placed picture of {@code w × h}, on local frames ({@code in + firstLocal} is the element's own
-     * frame number); it moves over {@code span} frames from the element's start.
+     * The zoom and pan of a placed picture of {@code w × h}: a moving window of it, on local frames ({@code in +
+     * firstLocal} is the element's own frame number) over {@code span} frames from the element's start. An uncropped
+     * pan first pads the picture with transparency by {@code -dx} on each side.
      */
-    static Shaped motion(Effects e, int w, int h, long firstLocal, long span) {
-        if (!e.moves() && (e.rotate() == null || (e.zoom() == 0 && e.pan() == null))) {
-            return Shaped.NONE; // still, or turned once by look()
+    static Shaped window(Effects e, int w, int h, long firstLocal, long span) {
+        Effects.Pan pan = e.pan();
+        if (e.zoom() == 0 && pan == null) {
+            return Shaped.NONE;
         }
         List<Filter> f = new ArrayList<>();
-        int dx = 0;
-        int dy = 0;
-        Effects.Pan pan = e.pan();
-        if (e.zoom() != 0 || pan != null) {
-            int pad = pan != null && !pan.crop() ? (int) Math.ceil(pan.distance() * Math.max(w, h)) : 0;
-            int cw = w + 2 * pad;
-            int ch = h + 2 * pad;
-            if (pad > 0) {
-                // Room for the picture to move into, transparent: what it uncovers shows through.
-                f.add(Filter.of("pad", "w", cw, "h", ch, "x", pad, "y", pad, "color", "black@0"));
-                dx -= pad;
-                dy -= pad;
-            }
-            // perspective counts its input frames from 1.
-            String p = String.format(Locale.ROOT, "clip((in-1+%d)/%d,0,1)", firstLocal, Math.max(1, span - 1));
-            // Scale of the window: the zoom's, times what a cropped pan needs to travel without showing an edge.
-            double base = pan != null && pan.crop() ? 1 / (1 - pan.distance()) : 1;
-            double z = Math.abs(e.zoom()) * 0.1;
-            String zoom = e.zoom() > 0 ? "(1+" + num(z) + "*" + p + ")" : e.zoom() < 0 ? "(1+" + num(z) + "*(1-" + p + "))"
-                    : "1";
-            String s = "(" + num(base) + "*" + zoom + ")";
-            double travelX = pan == null ? 0 : pan.direction().dx * pan.distance() * w;
-            double travelY = pan == null ? 0 : pan.direction().dy * pan.distance() * h;
-            String cx = "(" + num(cw / 2.0) + "+" + num(travelX) + "*(" + p + "-0.5))";
-            String cy = "(" + num(ch / 2.0) + "+" + num(travelY) + "*(" + p + "-0.5))";
-            String hw = "(" + num(cw / 2.0) + "/" + s + ")";
-            String hh = "(" + num(ch / 2.0) + "/" + s + ")";
-            String left = cx + "-" + hw;
-            String right = cx + "+" + hw;
-            String top = cy + "-" + hh;
-            String bottom = cy + "+" + hh;
-            f.add(Filter.of("perspective", "x0", left, "y0", top, "x1", right, "y1", top, "x2", left, "y2", bottom,
-                    "x3", right, "y3", bottom, "interpolation", "linear", "sense", "source", "eval", "frame"));
-            w = cw;
-            h = ch;
+        int pad = pan != null && !pan.crop() ? (int) Math.ceil(pan.distance() * Math.max(w, h)) : 0;
+        int cw = w + 2 * pad;
+        int ch = h + 2 * pad;
+        if (pad > 0) {
+            // Room for the picture to move into, transparent: what it uncovers shows through.
+            f.add(Filter.of("pad", "w", cw, "h", ch, "x", pad, "y", pad, "color", "black@0"));
         }
-        if (e.rotate() != null) {
-            Shaped turn = rotate(e.rotate(), w, h);
-            f.addAll(turn.filters());
-            dx += turn.dx();
-            dy += turn.dy();
-        }
-        return new Shaped(f, dx, dy);
+        // perspective counts its input frames from 1.
+        String p = String.format(Locale.ROOT, "clip((in-1+%d)/%d,0,1)", firstLocal, Math.max(1, span - 1));
+        // Scale of the window: the zoom's, times what a cropped pan needs to travel without showing an edge.
+        double base = pan != null && pan.crop() ? 1 / (1 - pan.distance()) : 1;
+        double z = Math.abs(e.zoom()) * 0.1;
+        String zoom = e.zoom() > 0 ? "(1+" + num(z) + "*" + p + ")" : e.zoom() < 0 ? "(1+" + num(z) + "*(1-" + p + "))"
+                : "1";
+        String s = "(" + num(base) + "*" + zoom + ")";
+        double travelX = pan == null ? 0 : pan.direction().dx * pan.distance() * w;
+        double travelY = pan == null ? 0 : pan.direction().dy * pan.distance() * h;
+        String cx = "(" + num(cw / 2.0) + "+" + num(travelX) + "*(" + p + "-0.5))";
+        String cy = "(" + num(ch / 2.0) + "+" + num(travelY) + "*(" + p + "-0.5))";
+        String hw = "(" + num(cw / 2.0) + "/" + s + ")";
+        String hh = "(" + num(ch / 2.0) + "/" + s + ")";
+        String left = cx + "-" + hw;
+        String right = cx + "+" + hw;
+        String top = cy + "-" + hh;
+        String bottom = cy + "+" + hh;
+        f.add(Filter.of("perspective", "x0", left, "y0", top, "x1", right, "y1", top, "x2", left, "y2", bottom,
+                "x3", right, "y3", bottom, "interpolation", "linear", "sense", "source", "eval", "frame"));
+        return new Shaped(f, -pad, -pad);
+    }
+
+    /** The turn of a picture of {@code w × h} (after its window), or nothing without a rotation. */
+    static Shaped turn(Effects e, int w, int h) {
+        return e.rotate() == null ? Shaped.NONE : rotate(e.rotate(), w, h);
     }
 
     /** A turn about the centre, into a box that holds it: the turned box, or the diagonal when it keeps turning. */

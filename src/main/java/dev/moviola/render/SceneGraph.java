@@ -68,41 +68,50 @@ final class SceneGraph {
 
     /** Composites one layer over everything added so far. */
     void add(Span span, Painted painted) {
+        add(span, painted, null);
+    }
+
+    /**
+     * Composites one layer over everything added so far.
+     *
+     * @param mask a greyscale picture of the layer's placed size ({@link MaskPicture}) that its transparency is
+     *             multiplied by, or null
+     */
+    void add(Span span, Painted painted, java.nio.file.Path mask) {
         if (span.toFrame() - span.fromFrame() - painted.delay() <= 0) {
             return; // it would start after the layer ends
         }
         Visual visual = painted.visual();
         LayerSource source = painted.source();
         Placement place = painted.place();
-        int input = inputs++;
-        inputArgs.addAll(source.inputOptions());
-        if (!source.inputOptions().contains("-format_whitelist")) {
-            // A source (or a picture of ours) is read as media only; a layer of ours that needs another reader
-            // (captions: a concat list of our pictures) brings its own whitelist.
-            inputArgs.addAll(MediaProbe.sourceInputOptions());
-        }
-        inputArgs.add("-i");
-        inputArgs.add(MediaProbe.input(source.file()));
+        int input = input(source.file(), source.inputOptions());
 
         long firstLocal = span.fromFrame() - span.startFrame() + painted.delay();
         long shown = span.toFrame() - span.fromFrame() - painted.delay();
         Effects fx = visual.effects();
+        boolean masked = mask != null;
         boolean alpha = source.alpha() || visual.opacity() < 1 || span.fadeIn() > 0 || span.fadeOut() > 0
                 || !painted.motion().isEmpty() || fx.chromaKey() != null || fx.rotate() != null
-                || (fx.pan() != null && !fx.pan().crop());
-        EffectFilters.Shaped look = EffectFilters.look(fx, place.width(), place.height());
+                || (fx.pan() != null && !fx.pan().crop()) || masked;
+        EffectFilters.Shaped look = EffectFilters.look(fx, place.width(), place.height(), !masked);
         long moving = Double.isFinite(span.slot()) ? Math.max(1, fps.frameAt(span.slot())) : firstLocal + shown;
-        EffectFilters.Shaped motion = EffectFilters.motion(fx, place.width(), place.height(), firstLocal, moving);
-        int x = place.x() + look.dx() + motion.dx();
-        int y = place.y() + look.dy() + motion.dy();
+        EffectFilters.Shaped window = EffectFilters.window(fx, place.width(), place.height(), firstLocal, moving);
+        int pad = -window.dx();
+        EffectFilters.Shaped turn = masked || !EffectFilters.turnsOnce(fx)
+                ? EffectFilters.turn(fx, place.width() + 2 * pad, place.height() + 2 * pad) : EffectFilters.Shaped.NONE;
+        int x = place.x() + look.dx() + window.dx() + turn.dx();
+        int y = place.y() + look.dy() + window.dy() + turn.dy();
+        boolean turning = fx.rotate() != null && fx.rotate().speed() != 0;
         if (!repeated && source.still() && shown == frames && painted.delay() == 0 && !fades(span)
-                && painted.motion().isEmpty() && motion.filters().isEmpty()) {
+                && painted.motion().isEmpty() && window.filters().isEmpty() && !turning) {
             List<Filter> f = new ArrayList<>(picture(visual, source, place, true));
             f.addAll(look.filters());
+            String pic = masked ? masked(input, f, mask, place.width(), place.height(), 0, 0, 0) : chain(input, f);
+            List<Filter> after = new ArrayList<>(turn.filters());
             if (visual.opacity() < 1) {
-                f.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
+                after.add(Filter.of("lut", "a", "val*" + FilterGraph.number(visual.opacity())));
             }
-            overlay(input, f, x, y);
+            overlay(pic, after, x, y);
             return;
         }
         repeat();
@@ -127,24 +136,82 @@ final class SceneGraph {
         }
         f.add(Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()));
         f.add(Filter.of("setpts", "expr", "N+" + firstLocal));
-        f.addAll(motion.filters());
-        f.addAll(painted.motion());
+        f.addAll(window.filters());
+        String pic = masked ? masked(input, f, mask, place.width(), place.height(), pad, shown, firstLocal)
+                : chain(input, f);
+        List<Filter> after = new ArrayList<>(turn.filters());
+        after.addAll(painted.motion());
         if (span.fadeIn() > 0) {
-            f.add(Filter.of("fade", "type", "in", "start_time", 0, "duration", span.fadeIn(), "alpha", 1));
+            after.add(Filter.of("fade", "type", "in", "start_time", 0, "duration", span.fadeIn(), "alpha", 1));
         }
         if (span.fadeOut() > 0) {
-            f.add(Filter.of("fade", "type", "out", "start_time", Math.max(0, span.slot() - span.fadeOut()),
+            after.add(Filter.of("fade", "type", "out", "start_time", Math.max(0, span.slot() - span.fadeOut()),
                     "duration", Math.min(span.fadeOut(), span.slot()), "alpha", 1));
         }
-        f.add(Filter.of("setpts", "expr", "PTS+" + span.startFrame()));
-        overlay(input, f, x, y);
+        after.add(Filter.of("setpts", "expr", "PTS+" + span.startFrame()));
+        overlay(pic, after, x, y);
     }
 
-    private void overlay(int input, List<Filter> layer, int x, int y) {
+    /** Adds an input (a source read as media only, unless it brings its own reader's whitelist); its index. */
+    private int input(java.nio.file.Path file, List<String> options) {
+        inputArgs.addAll(options);
+        if (!options.contains("-format_whitelist")) {
+            // A source (or a picture of ours) is read as media only; a layer of ours that needs another reader
+            // (captions: a concat list of our pictures) brings its own whitelist.
+            inputArgs.addAll(MediaProbe.sourceInputOptions());
+        }
+        inputArgs.add("-i");
+        inputArgs.add(MediaProbe.input(file));
+        return inputs++;
+    }
+
+    private String chain(int input, List<Filter> filters) {
         String pic = graph.label("l");
-        graph.chain(input + ":v", layer, pic);
+        graph.chain(input + ":v", filters, pic);
+        return pic;
+    }
+
+    /**
+     * The layer's picture ({@code filters} over the input) with its transparency multiplied by the mask's grey, the
+     * mask placed over the picture's {@code w × h} box (padded by {@code pad} on each side like the picture) and, for
+     * a picture that plays ({@code shown > 0}), repeated on the same frames.
+     */
+    private String masked(int input, List<Filter> filters, java.nio.file.Path mask, int w, int h, int pad, long shown,
+            long firstLocal) {
+        String pic = chain(input, filters);
+        int maskInput = input(mask, List.of());
+        List<Filter> m = new ArrayList<>();
+        m.add(Filter.of("format", "pix_fmts", "gray"));
+        if (pad > 0) {
+            m.add(Filter.of("pad", "w", w + 2 * pad, "h", h + 2 * pad, "x", pad, "y", pad, "color", "black"));
+        }
+        if (shown > 0) {
+            m.add(Filter.of("loop", "loop", shown - 1, "size", 1, "start", 0));
+            m.add(Filter.of("settb", "expr", fps.denominator() + "/" + fps.numerator()));
+            m.add(Filter.of("setpts", "expr", "N+" + firstLocal));
+        }
+        String grey = graph.label("mask");
+        graph.chain(maskInput + ":v", m, grey);
+        String keep = graph.label("pic");
+        String own = graph.label("pica");
+        graph.chain(List.of(pic), List.of(Filter.of("split", "outputs", 2)), List.of(keep, own));
+        String ownAlpha = graph.label("alpha");
+        graph.chain(own, List.of(Filter.of("alphaextract")), ownAlpha);
+        String product = graph.label("masked");
+        graph.chain(List.of(ownAlpha, grey), List.of(Filter.of("blend", "all_mode", "multiply")), product);
+        String out = graph.label("l");
+        graph.chain(List.of(keep, product), List.of(Filter.of("alphamerge")), out);
+        return out;
+    }
+
+    private void overlay(String pic, List<Filter> layer, int x, int y) {
+        String placed = pic;
+        if (!layer.isEmpty()) {
+            placed = graph.label("l");
+            graph.chain(pic, layer, placed);
+        }
         String out = graph.label("v");
-        graph.chain(List.of(current, pic), List.of(Filter.of("overlay", "x", x, "y", y,
+        graph.chain(List.of(current, placed), List.of(Filter.of("overlay", "x", x, "y", y,
                 "eof_action", "pass", "format", "yuv420")), out);
         current = out;
     }

@@ -70,8 +70,12 @@ public final class SceneRenderer {
             for (Layer layer : scene.layers()) {
                 PaintContext context = new PaintContext(out, assets, this::fonts, ffmpeg, timeout,
                         workDir.resolve(name + "_layer_" + (n++)), warnings);
+                int part = 0;
                 for (Painted painted : Painters.of(layer.element()).paint(layer, context)) {
-                    g.add(SceneGraph.Span.of(layer), painted);
+                    Path mask = layer.mask() == null ? null : MaskPicture.prepare(context.file(layer.mask()),
+                            painted.place().width(), painted.place().height(), context.file("_mask" + (part++) + ".png"),
+                            context);
+                    g.add(SceneGraph.Span.of(layer), painted, mask);
                 }
             }
             if (scene.captions() != null && bodyEnd > head) {

@@ -45,7 +45,7 @@ class FormatReferenceTest {
     private static final List<String> ANCHORS = List.of("conventions", "movie", "exports", "scenes", "transition",
             "elements", "common-keys", "visual-keys", "crop", "sound-keys", "image", "video", "text", "text-settings",
             "text-layout", "audio", "voice", "subtitles", "subtitle-settings", "sources", "not-supported-yet", "html", "component",
-            "audiogram", "ai-images", "text-styles", "visual-effects", "values", "colours", "lengths", "positions",
+            "audiogram", "ai-images", "text-styles", "effects", "values", "colours", "lengths", "positions",
             "resolutions", "frame-rates", "templating", "variables", "substitution", "expressions", "conditions",
             "iterate", "import", "preload", "timing-variables", "metadata-keys", "template-budgets", "timeline",
             "scene-length", "element-durations", "seek-and-loop", "extra-time-and-fades", "transition-timing",

@@ -78,6 +78,11 @@ final class OfflinePlanning {
             if (before != null && !java.util.Objects.equals(before.info(), a.info())) {
                 return Optional.empty();
             }
+            String mask = e instanceof dev.moviola.movie.VisualElement v ? v.visual().effects().mask() : null;
+            if (mask != null) {
+                out.putIfAbsent(mask, new Asset(mask, Path.of("offline"), new MediaInfo("png_pipe", Double.NaN,
+                        Double.NaN, Double.NaN, true, false, 64, 36, 0), Integer.toHexString(mask.hashCode()), false));
+            }
         }
         return Optional.of(new Assets(out));
     }
