@@ -39,6 +39,14 @@ public sealed interface Element permits VisualElement, AudioElement, VoiceElemen
         return false;
     }
 
+    /**
+     * Whether what it draws depends on the movie's mixed sound where it shows (an audiogram), so that sound, and where
+     * its scene sits in the movie, are part of what it looks like.
+     */
+    default boolean showsSound() {
+        return false;
+    }
+
     /** A few words that tell it apart in the timeline report (a text's words); empty when its type says enough. */
     default String summary() {
         return "";

@@ -41,13 +41,25 @@ final class ElementReader {
             case "audio" -> Optional.of(new AudioElement(path, id, timing, src(f), readPlayback(f), cache));
             case "voice" -> voice(f, path, id, timing, cache);
             case "subtitles" -> subtitles(f, path, id, timing, cache);
+            case "audiogram" -> audiogram(f, path, id, timing, cache);
             default -> {
                 f.error("type", Fields.quote(t) + " elements are not supported by this version of Moviola yet; "
-                        + "remove the element or use image, video, text, audio, voice or subtitles");
+                        + "remove the element or use image, video, text, audio, voice, subtitles or audiogram");
                 f.ignoreRest();
                 yield Optional.empty();
             }
         };
+    }
+
+    private static Optional<Element> audiogram(Fields f, Location path, String id, Timing timing, boolean cache) {
+        Visual v = readVisual(f);
+        if (!f.has("opacity")) {
+            v = new Visual(v.position(), v.x(), v.y(), v.width(), v.height(), v.resize(), v.crop(), v.flipHorizontal(),
+                    v.flipVertical(), AudiogramElement.DEFAULT_OPACITY, v.zIndex(), v.effects());
+        }
+        Color color = f.color("color").orElse(Color.WHITE);
+        double amplitude = f.range("amplitude", AudiogramElement.DEFAULT_AMPLITUDE, 0, 10, "");
+        return Optional.of(new AudiogramElement(path, id, timing, v, color, amplitude, cache));
     }
 
     private Optional<Element> image(Fields f, Location path, String id, Timing timing, boolean cache) {

@@ -200,7 +200,8 @@ public final class Stages {
         int threads = Parallelism.threadsPerScene(settings);
         try {
             SceneCache.Got<Clip> got = new SceneCache(store, plan).clip(scene, dir,
-                    () -> scenes.render(scene, plan.output(), assets, dir, threads, progress));
+                    () -> scenes.render(scene, plan.output(), assets, dir, threads, progress,
+                            () -> soundFor(plan, assets, dir, index)));
             return new SceneClip(got.value(), got.cached());
         } catch (SceneRenderException e) {
             throw failure(e);
@@ -209,6 +210,20 @@ public final class Stages {
         } catch (Exception e) {
             throw new RenderFailure(FailureCode.SCENE_RENDER_FAILED, scene.label() + " failed: " + e.getMessage(), index,
                     scene.id(), e);
+        }
+    }
+
+    /**
+     * The movie's mixed sound for scene {@code index} to draw (an audiogram): the same cache entry the assembly uses,
+     * made once however many ask at once.
+     */
+    private Path soundFor(RenderPlan plan, AssetStore assets, Path dir, int index)
+            throws java.io.IOException, InterruptedException {
+        try {
+            return sound(plan, assets, dir.resolve(String.format(java.util.Locale.ROOT, "scene_%03d_sound", index)))
+                    .file();
+        } catch (RenderFailure e) {
+            throw new java.io.IOException(e.getMessage(), e);
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.Map;
  *       same bytes elsewhere need not;</li>
  *   <li>the output (size, frame rate, quality, draft) and, for a scene, its frame count, its layers' frame
  *       ranges and how many frames it blends with each neighbour (the transition overlaps change its files);</li>
+ *   <li>for a scene that draws the movie's sound (an audiogram), the sound's fingerprint and where the scene starts
+ *       in the movie;</li>
  *   <li>the {@link Tools}: the renderer revision ({@link #RENDERER}, raised whenever rendering changes pixels),
  *       the ffmpeg version (encoders and filters change between builds), the encoder arguments (x264's output
  *       depends on its thread count) and, for scenes that draw text, the fonts that text may be drawn with.</li>
@@ -72,6 +74,19 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
         List<String> scenes = new ArrayList<>();
         List<String> transitions = new ArrayList<>();
         Map<String, String> elements = new LinkedHashMap<>();
+        ArrayNode audio = CANONICAL.createArrayNode();
+        for (AudioTrack t : plan.audio()) {
+            ObjectNode node = PlanFiles.JSON.valueToTree(t);
+            String location = node.path("source").asText();
+            node.remove(List.of("source", "cache"));
+            replaceAsset(node);
+            elements.put(location, hash(node));
+            audio.add(node);
+        }
+        ObjectNode sound = CANONICAL.createObjectNode();
+        sound.set("tracks", audio);
+        sound.put("frames", plan.frames());
+        String soundPrint = hash(envelope(sound, output, tools));
         for (ScenePlan s : plan.scenes()) {
             ObjectNode node = PlanFiles.JSON.valueToTree(s);
             node.remove(List.of("index", "id", "path", "startFrame", "cache"));
@@ -87,23 +102,15 @@ public record Fingerprints(String movie, List<String> scenes, List<String> trans
             if (s.captions() != null || s.layers().stream().anyMatch(l -> l.element().usesFonts())) {
                 envelope.put("fonts", tools.fonts());
             }
+            if (s.layers().stream().anyMatch(l -> l.element().showsSound())) {
+                // It draws the movie's sound where the scene sits: that sound and that place are part of its look.
+                envelope.put("sound", soundPrint);
+                envelope.put("startFrame", s.startFrame());
+            }
             scenes.add(hash(envelope));
             transitions.add(s.blendIn() == null ? null
                     : hash(CANONICAL.createObjectNode().put("from", scenes.get(s.index() - 1)).put("into", scenes.get(s.index()))));
         }
-        ArrayNode audio = CANONICAL.createArrayNode();
-        for (AudioTrack t : plan.audio()) {
-            ObjectNode node = PlanFiles.JSON.valueToTree(t);
-            String location = node.path("source").asText();
-            node.remove(List.of("source", "cache"));
-            replaceAsset(node);
-            elements.put(location, hash(node));
-            audio.add(node);
-        }
-        ObjectNode sound = CANONICAL.createObjectNode();
-        sound.set("tracks", audio);
-        sound.put("frames", plan.frames());
-        String soundPrint = hash(envelope(sound, output, tools));
         return new Fingerprints(movie, scenes, transitions, soundPrint, elements);
     }
 

@@ -18,9 +18,11 @@ import java.util.function.Supplier;
  *
  * @param base     a path prefix no other layer of the scene uses ({@code …/scene_003_layer_2}); add an extension
  * @param warnings the scene's warnings (a text cut off, a font missing), reported with the render
+ * @param sound    the movie's mixed sound, for a layer that draws it
+ * @param sceneStartFrame the movie frame the scene starts at
  */
 record PaintContext(Output output, AssetStore assets, Supplier<FontCatalog> fonts, Ffmpeg ffmpeg, Duration timeout,
-        Path base, List<Problem> warnings) {
+        Path base, List<Problem> warnings, MovieSound sound, long sceneStartFrame) {
 
     /** A source of the layer as a local file. */
     Path file(AssetRef ref) throws IOException, InterruptedException {

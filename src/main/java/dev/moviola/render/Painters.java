@@ -1,5 +1,6 @@
 package dev.moviola.render;
 
+import dev.moviola.movie.AudiogramElement;
 import dev.moviola.movie.ImageElement;
 import dev.moviola.movie.TextElement;
 import dev.moviola.movie.VideoElement;
@@ -17,7 +18,8 @@ final class Painters {
     private static final Map<Class<? extends VisualElement>, LayerPainter> BY_TYPE = Map.of(
             ImageElement.class, new MediaPainter(),
             VideoElement.class, new MediaPainter(),
-            TextElement.class, new TextPainter());
+            TextElement.class, new TextPainter(),
+            AudiogramElement.class, new AudiogramPainter());
 
     static {
         List<String> missing = unpainted();

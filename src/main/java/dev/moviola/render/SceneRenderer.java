@@ -59,6 +59,12 @@ public final class SceneRenderer {
      */
     public Clip render(ScenePlan scene, Output out, AssetStore assets, Path workDir, int threads, DoubleConsumer progress)
             throws SceneRenderException, InterruptedException {
+        return render(scene, out, assets, workDir, threads, progress, MovieSound.NONE);
+    }
+
+    /** @param sound the movie's mixed sound, for a scene that draws it (an audiogram) */
+    public Clip render(ScenePlan scene, Output out, AssetStore assets, Path workDir, int threads, DoubleConsumer progress,
+            MovieSound sound) throws SceneRenderException, InterruptedException {
         String name = String.format(Locale.ROOT, "scene_%03d", scene.index());
         List<Problem> warnings = new ArrayList<>();
         long head = scene.headFrames();
@@ -69,7 +75,7 @@ public final class SceneRenderer {
             int n = 0;
             for (Layer layer : scene.layers()) {
                 PaintContext context = new PaintContext(out, assets, this::fonts, ffmpeg, timeout,
-                        workDir.resolve(name + "_layer_" + (n++)), warnings);
+                        workDir.resolve(name + "_layer_" + (n++)), warnings, sound, scene.startFrame());
                 int part = 0;
                 for (Painted painted : Painters.of(layer.element()).paint(layer, context)) {
                     Path mask = layer.mask() == null ? null : MaskPicture.prepare(context.file(layer.mask()),
