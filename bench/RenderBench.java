@@ -36,7 +36,8 @@ public class RenderBench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the in-process renders: no phase lines
         boolean cache = args.length > 0 && args[0].equals("cache");
         boolean styles = args.length > 0 && args[0].equals("styles");
-        if (cache || styles) {
+        boolean motion = args.length > 0 && args[0].equals("motion");
+        if (cache || styles || motion) {
             args = java.util.Arrays.copyOfRange(args, 1, args.length);
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -57,6 +58,10 @@ public class RenderBench {
         }
         if (styles) {
             stylesBench(repo, runs, quality);
+            return;
+        }
+        if (motion) {
+            motionBench(repo, runs, quality, preset, crf);
             return;
         }
 
@@ -189,6 +194,87 @@ public class RenderBench {
         printTable(times, rss);
         System.out.printf(Locale.ROOT, "%nW3: animated titles / the same titles in style 001 = %.2f (target <= 1.30)%n",
                 median(times.get("W3 animated")) / median(times.get("W3 001")));
+    }
+
+    /**
+     * Motion (issue 19): W4 = 10 x 5 s 1080p photo scenes, alternately zooming in (to 130 %) and panning right (10 %
+     * of the box), each with a title, over music; against one hand-written ffmpeg command making the same video with
+     * zoompan (the usual way, which moves in whole pixels), interleaved. Target: W4 Moviola / ffmpeg at most 1.
+     */
+    static void motionBench(Path repo, int runs, String quality, String preset, String crf) throws Exception {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, Long> rss = new LinkedHashMap<>();
+        StringBuilder scenes = new StringBuilder();
+        for (int i = 0; i < SCENES; i++) {
+            scenes.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, """
+                    {"duration": %d, "elements": [{"type": "image", "src": "photo%d.jpg", %s},
+                      {"type": "text", "text": "Room %d", "position": "top-left",
+                       "settings": {"font-size": "90px", "font-weight": "bold"}}]}""", SECONDS, i,
+                    i % 2 == 0 ? "\"zoom\": 3" : "\"pan\": \"right\", \"pan-distance\": 0.1", i + 1));
+        }
+        Path movie = work.resolve("w4.json");
+        Files.writeString(movie, String.format(Locale.ROOT, """
+                {"resolution": "full-hd", "fps": %d,
+                 "elements": [{"type": "audio", "src": "music.m4a", "volume": 0.4}],
+                 "scenes": [%s]}""", FPS, scenes));
+        for (int run = 0; run < runs; run++) {
+            measure(times, rss, "W4 moviola", moviola(repo, movie, work.resolve("w4-moviola.mp4"), quality, "--no-cache"),
+                    null);
+            measure(times, rss, "W4 ffmpeg", handWrittenMotion(preset, crf, false), null);
+            measure(times, rss, "W4 ffmpeg-smooth", handWrittenMotion(preset, crf, true), null);
+        }
+        printTable(times, rss);
+        double m = median(times.get("W4 moviola"));
+        System.out.printf(Locale.ROOT, "%nW4: Moviola / hand-written ffmpeg with zoompan (whole-pixel steps) = %.2f"
+                + " (target <= 1.00)%n    Moviola / hand-written ffmpeg with a sub-pixel perspective window = %.2f%n",
+                m / median(times.get("W4 ffmpeg")), m / median(times.get("W4 ffmpeg-smooth")));
+    }
+
+    /**
+     * W4 as one ffmpeg command: zoompan for the zooms and the pans (or, {@code smooth}, the same sub-pixel
+     * perspective window Moviola uses), drawtext, concat, the music.
+     */
+    static List<String> handWrittenMotion(String preset, String crf, boolean smooth) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-v", "error", "-y"));
+        for (int i = 0; i < SCENES; i++) {
+            cmd.addAll(List.of("-i", work.resolve("photo" + i + ".jpg").toString()));
+        }
+        cmd.addAll(List.of("-i", work.resolve("music.m4a").toString()));
+        StringBuilder g = new StringBuilder();
+        int frames = SECONDS * FPS;
+        for (int i = 0; i < SCENES; i++) {
+            String motion;
+            if (smooth) {
+                // The window's half size and centre as functions of the frame number (perspective counts from 1).
+                String p = String.format(Locale.ROOT, "((in-1)/%d)", frames - 1);
+                String hw = i % 2 == 0 ? "(960/(1+0.3*" + p + "))" : "(960*0.9)";
+                String hh = i % 2 == 0 ? "(540/(1+0.3*" + p + "))" : "(540*0.9)";
+                String cx = i % 2 == 0 ? "960" : "(960+192*(" + p + "-0.5))";
+                motion = String.format(Locale.ROOT, "format=yuv420p,loop=loop=%d:size=1,setpts=N/%d/TB,perspective="
+                        + "x0='%s-%s':y0='540-%s':x1='%s+%s':y1='540-%s':x2='%s-%s':y2='540+%s':x3='%s+%s':y3='540+%s'"
+                        + ":interpolation=linear:sense=source:eval=frame", frames - 1, FPS, cx, hw, hh, cx, hw, hh, cx, hw,
+                        hh, cx, hw, hh);
+            } else {
+                motion = (i % 2 == 0
+                        ? String.format(Locale.ROOT, "zoompan=z='1+0.3*on/%d':x='iw/2-iw/zoom/2':y='ih/2-ih/zoom/2'",
+                                frames - 1)
+                        : String.format(Locale.ROOT, "zoompan=z='1/0.9':x='(iw-iw/zoom)*on/%d':y='(ih-ih/zoom)/2'",
+                                frames - 1))
+                        + String.format(Locale.ROOT, ":d=%d:s=1920x1080:fps=%d", frames, FPS);
+            }
+            g.append(String.format(Locale.ROOT, "[%d:v]scale=1920:1080,%s,drawtext=fontfile=%s:"
+                    + "text='Room %d':fontsize=90:fontcolor=white:x=96:y=54,format=yuv420p[v%d];",
+                    i, motion, work.resolve("Inter-Bold.otf"), i + 1, i));
+        }
+        for (int i = 0; i < SCENES; i++) {
+            g.append("[v").append(i).append(']');
+        }
+        g.append("concat=n=").append(SCENES).append(":v=1:a=0[v];");
+        g.append(String.format(Locale.ROOT, "[%d:a]volume=0.4,atrim=0:%d[a]", SCENES, SCENES * SECONDS));
+        cmd.addAll(List.of("-filter_complex", g.toString(), "-map", "[v]", "-map", "[a]",
+                "-c:v", "libx264", "-preset", preset, "-crf", crf, "-pix_fmt", "yuv420p", "-r", Integer.toString(FPS),
+                "-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart", work.resolve("hand-motion.mp4").toString()));
+        return cmd;
     }
 
     static Path styledMovie(boolean animated) throws IOException {

@@ -34,6 +34,11 @@ public record MediaInfo(String format, double duration, double videoDuration, do
         return IMAGE_FORMATS.contains(format) || !(duration > 0);
     }
 
+    /** A picture format that has no transparency (JPEG): it can be drawn without an alpha plane. */
+    public boolean isOpaquePicture() {
+        return format.equals("jpeg_pipe") || format.equals("jpegls_pipe");
+    }
+
     /** Seconds of picture: the video stream's own length when known (sound may run a little longer). */
     public double pictureLength() {
         return videoDuration > 0 ? videoDuration : duration;

@@ -33,7 +33,11 @@ final class MediaPainter implements LayerPainter {
         Placement place = Placement.of(v, size[0], size[1], c.output().width(), c.output().height());
         Path file = c.file(asset);
         if (media.picture() && info.isStill()) {
-            return List.of(new Painted(LayerSource.still(file, size[0], size[1]), v, place));
+            // A JPEG has no transparency: without an alpha plane, a moving window over it and its overlay cost less.
+            LayerSource still = info.isOpaquePicture()
+                    ? new LayerSource(file, true, false, List.of(), size[0], size[1], Long.MAX_VALUE)
+                    : LayerSource.still(file, size[0], size[1]);
+            return List.of(new Painted(still, v, place));
         }
         Path playable = media.picture() ? onePlay(file, c) : file;
         return List.of(new Painted(moving(layer, media.picturePlayback(), playable, info, size, media.picture(), c), v,
