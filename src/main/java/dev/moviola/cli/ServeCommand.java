@@ -15,9 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code moviola serve}: the HTTP service in embedded mode — jobs, files and cache in one data directory. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = {
-        "Runs the render service: the /v1 jobs API and the JSON2Video-compatible /v2 API, with jobs kept in a",
-        "database in the data directory (they survive restarts) and rendered by workers in this process."})
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the render service: the /v1 jobs API and "
+        + "the JSON2Video-compatible /v2 API, on 127.0.0.1:8080 unless told otherwise; jobs are kept in a database in the "
+        + "data directory (they survive restarts) and rendered by workers in this process.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks a free one)")
     Integer port;

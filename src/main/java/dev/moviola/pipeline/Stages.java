@@ -4,6 +4,7 @@ import dev.moviola.asset.Asset;
 import dev.moviola.asset.AssetStore;
 import dev.moviola.asset.Assets;
 import dev.moviola.asset.speech.SpeechServices;
+import dev.moviola.movie.Movie;
 import dev.moviola.movie.VoiceElement;
 import dev.moviola.assemble.Assembler;
 import dev.moviola.assemble.AudioMix;
@@ -92,6 +93,11 @@ public final class Stages {
             }
             return catalog;
         }
+    }
+
+    /** The font families the movie names that are not installed here (warnings; render finds them as it draws). */
+    public List<Problem> missingFonts(Movie movie) {
+        return FontCheck.missing(movie, fonts);
     }
 
     /**

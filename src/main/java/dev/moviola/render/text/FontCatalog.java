@@ -83,6 +83,12 @@ public final class FontCatalog {
         return Optional.empty();
     }
 
+    /** Whether {@link #find} knows the family (bundled, in a font directory, or on the system). */
+    public boolean has(String family) {
+        String key = family.toLowerCase(Locale.ROOT);
+        return families.containsKey(key) || systemFamilies.contains(key);
+    }
+
     public Font defaultFont(int weight, float size) {
         return derive(nearest(families.get(DEFAULT_FAMILY.toLowerCase(Locale.ROOT)), weight), weight, size);
     }
