@@ -89,7 +89,7 @@ public final class Stages {
         @Override
         public synchronized FontCatalog get() {
             if (catalog == null) {
-                catalog = new FontCatalog(settings.fontDirs());
+                catalog = new FontCatalog(settings.fontDirs(), settings.cacheDir());
             }
             return catalog;
         }

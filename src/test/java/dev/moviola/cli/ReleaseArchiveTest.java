@@ -65,6 +65,38 @@ class ReleaseArchiveTest {
         assertThat(Pixels.near(blue, 80, 45, 0, 0, 255)).as(Pixels.describe(blue, 80, 45)).isTrue();
     }
 
+    /**
+     * Java copies a font read from a stream (a jar entry) into a temporary file that only a normal exit deletes; a
+     * killed render left ~3 MB of them in /tmp each time. The bundled fonts now come from a copy in the cache.
+     */
+    @Test
+    void aKilledRenderLeavesNoTemporaryFontFiles() throws Exception {
+        Path home = install(dir.resolve("opt"));
+        Path javaTmp = Files.createDirectories(dir.resolve("java-tmp"));
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Path movie = dir.resolve("movie.json");
+            Files.writeString(movie, """
+                    {"resolution": "custom", "width": 160, "height": 90, "scenes": [{"duration": 1, "elements": [
+                      {"type": "text", "text": "Hi", "settings": {"font-family": "No Such Family"}},
+                      {"type": "image", "src": "http://127.0.0.1:%d/never.png"}]}]}""".formatted(silent.getLocalPort()));
+            Process render = start(home, dir, Map.of("MOVIOLA_JAVA_OPTS", "-Djava.io.tmpdir=" + javaTmp),
+                    "render", movie.toString(), "-o", dir.resolve("never.mp4").toString(), "--no-progress");
+            try {
+                silent.setSoTimeout(60_000);
+                silent.accept().close(); // the fonts are loaded (the missing family was looked for) and the download began
+            } finally {
+                render.destroyForcibly(); // SIGKILL: no shutdown hook runs
+                render.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+        try (Stream<Path> left = Files.walk(javaTmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("+~JF"));
+        }
+        try (Stream<Path> fonts = Files.walk(dir.resolve("user-home/.cache/moviola/fonts"))) {
+            assertThat(fonts.map(p -> p.getFileName().toString())).contains("Inter-Regular.otf");
+        }
+    }
+
     @Test
     void launcherRefusesAJavaOlderThan17WithOneLine() throws Exception {
         Path home = install(dir.resolve("opt"));
@@ -85,6 +117,16 @@ class ReleaseArchiveTest {
 
     /** Runs bin/moviola as a user would: a fresh HOME, and a PATH that has ffmpeg (the test's) and the system's tools. */
     private Result run(Path home, Path cwd, Map<String, String> env, String... args) throws Exception {
+        Process p = start(home, cwd, env, args);
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("bin/moviola did not finish");
+        }
+        return new Result(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private Process start(Path home, Path cwd, Map<String, String> env, String... args) throws Exception {
         Path tools = Files.createDirectories(dir.resolve("tools"));
         Path ffmpeg = TestFfmpeg.installation().ffmpeg();
         link(tools.resolve("ffmpeg"), ffmpeg);
@@ -99,13 +141,7 @@ class ReleaseArchiveTest {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("PATH", tools + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/bin");
         pb.environment().putAll(env);
-        Process p = pb.start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("bin/moviola did not finish");
-        }
-        return new Result(p.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return pb.start();
     }
 
     private static void link(Path link, Path target) throws IOException {
