@@ -218,6 +218,12 @@ public final class Stages {
         }
     }
 
+    /** The scenes whose clips the scene cache has now: progress counts them as done before their tasks run. */
+    public List<Integer> cachedScenes(RenderPlan plan) {
+        SceneCache cache = new SceneCache(store, plan);
+        return plan.scenes().stream().filter(cache::has).map(ScenePlan::index).toList();
+    }
+
     /** The movie's mixed sound, from the scene cache or mixed into {@code dir}. */
     public Made sound(RenderPlan plan, AssetStore assets, Path dir) throws RenderFailure, InterruptedException {
         try {
