@@ -110,9 +110,16 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** One message with every problem in it once, each after its JSON path. */
     private static String message(ApiError e) {
         if (e.details.isEmpty()) {
             return e.getMessage();
+        }
+        if (e.details.size() == 1) { // the message already tells the one problem, without its path
+            Problem p = e.details.get(0);
+            String m = e.getMessage();
+            String head = m.endsWith(": " + p.message()) ? m.substring(0, m.length() - p.message().length() - 2) : m;
+            return p.path().isEmpty() ? m : head + ": " + p.path() + ": " + p.message();
         }
         StringBuilder b = new StringBuilder(e.getMessage());
         for (Problem p : e.details) {

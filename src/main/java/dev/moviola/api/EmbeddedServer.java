@@ -31,8 +31,14 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Service service;
     private final String url;
     private final String createdKey;
+    private final java.time.Duration shutdownGrace;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EmbeddedServer.class);
+    /** How long a stop waits for event streams to send their last event (they look every 200 ms). */
+    private static final java.time.Duration STREAMS_WAIT = java.time.Duration.ofSeconds(2);
 
-    private EmbeddedServer(Node node, ApiServer server, Service service, String url, String createdKey) {
+    private EmbeddedServer(Node node, ApiServer server, Service service, String url, String createdKey,
+            java.time.Duration shutdownGrace) {
+        this.shutdownGrace = shutdownGrace;
         this.node = node;
         this.server = server;
         this.service = service;
@@ -72,7 +78,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 // made once the port is ours (the usual reason serve cannot start), so it is shown when made
                 String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
                 node.start();
-                return new EmbeddedServer(node, server, api, url, created);
+                return new EmbeddedServer(node, server, api, url, created, service.shutdownGrace());
             } catch (SQLException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -101,12 +107,29 @@ public final class EmbeddedServer implements AutoCloseable {
         return Optional.ofNullable(createdKey);
     }
 
-    /** Stops answering, lets running jobs finish within the grace period (the rest resume at the next start). */
+    /**
+     * Stops answering, lets running jobs finish within the grace period (the rest resume at the next start). Open
+     * event streams first get a {@code shutdown} event; each step is logged, for whoever watches a stop.
+     */
     @Override
     public void close() {
+        LOG.info("Shutting down: no new requests; running jobs have up to {} s to finish, the rest resume at the next start",
+                shutdownGrace.toSeconds());
+        service.stopping();
+        long until = System.nanoTime() + STREAMS_WAIT.toNanos();
+        while (service.openStreams().get() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.close();
         node.close();
+        LOG.info("Stopped");
     }
+
 
     /**
      * A secret made once and kept in the data directory, readable by its owner only: {@code secret} signs file

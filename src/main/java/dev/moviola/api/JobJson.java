@@ -95,6 +95,8 @@ final class JobJson {
                             default -> "";
                         })
                 .put("project", job.project())
+                // JSON2Video's progress: a whole percentage
+                .put("progress", job.status() == JobStatus.DONE ? 100 : (int) Math.floor(job.progress() * 100))
                 .put("url", done ? fileUrl(job.outputKey()) : null)
                 .putNull("ass")
                 .put("created_at", job.createdAt().toString())

@@ -87,12 +87,21 @@ final class JobsApi {
         String last = null;
         long until = System.currentTimeMillis() + EVENT_STREAM_MILLIS;
         Job job = first;
+        service.openStreams().incrementAndGet();
         try {
             while (System.currentTimeMillis() < until) {
                 ObjectNode shown = service.json().v1(job);
                 String body = ApiServer.JSON.writeValueAsString(shown);
                 if (job.status().finished()) {
                     send(out, job.status().word(), body);
+                    return;
+                }
+                if (service.isStopping()) { // a last word, so that a client knows to reconnect rather than guess
+                    ObjectNode bye = ApiServer.JSON.createObjectNode().put("code", "SERVER_STOPPING")
+                            .put("message", "the server is stopping; the job is kept and goes on when the server is back: "
+                                    + "reconnect to this stream to follow it");
+                    bye.set("job", shown);
+                    send(out, "shutdown", ApiServer.JSON.writeValueAsString(bye));
                     return;
                 }
                 shown.remove("updatedAt"); // a change is what a client would see change, not a timestamp
@@ -111,6 +120,8 @@ final class JobsApi {
             }
         } catch (java.io.IOException e) {
             // the client went away
+        } finally {
+            service.openStreams().decrementAndGet();
         }
     }
 

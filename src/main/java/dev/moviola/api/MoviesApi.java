@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.job.Job;
 import dev.moviola.movie.Problem;
 import java.util.ArrayList;
-import java.util.List;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -37,32 +36,52 @@ final class MoviesApi {
                 .put("timestamp", Instant.now().toString()));
     }
 
+    /** {@code ?project=}, or JSON2Video's alias {@code ?id=}; null when neither is given. */
+    private static String project(Context ctx) {
+        for (String name : List.of("project", "id")) {
+            String v = ctx.queryParam(name);
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+    /** The key's movie with this project id; 404 naming the project as the client knows it. */
+    private Job find(Context ctx, String project) throws Exception {
+        return service.jobs().find(Job.idOf(project)).filter(j -> j.apiKeyId().equals(ctx.attribute(ApiServer.KEY_ID)))
+                .orElseThrow(() -> ApiError.notFound("project " + project));
+    }
+
     private void get(Context ctx) throws Exception {
-        String project = ctx.queryParam("project");
+        String project = project(ctx);
         String keyId = ctx.attribute(ApiServer.KEY_ID);
-        if (project != null && !project.isBlank()) {
-            Job job = service.find(keyId, Job.idOf(project.trim()));
+        if (project != null) {
             ObjectNode body = ApiServer.JSON.createObjectNode().put("success", true);
-            body.set("movie", service.json().v2(job));
+            body.set("movie", service.json().v2(find(ctx, project)));
             ApiServer.json(ctx, 200, body);
             return;
         }
-        int limit = Bodies.intParam(ctx, "limit", 20, 1, 100);
+        // JSON2Video's list shape: count, limit, has_next, has_prev, next_token, movies (newest first).
+        int limit = Bodies.intParam(ctx, "limit", 100, 1, 100);
         Long before = Bodies.cursor(ctx, "next_token");
         List<Job> page = service.jobs().list(keyId, limit + 1, before);
-        ObjectNode body = ApiServer.JSON.createObjectNode().put("success", true);
+        boolean more = page.size() > limit;
+        ObjectNode body = ApiServer.JSON.createObjectNode().put("success", true)
+                .put("count", Math.min(limit, page.size())).put("limit", limit)
+                .put("has_next", more).put("has_prev", before != null)
+                .put("next_token", more ? Long.toString(page.get(limit - 1).seq()) : null);
         ArrayNode movies = body.putArray("movies");
         page.stream().limit(limit).forEach(j -> movies.add(service.json().v2(j)));
-        body.put("next_token", page.size() > limit ? Long.toString(page.get(limit - 1).seq()) : null);
         ApiServer.json(ctx, 200, body);
     }
 
     private void delete(Context ctx) throws Exception {
-        String project = ctx.queryParam("project");
-        if (project == null || project.isBlank()) {
+        String project = project(ctx);
+        if (project == null) {
             throw new ApiError(400, "INVALID_REQUEST", "project: give the project id to delete, as ?project=...");
         }
-        service.delete(service.find(ctx.attribute(ApiServer.KEY_ID), Job.idOf(project.trim())));
-        ApiServer.json(ctx, 200, ApiServer.JSON.createObjectNode().put("success", true).put("project", project.trim()));
+        service.delete(find(ctx, project));
+        ApiServer.json(ctx, 200, ApiServer.JSON.createObjectNode().put("success", true).put("project", project));
     }
 }

@@ -32,6 +32,9 @@ public final class Service {
     private final RateLimiter rateLimiter;
     private final ObjectNode version;
     private final SubmissionGate gate = SubmissionGate.forThisMachine();
+    /** Set when the server begins to stop: event streams end with a {@code shutdown} event. */
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
     Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobJson json,
             long maxRequestBytes, int maxActiveJobsPerKey, RateLimiter rateLimiter, ObjectNode version) {
@@ -45,6 +48,20 @@ public final class Service {
         this.maxActiveJobsPerKey = maxActiveJobsPerKey;
         this.rateLimiter = rateLimiter;
         this.version = version;
+    }
+
+    /** The server begins to stop: open event streams say so and end. */
+    void stopping() {
+        stopping = true;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** Event streams open now (each stream counts itself in and out). */
+    java.util.concurrent.atomic.AtomicInteger openStreams() {
+        return openStreams;
     }
 
     /** The base of the URLs handed out, once the server knows its address. */

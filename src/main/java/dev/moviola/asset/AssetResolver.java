@@ -107,10 +107,19 @@ public final class AssetResolver {
             for (Request r : requests.values()) {
                 futures.add(pool.submit(() -> resolve(r)));
             }
+            // Every failure is reported at once (the author fixes them all in one go), so the others are waited for.
             Map<String, Asset> out = new LinkedHashMap<>();
+            List<AssetException> failures = new ArrayList<>();
             for (Future<Asset> f : futures) {
-                Asset a = get(f);
-                out.put(a.src(), a);
+                try {
+                    Asset a = get(f);
+                    out.put(a.src(), a);
+                } catch (AssetException e) {
+                    failures.add(e);
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw AssetException.of(failures);
             }
             return new Assets(out);
         } finally {

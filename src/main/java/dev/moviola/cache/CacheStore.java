@@ -100,6 +100,14 @@ public final class CacheStore {
     }
 
     /**
+     * Whether an entry is there now, without reading or verifying it: a hint (for progress), not a promise; it may be
+     * evicted, or turn out damaged, before it is used.
+     */
+    public boolean contains(String namespace, String key) {
+        return Files.isRegularFile(entryDir(namespace, key).resolve(Manifest.FILE));
+    }
+
+    /**
      * The entry, verified, with its files linked (or copied) into {@code into}; empty when there is none or it is
      * damaged (then it is deleted). Never throws for the store's own trouble: a cache that cannot be read is a
      * miss.

@@ -1,27 +1,35 @@
 package dev.moviola.cli;
 
-import dev.moviola.movie.InvalidMovieException;
-import dev.moviola.movie.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Reading a movie document from a file given on the command line ({@code -} for stdin). */
 final class MovieFiles {
     private MovieFiles() {
     }
 
-    static String read(Path movie) throws InvalidMovieException {
+    static boolean isStdin(Path movie) {
+        return movie.toString().equals("-");
+    }
+
+    /** The document's text; a file that is missing or unreadable is a usage error (exit 2), not an invalid movie. */
+    static String read(Path movie) {
         try {
-            if (movie.toString().equals("-")) {
+            if (isStdin(movie)) {
                 return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            if (Files.isDirectory(movie)) {
+                throw new Main.UsageException(movie + ": is a directory, not a movie file");
+            }
             return Files.readString(movie, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Main.UsageException(movie + ": file not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Main.UsageException(movie + ": not a text file (a movie is JSON in UTF-8)");
         } catch (IOException e) {
-            throw new InvalidMovieException(List.of(Problem.error("", "cannot read the movie file " + movie + ": "
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()))));
+            throw new Main.UsageException(movie + ": cannot be read: " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.asset.AssetException;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Problem;
 import dev.moviola.pipeline.RenderFailure;
@@ -35,6 +36,31 @@ final class Output {
         }
     }
 
+    /**
+     * Warnings, before anything else a command prints (a timeline or a progress bar would push them out of sight),
+     * under a heading that counts them and says how to make them errors.
+     */
+    static void printWarnings(PrintStream err, List<Problem> warnings) {
+        printProblems(err, "Warning" + (warnings.size() == 1 ? "" : "s") + " (" + warnings.size()
+                + "; --strict makes them errors):", warnings);
+    }
+
+    /** Exit code 2 under {@code --strict}: the document has warnings. */
+    static int strict(List<Problem> warnings, boolean json) {
+        System.err.println("The movie is invalid under --strict (" + warnings.size()
+                + (warnings.size() == 1 ? " warning" : " warnings") + ", counted as errors):");
+        warnings.forEach(p -> System.err.println("  " + p));
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            ObjectNode error = root.putObject("error");
+            error.put("code", "INVALID_MOVIE").put("message", "the movie has warnings, which --strict counts as errors");
+            error.set("details", problems(warnings));
+            root.set("warnings", JSON.createArrayNode());
+            System.out.println(root.toPrettyString());
+        }
+        return 2;
+    }
+
     /** Exit code 2: the document is invalid. */
     static int invalid(InvalidMovieException e, boolean json) {
         PrintStream out = System.out;
@@ -57,9 +83,23 @@ final class Output {
 
     /** Exit code 1: the render failed. */
     static int failed(RenderFailure f, boolean json) {
+        return failed("Render failed", f, json);
+    }
+
+    /**
+     * Exit code 1: {@code title} (what could not be done), the failure's code and message; every source that
+     * could not be used on a line of its own, and under {@code details} in the JSON.
+     */
+    static int failed(String title, RenderFailure f, boolean json) {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        err.println("Render failed [" + f.code() + "]: " + f.getMessage());
+        List<AssetException> sources = f.getCause() instanceof AssetException a ? a.all() : List.of();
+        if (sources.size() > 1) {
+            err.println(title + " [" + f.code() + "]: " + sources.size() + " sources cannot be used:");
+            sources.forEach(a -> err.println("  " + a.getMessage()));
+        } else {
+            err.println(title + " [" + f.code() + "]: " + f.getMessage());
+        }
         if (json) {
             ObjectNode root = JSON.createObjectNode();
             ObjectNode error = root.putObject("error");
@@ -67,6 +107,11 @@ final class Output {
             if (f.sceneIndex() != null) {
                 error.put("sceneIndex", f.sceneIndex());
                 error.put("sceneId", f.sceneId());
+            }
+            if (!sources.isEmpty()) {
+                ArrayNode details = error.putArray("details");
+                sources.forEach(a -> details.addObject().put("path", a.elementPath())
+                        .put("message", a.reason() + " (\"" + a.source() + "\")"));
             }
             out.println(root.toPrettyString());
         }

@@ -63,11 +63,17 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar, even on a terminal")
     boolean noProgress;
 
+    @Option(names = "--strict", description = "treat warnings (an unknown key, a font not installed) as errors: exit 2, render nothing")
+    boolean strict;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        if (MovieFiles.isStdin(document.movie) && output == null) {
+            throw new Main.UsageException("render -: a movie read from stdin needs -o FILE to say where to write the MP4");
+        }
         Settings settings = common.settings();
         Document parsed;
         try {
@@ -80,8 +86,19 @@ final class RenderCommand implements Callable<Integer> {
             cliWarnings.add(Problem.warning("exports", "exports are not delivered by \"moviola render\"; "
                     + "the file is written to the output path only"));
         }
+        if (strict && !parsed.warnings().isEmpty()) { // before any ffmpeg is looked for
+            return Output.strict(parsed.warnings(), json);
+        }
         Path target = output != null ? output : Path.of(stripExtension(document.movie.getFileName().toString()) + ".mp4");
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE, settings.cpuLimit()));
+        // What is known before rendering is said before rendering, above the progress bar, where it is seen.
+        List<Problem> early = new ArrayList<>(cliWarnings);
+        early.addAll(parsed.warnings());
+        early.addAll(pipeline.stages().missingFonts(parsed.draft().movie()));
+        if (strict && !early.isEmpty()) {
+            return Output.strict(early, json);
+        }
+        Output.printWarnings(System.err, early);
         RenderResult result;
         boolean bar = !json && !noProgress && System.console() != null;
         try (ProgressBarListener listener = bar ? new ProgressBarListener("Rendering") : null) {
@@ -102,7 +119,17 @@ final class RenderCommand implements Callable<Integer> {
         if (captions && result.captions() == null) {
             warnings.add(Problem.warning("", "--captions: the movie has no subtitles element, so no captions were written"));
         }
-        Output.printProblems(System.err, "Warnings:", warnings);
+        List<Problem> late = warnings.stream().filter(w -> !early.contains(w)).distinct().toList();
+        if (strict && !late.isEmpty()) { // found while rendering (after timing variables resolved, say): no output
+            java.nio.file.Files.deleteIfExists(result.output());
+            if (result.captions() != null) {
+                java.nio.file.Files.deleteIfExists(result.captions());
+            }
+            return Output.strict(late, json);
+        }
+        Output.printWarnings(System.err, late);
+        warnings = new ArrayList<>(early);
+        warnings.addAll(late);
         if (json) {
             System.out.println(Output.JSON.writeValueAsString(resultJson(result, warnings)));
         } else {

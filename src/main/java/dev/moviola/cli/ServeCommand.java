@@ -15,14 +15,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code moviola serve}: the HTTP service in embedded mode — jobs, files and cache in one data directory. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = {
-        "Runs the render service: the /v1 jobs API and the JSON2Video-compatible /v2 API, with jobs kept in a",
-        "database in the data directory (they survive restarts) and rendered by workers in this process."})
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the render service: the /v1 jobs API and "
+        + "the JSON2Video-compatible /v2 API, on 127.0.0.1:8080 unless told otherwise; jobs are kept in a database in the "
+        + "data directory (they survive restarts) and rendered by workers in this process.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks a free one)")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "address to listen on (default 0.0.0.0)")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: every interface)")
     String host;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "jobs database, stored files, cache (default ./moviola-data)")
@@ -70,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
+        System.out.println(reach(service.host()));
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
         if (service.webhookSecret().isEmpty()) {
             System.out.println("Callbacks and webhooks are signed with the secret in "
@@ -84,6 +85,17 @@ final class ServeCommand implements Callable<Integer> {
         }, "moviola-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Who can connect, said at start so that nobody exposes (or fails to expose) the service unknowingly. */
+    static String reach(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "Listening on every network interface (" + host + "): other machines can connect (with an API key)";
+        }
+        if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]")) {
+            return "Listening on " + host + " only: other machines cannot connect (--host 0.0.0.0 or MOVIOLA_HOST=0.0.0.0 lets them)";
+        }
+        return "Listening on " + host + " only";
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {

@@ -12,7 +12,10 @@ import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.WorkFiles;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
+import dev.moviola.movie.Problem;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +37,9 @@ final class ValidateCommand implements Callable<Integer> {
             + "iterations and imports are applied (JSON)")
     boolean explain;
 
+    @Option(names = "--strict", description = "treat warnings (an unknown key, a font not installed) as errors: exit 2")
+    boolean strict;
+
     @Mixin
     CommonOptions common;
 
@@ -46,13 +52,32 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
         }
+        if (strict && !parsed.warnings().isEmpty()) { // before any ffmpeg is looked for
+            return Output.strict(parsed.warnings(), json);
+        }
         Pipeline pipeline = new Pipeline(settings, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE, settings.cpuLimit()));
+        // Said first, before sources are fetched: a timeline, or a source that fails, would push them out of sight.
+        List<Problem> early = new ArrayList<>(parsed.warnings());
+        early.addAll(pipeline.stages().missingFonts(parsed.draft().movie()));
+        if (strict && !early.isEmpty()) {
+            return Output.strict(early, json);
+        }
+        boolean printed = !json || explain;
+        if (printed) {
+            Output.printWarnings(System.err, early);
+        }
         Path workDir = WorkFiles.createWorkDir(settings.workDir());
         try {
             Compiled compiled = pipeline.compile(parsed, document.baseDir(), workDir, RenderOptions.DEFAULT);
+            List<Problem> late = compiled.warnings().stream().filter(w -> !early.contains(w)).toList();
+            if (strict && !late.isEmpty()) {
+                return Output.strict(late, json);
+            }
+            if (printed) {
+                Output.printWarnings(System.err, late);
+            }
             if (explain) {
                 System.out.println(compiled.resolved().toPrettyString());
-                Output.printProblems(System.err, "Warnings:", compiled.warnings());
             } else if (json) {
                 ObjectNode root = TimelineReport.json(compiled.plan());
                 ArrayNode warnings = Output.problems(compiled.warnings());
@@ -60,13 +85,12 @@ final class ValidateCommand implements Callable<Integer> {
                 System.out.println(root.toPrettyString());
             } else {
                 System.out.print(TimelineReport.text(compiled.plan()));
-                Output.printProblems(System.err, "Warnings:", compiled.warnings());
             }
             return 0;
         } catch (InvalidMovieException e) {
             return Output.invalid(e, json);
         } catch (RenderFailure f) {
-            return Output.failed(f, json);
+            return Output.failed("The movie cannot be rendered", f, json);
         } finally {
             WorkFiles.deleteRecursively(workDir);
         }

@@ -37,6 +37,9 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
             "max-active-jobs-per-key", "rate-limit", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
             "delivery-attempts", "delivery-retry");
 
+    /** Loopback: a server started to try Moviola is not reachable from the network until told to be. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
     public ServiceSettings {
         apiKeys = List.copyOf(apiKeys);
     }
@@ -53,7 +56,7 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
         if (p < 0 || p > 65535) {
             throw new InvalidSettingException("setting port: expected 0 to 65535, got " + p);
         }
-        return new ServiceSettings(p, m.getOrDefault("host", "0.0.0.0"),
+        return new ServiceSettings(p, m.getOrDefault("host", DEFAULT_HOST),
                 Settings.path(m, "data-dir").orElse(Path.of("moviola-data")),
                 Arrays.stream(m.getOrDefault("api-key", "").split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList(),
                 (int) Math.min(64, Settings.bytes(m, "jobs", 2)),

@@ -77,9 +77,21 @@ final class JobProgress {
         write(false);
     }
 
+    /** Scenes the scene cache has: done as far as progress goes, and counted as cached, before their tasks run. */
+    void cachedAtOnce(java.util.List<Integer> scenes) {
+        if (scenes.isEmpty()) {
+            return;
+        }
+        cached.addAll(scenes);
+        for (int i : scenes) {
+            scene(i, 1);
+        }
+        write(true);
+    }
+
     void sceneStarted(int index) {
         running.add(index);
-        write(false);
+        write(true); // a client polling sees the scene running at once, not at its first progress report
     }
 
     void sceneFinished(int index, boolean fromCache) {
@@ -89,7 +101,7 @@ final class JobProgress {
         if (fromCache) {
             cached.add(index);
         }
-        write(false);
+        write(true);
     }
 
     ObjectNode children() {

@@ -86,15 +86,17 @@ public final class JobStore {
 
     /** A worker starts (or, after a crash, restarts) a job. False when it is finished or gone. */
     public boolean start(String id) throws SQLException {
-        return update("update jobs set status = 'running', phase = 'planning', progress = 0, attempts = attempts + 1,"
+        // progress is kept: a job started again goes on from where it was seen (progress never goes back)
+        return update("update jobs set status = 'running', phase = 'planning', attempts = attempts + 1,"
                 + " started_at = coalesce(started_at, ?), updated_at = ? where id = ? and status in " + ACTIVE,
                 now(), now(), id) == 1;
     }
 
     /** Progress of a running job; ignored once it is finished. */
     public void progress(String id, JobStatus status, String phase, double progress, JsonNode children) throws SQLException {
-        update("update jobs set status = ?, phase = ?, progress = ?, children = ?, updated_at = ? where id = ? and status not in "
-                + FINISHED, status.word(), phase, progress, write(children), now(), id);
+        update("update jobs set status = ?, phase = ?, progress = case when progress > ? then progress else ? end, children = ?,"
+                + " updated_at = ? where id = ? and status not in " + FINISHED, status.word(), phase, progress, progress,
+                write(children), now(), id);
     }
 
     /** What planning learnt that the finished job reports: the caches' use so far and the reading warnings. */

@@ -117,6 +117,7 @@ public final class RenderJob {
             files.putSources(jobId, planned.assets());
             files.putPlan(jobId, job.attempts(), plan);
             progress.planned(plan);
+            progress.cachedAtOnce(stages.cachedScenes(plan));
             progress.phase(Phase.DISPATCHING);
             int window = options.workers(plan.scenes().size(), settings.maxConcurrency());
             List<Integer> first = parts.start(jobId, plan.scenes().size(), window);

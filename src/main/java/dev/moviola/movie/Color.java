@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 /**
  * An sRGB colour with straight (non-premultiplied) alpha, parsed from the CSS-like syntaxes the movie
  * format accepts: {@code #RGB}, {@code #RGBA}, {@code #RRGGBB}, {@code #RRGGBBAA}, {@code rgb()}/{@code rgba()}
- * (comma or space syntax, numbers or percentages), CSS colour names and {@code transparent}.
+ * (comma or space syntax, numbers or percentages), {@code hsl()}/{@code hsla()} and {@code hwb()} (hue in
+ * degrees or with a {@code deg}, {@code rad}, {@code grad} or {@code turn} unit), CSS colour names and
+ * {@code transparent}.
  */
 public record Color(int red, int green, int blue, int alpha) {
 
@@ -16,9 +18,9 @@ public record Color(int red, int green, int blue, int alpha) {
     public static final Color WHITE = new Color(255, 255, 255, 255);
     public static final Color TRANSPARENT = new Color(0, 0, 0, 0);
 
-    private static final Pattern FUNCTION = Pattern.compile("(rgba?)\\((.*)\\)");
+    private static final Pattern FUNCTION = Pattern.compile("(rgba?|hsla?|hwb)\\((.*)\\)");
     private static final String SYNTAXES =
-            "use #RRGGBB, #RGB, #RRGGBBAA, rgba(r, g, b, a), a CSS colour name such as \"navy\", or \"transparent\"";
+            "use #RRGGBB, #RGB, #RRGGBBAA, rgba(r, g, b, a), hsl(h, s%, l%), a CSS colour name such as \"navy\", or \"transparent\"";
 
     public Color {
         if ((red | green | blue | alpha) >>> 8 != 0) {
@@ -34,7 +36,7 @@ public record Color(int red, int green, int blue, int alpha) {
         }
         Matcher m = FUNCTION.matcher(s);
         if (m.matches()) {
-            return parseFunction(m.group(2));
+            return parseFunction(m.group(1), m.group(2));
         }
         if (s.equals("transparent")) {
             return Optional.of(TRANSPARENT);
@@ -90,7 +92,7 @@ public record Color(int red, int green, int blue, int alpha) {
         };
     }
 
-    private static Optional<Color> parseFunction(String args) {
+    private static Optional<Color> parseFunction(String name, String args) {
         String[] parts;
         String alphaPart = null;
         if (args.contains(",")) {
@@ -113,12 +115,19 @@ public record Color(int red, int green, int blue, int alpha) {
             return Optional.empty();
         }
         try {
-            int[] rgb = new int[3];
-            for (int i = 0; i < 3; i++) {
-                rgb[i] = component(parts[i].trim(), 255);
-            }
             int a = alphaPart == null ? 255 : component(alphaPart.trim(), 1);
-            return Optional.of(new Color(rgb[0], rgb[1], rgb[2], a));
+            if (name.startsWith("rgb")) {
+                int[] rgb = new int[3];
+                for (int i = 0; i < 3; i++) {
+                    rgb[i] = component(parts[i].trim(), 255);
+                }
+                return Optional.of(new Color(rgb[0], rgb[1], rgb[2], a));
+            }
+            double hue = hue(parts[0].trim());
+            double p1 = fraction(parts[1].trim());
+            double p2 = fraction(parts[2].trim());
+            double[] rgb = name.equals("hwb") ? hwbToRgb(hue, p1, p2) : hslToRgb(hue, p1, p2);
+            return Optional.of(new Color(channel(rgb[0]), channel(rgb[1]), channel(rgb[2]), a));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -136,5 +145,63 @@ public record Color(int red, int green, int blue, int alpha) {
             throw new NumberFormatException(s);
         }
         return (int) Math.round(Math.max(0, Math.min(255, v)));
+    }
+
+    /** A hue in degrees, from a bare number or one with a {@code deg}, {@code grad}, {@code rad} or {@code turn} unit. */
+    private static double hue(String s) {
+        double degrees;
+        if (s.endsWith("deg")) {
+            degrees = Double.parseDouble(s.substring(0, s.length() - 3));
+        } else if (s.endsWith("grad")) {
+            degrees = Double.parseDouble(s.substring(0, s.length() - 4)) * 0.9;
+        } else if (s.endsWith("rad")) {
+            degrees = Math.toDegrees(Double.parseDouble(s.substring(0, s.length() - 3)));
+        } else if (s.endsWith("turn")) {
+            degrees = Double.parseDouble(s.substring(0, s.length() - 4)) * 360.0;
+        } else {
+            degrees = Double.parseDouble(s);
+        }
+        if (!Double.isFinite(degrees)) {
+            throw new NumberFormatException(s);
+        }
+        return ((degrees % 360.0) + 360.0) % 360.0;
+    }
+
+    /** Saturation, lightness, whiteness or blackness: a percentage (or, as CSS Color 4 allows, a bare 0-100), as 0-1. */
+    private static double fraction(String s) {
+        double v = Double.parseDouble(s.endsWith("%") ? s.substring(0, s.length() - 1) : s) / 100.0;
+        if (!Double.isFinite(v)) {
+            throw new NumberFormatException(s);
+        }
+        return Math.max(0, Math.min(1, v));
+    }
+
+    private static int channel(double v) {
+        return (int) Math.round(Math.max(0, Math.min(1, v)) * 255.0);
+    }
+
+    /** CSS Color 4's hsl-to-rgb. */
+    private static double[] hslToRgb(double hue, double sat, double light) {
+        double[] rgb = new double[3];
+        int[] n = {0, 8, 4};
+        for (int i = 0; i < 3; i++) {
+            double k = (n[i] + hue / 30.0) % 12.0;
+            double a = sat * Math.min(light, 1 - light);
+            rgb[i] = light - a * Math.max(-1, Math.min(Math.min(k - 3, 9 - k), 1));
+        }
+        return rgb;
+    }
+
+    /** CSS Color 4's hwb-to-rgb: the pure hue, mixed with white and black. */
+    private static double[] hwbToRgb(double hue, double white, double black) {
+        if (white + black >= 1) {
+            double grey = white / (white + black);
+            return new double[] {grey, grey, grey};
+        }
+        double[] rgb = hslToRgb(hue, 1, 0.5);
+        for (int i = 0; i < 3; i++) {
+            rgb[i] = rgb[i] * (1 - white - black) + white;
+        }
+        return rgb;
     }
 }

@@ -1,5 +1,7 @@
 package dev.moviola.pipeline;
 
+import java.util.List;
+
 import dev.moviola.movie.Parsed;
 import dev.moviola.template.Expansion;
 
@@ -11,4 +13,11 @@ import dev.moviola.template.Expansion;
  *                  timing variables such as {@code {{ intro_end }}}
  */
 public record Document(Expansion expansion, Parsed draft) {
+
+    /** What templating and reading warned about (unknown keys, say), known before any source is fetched. */
+    public List<dev.moviola.movie.Problem> warnings() {
+        List<dev.moviola.movie.Problem> all = new java.util.ArrayList<>(expansion.warnings());
+        all.addAll(draft.warnings());
+        return all;
+    }
 }

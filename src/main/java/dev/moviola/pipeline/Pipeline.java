@@ -89,7 +89,14 @@ public final class Pipeline {
     public Compiled compile(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
         Planning planning = stages.planning();
-        return planning.plan(planning.prepare(document, baseDir, workDir, options));
+        Compiled compiled = planning.plan(planning.prepare(document, baseDir, workDir, options));
+        List<Problem> fonts = stages.missingFonts(compiled.movie());
+        if (fonts.isEmpty()) {
+            return compiled;
+        }
+        List<Problem> warnings = new ArrayList<>(compiled.readWarnings());
+        warnings.addAll(fonts);
+        return new Compiled(compiled.movie(), compiled.plan(), warnings, compiled.resolved(), compiled.assets());
     }
 
     /** Renders a validated movie into {@code output}, under a fresh job id. */

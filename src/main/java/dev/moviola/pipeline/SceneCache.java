@@ -49,6 +49,11 @@ final class SceneCache {
         this.plan = plan;
     }
 
+    /** Whether the scene's clip is in the cache now and the scene may use it (a hint: see CacheStore#contains). */
+    boolean has(ScenePlan scene) {
+        return scene.cache() && store.contains(SCENES, plan.fingerprints().scenes().get(scene.index()));
+    }
+
     /** The scene's clip: the cached one when the scene may use it, else {@code render}'s (then stored). */
     Got<Clip> clip(ScenePlan scene, Path dir, Maker<Clip> render) throws Exception {
         String key = plan.fingerprints().scenes().get(scene.index());

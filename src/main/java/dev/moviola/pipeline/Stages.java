@@ -4,6 +4,7 @@ import dev.moviola.asset.Asset;
 import dev.moviola.asset.AssetStore;
 import dev.moviola.asset.Assets;
 import dev.moviola.asset.speech.SpeechServices;
+import dev.moviola.movie.Movie;
 import dev.moviola.movie.VoiceElement;
 import dev.moviola.assemble.Assembler;
 import dev.moviola.assemble.AudioMix;
@@ -88,10 +89,15 @@ public final class Stages {
         @Override
         public synchronized FontCatalog get() {
             if (catalog == null) {
-                catalog = new FontCatalog(settings.fontDirs());
+                catalog = new FontCatalog(settings.fontDirs(), settings.cacheDir());
             }
             return catalog;
         }
+    }
+
+    /** The font families the movie names that are not installed here (warnings; render finds them as it draws). */
+    public List<Problem> missingFonts(Movie movie) {
+        return FontCheck.missing(movie, fonts);
     }
 
     /**
@@ -225,6 +231,12 @@ public final class Stages {
         } catch (RenderFailure e) {
             throw new java.io.IOException(e.getMessage(), e);
         }
+    }
+
+    /** The scenes whose clips the scene cache has now: progress counts them as done before their tasks run. */
+    public List<Integer> cachedScenes(RenderPlan plan) {
+        SceneCache cache = new SceneCache(store, plan);
+        return plan.scenes().stream().filter(cache::has).map(ScenePlan::index).toList();
     }
 
     /** The movie's mixed sound, from the scene cache or mixed into {@code dir}. */

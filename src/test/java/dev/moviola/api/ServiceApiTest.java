@@ -122,18 +122,25 @@ class ServiceApiTest extends ServerTest {
         JsonNode movie = null;
         long until = System.currentTimeMillis() + 120_000;
         Set<String> seen = new java.util.HashSet<>();
+        int lastProgress = 0;
+        boolean byId = false;
         while (System.currentTimeMillis() < until) {
-            JsonNode status = ok("GET", "/v2/movies?project=" + project, null, 200);
+            // ?id= is JSON2Video's alias of ?project=: the same movie, not the list
+            JsonNode status = ok("GET", "/v2/movies?" + ((byId = !byId) ? "id=" : "project=") + project, null, 200);
             assertThat(fieldNames(status)).containsExactlyInAnyOrder("success", "movie");
             movie = status.path("movie");
-            assertThat(fieldNames(movie)).containsExactlyInAnyOrder("success", "status", "message", "project", "url", "ass",
-                    "created_at", "ended_at", "duration", "size", "width", "height", "rendering_time", "client-data");
+            assertThat(fieldNames(movie)).containsExactlyInAnyOrder("success", "status", "message", "project", "progress",
+                    "url", "ass", "created_at", "ended_at", "duration", "size", "width", "height", "rendering_time", "client-data");
+            int progress = movie.path("progress").asInt(-1);
+            assertThat(progress).as("a whole percentage that never goes back").isBetween(lastProgress, 100);
+            lastProgress = progress;
             seen.add(movie.path("status").asText());
             if (movie.path("status").asText().equals("done")) {
                 break;
             }
             Thread.sleep(100);
         }
+        assertThat(movie.path("progress").asInt()).isEqualTo(100);
         assertThat(seen).isSubsetOf("pending", "running", "done").contains("done");
         assertThat(movie.path("project").asText()).isEqualTo(project);
         assertThat(movie.path("width").asInt()).isEqualTo(160);
@@ -146,6 +153,14 @@ class ServiceApiTest extends ServerTest {
 
         JsonNode list = ok("GET", "/v2/movies?limit=5", null, 200);
         assertThat(list.path("movies").get(0).path("project").asText()).isEqualTo(project);
+        assertThat(fieldNames(list)).contains("success", "count", "limit", "has_next", "has_prev", "next_token", "movies");
+        assertThat(list.path("count").asInt()).isEqualTo(list.path("movies").size());
+        assertThat(list.path("limit").asInt()).isEqualTo(5);
+        assertThat(list.path("has_prev").asBoolean()).isFalse();
+        assertThat(list.path("has_next").asBoolean()).isEqualTo(!list.path("next_token").isNull());
+        HttpResponse<String> unknown = call("GET", "/v2/movies?id=nope", null, KEY);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("message").asText()).isEqualTo("project nope was not found");
         JsonNode deleted = ok("DELETE", "/v2/movies?project=" + project, null, 200);
         assertThat(deleted.path("success").asBoolean()).isTrue();
         HttpResponse<String> gone = call("GET", "/v2/movies?project=" + project, null, KEY);
@@ -198,7 +213,10 @@ class ServiceApiTest extends ServerTest {
                 "{\"exports\": [{\"destinations\": [{\"type\": \"ftp\", \"host\": \"example.com\"}]}], "), KEY);
         assertThat(exports.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(exports.body()).path("success").asBoolean()).isFalse();
-        assertThat(JSON.readTree(exports.body()).path("message").asText()).contains("exports[0].destinations[0].type");
+        String message = JSON.readTree(exports.body()).path("message").asText();
+        assertThat(message).startsWith("the movie is invalid: exports[0].destinations[0].type: ");
+        String problem = message.substring(message.lastIndexOf(": ") + 2);
+        assertThat(message.indexOf(problem)).as("the problem is told once: " + message).isEqualTo(message.lastIndexOf(problem));
         HttpResponse<String> big = call("POST", "/v1/render/jobs", "{\"movie\": {\"comment\": \"" + "x".repeat(6 << 20) + "\"}}", KEY);
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(big.body()).path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");

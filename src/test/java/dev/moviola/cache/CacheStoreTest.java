@@ -160,7 +160,7 @@ class CacheStoreTest {
     static final class CrashingWriter {
         public static void main(String[] args) throws Exception {
             Path root = Path.of(args[0]);
-            Path body = Files.createTempFile("body", ".mp4");
+            Path body = Files.createTempFile(root.getParent(), "body", ".mp4"); // in the test's directory, not /tmp
             Files.write(body, new byte[100_000]);
             new CacheStore(root, 1 << 20, staged -> {
                 System.out.print("staged");

@@ -276,6 +276,107 @@ class CliTest {
         assertThat(version.out).contains("moviola").contains("ffmpeg");
     }
 
+    @Test
+    void helpShowsEveryCommandsDescriptionWhole() {
+        Run help = moviola("--help");
+        assertThat(help.out.replaceAll("\\s+", " ")).contains("serve Run the render service:")
+                .contains("rendered by workers in this process.");
+    }
+
+    @Test
+    void aWrongOptionValueIsOneLineNamingTheAcceptedValues() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, "{\"scenes\": [{\"elements\": []}]}");
+        Run r = moviola("render", movie.toString(), "--quality", "hi");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.lines()).hasSize(2).first().asString()
+                .isEqualTo("moviola render: Invalid value for option '--quality': expected one of [LOW, MEDIUM, HIGH] but was 'hi'");
+        assertThat(r.err).doesNotContain("Usage:").contains("See 'moviola render --help'.");
+    }
+
+    @Test
+    void aMovieFileThatDoesNotExistIsNotFoundNotInvalid() {
+        for (String command : List.of("render", "validate")) {
+            Run r = moviola(command, dir.resolve("nosuch.json").toString());
+            assertThat(r.exit).isEqualTo(2);
+            assertThat(r.err).isEqualTo("moviola: " + dir.resolve("nosuch.json") + ": file not found" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aMovieFromStdinNeedsAnOutputAndRendersIt() throws Exception {
+        Run without = moviola("render", "-");
+        assertThat(without.exit).isEqualTo(2);
+        assertThat(without.err).contains("render -: a movie read from stdin needs -o FILE");
+        assertThat(Path.of("-.mp4")).doesNotExist();
+
+        java.io.InputStream oldIn = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("""
+                {"width": 160, "height": 90, "scenes": [{"duration": 1, "background-color": "hsl(120, 100%, 25%)"}]}"""
+                .getBytes(StandardCharsets.UTF_8)));
+        try {
+            Path out = dir.resolve("from-stdin.mp4");
+            Run r = moviola("render", "-", "-o", out.toString(), "--no-progress");
+            assertThat(r.exit).as(r.err).isZero();
+            java.awt.image.BufferedImage frame = Decoded.frame(out, 5);
+            assertThat(dev.moviola.testing.Pixels.near(frame, 80, 45, 0, 128, 0)).as(dev.moviola.testing.Pixels.describe(frame, 80, 45)).isTrue();
+        } finally {
+            System.setIn(oldIn);
+        }
+    }
+
+    @Test
+    void validateReportsEveryUnusableSourceAndFontsThatAreNotInstalled() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"width": 160, "height": 90, "scenes": [{"duration": 1, "elements": [
+                  {"type": "text", "text": "Hi", "settings": {"font-family": "No Such Family Sans"}},
+                  {"type": "image", "src": "missing-one.png"}, {"type": "audio", "src": "missing-two.wav"}]}]}""");
+        Run r = moviola("validate", movie.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).doesNotContain("Render failed")
+                .contains("The movie cannot be rendered [ASSET_FETCH_FAILED]: 2 sources cannot be used:")
+                .contains("scenes[0].elements[1].src").contains("missing-one.png")
+                .contains("scenes[0].elements[2].src").contains("missing-two.wav")
+                .contains("scenes[0].elements[0].settings.font-family: font \"No Such Family Sans\" is not installed here");
+        assertThat(r.err.indexOf("not installed")).as("warnings first").isLessThan(r.err.indexOf("cannot be rendered"));
+        JsonNode json = new ObjectMapper().readTree(moviola("validate", movie.toString(), "--json").out);
+        assertThat(json.at("/error/details")).hasSize(2);
+        assertThat(json.at("/error/details/1/path").asText()).isEqualTo("scenes[0].elements[2].src");
+    }
+
+    @Test
+    void warningsComeFirstAndStrictMakesThemErrors() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, """
+                {"width": 160, "height": 90, "scenes": [{"duraton": 3, "elements": [{"type": "text", "text": "Hi"}]}]}""");
+        Run validate = moviola("validate", movie.toString());
+        assertThat(validate.exit).as(validate.err).isZero();
+        assertThat(validate.err).startsWith("Warning (1; --strict makes them errors):" + System.lineSeparator()
+                + "  scenes[0].duraton: unknown key, ignored; did you mean \"duration\"?");
+        assertThat(validate.out).contains("scene 1");
+
+        Path out = dir.resolve("out.mp4");
+        Run render = moviola("render", movie.toString(), "-o", out.toString(), "--no-progress");
+        assertThat(render.exit).as(render.err).isZero();
+        assertThat(render.err).startsWith("Warning (1; --strict makes them errors):");
+        assertThat(render.err.indexOf("duraton")).isLessThan(render.err.indexOf("Rendered "));
+
+        Path marker = dir.resolve("ffmpeg-was-run");
+        Path strictOut = dir.resolve("strict.mp4");
+        for (String command : List.of("render", "validate")) {
+            Run strict = command.equals("render")
+                    ? moviolaWithFfmpeg(fakeFfmpeg(marker), command, movie.toString(), "-o", strictOut.toString(), "--strict")
+                    : moviolaWithFfmpeg(fakeFfmpeg(marker), command, movie.toString(), "--strict", "--json");
+            assertThat(strict.exit).isEqualTo(2);
+            assertThat(strict.err).startsWith("The movie is invalid under --strict (1 warning, counted as errors):");
+            assertThat(marker).as("no ffmpeg process was started").doesNotExist();
+        }
+        assertThat(strictOut).doesNotExist();
+        Run json = moviolaWithFfmpeg(fakeFfmpeg(marker), "validate", movie.toString(), "--strict", "--json");
+        assertThat(new ObjectMapper().readTree(json.out).at("/error/details/0/path").asText()).isEqualTo("scenes[0].duraton");
+    }
+
     /** An executable that records that it was run: proof, not assumption, that nothing started ffmpeg. */
     private Path fakeFfmpeg(Path marker) throws Exception {
         Path fake = dir.resolve("fake-ffmpeg");

@@ -55,8 +55,16 @@ public final class FontCatalog {
 
     /** @param fontDirs directories searched (recursively) for .ttf/.otf/.ttc files */
     public FontCatalog(List<Path> fontDirs) {
+        this(fontDirs, null);
+    }
+
+    /**
+     * @param fontDirs directories searched (recursively) for .ttf/.otf/.ttc files
+     * @param cacheDir where the bundled fonts are copied out of the jar once (null: a temporary copy per process)
+     */
+    public FontCatalog(List<Path> fontDirs, Path cacheDir) {
         for (Map.Entry<String, Bundled> e : BUNDLED.entrySet()) {
-            add(new Face(e.getValue().family(), e.getValue().weight(), false, loadBundled(e.getKey())));
+            add(new Face(e.getValue().family(), e.getValue().weight(), false, loadBundled(e.getKey(), cacheDir)));
         }
         for (Path dir : fontDirs) {
             scan(dir);
@@ -81,6 +89,12 @@ public final class FontCatalog {
             return Optional.of(new Font(family, weight >= 600 ? Font.BOLD : Font.PLAIN, 1).deriveFont(size));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@link #find} knows the family (bundled, in a font directory, or on the system). */
+    public boolean has(String family) {
+        String key = family.toLowerCase(Locale.ROOT);
+        return families.containsKey(key) || systemFamilies.contains(key);
     }
 
     public Font defaultFont(int weight, float size) {
@@ -183,14 +197,56 @@ public final class FontCatalog {
         return m;
     }
 
-    private static Font loadBundled(String name) {
-        try (InputStream in = FontCatalog.class.getResourceAsStream(BUNDLE + name)) {
-            if (in == null) {
+    /**
+     * A bundled font, read from a file: Java copies a font given as a stream into a temporary file of its own, which
+     * is left behind whenever the process does not end normally. So the font is read where it lies when the classes
+     * are files (a build's target/classes), else from a copy made once in the cache directory.
+     */
+    private static Font loadBundled(String name, Path cacheDir) {
+        try {
+            java.net.URL url = FontCatalog.class.getResource(BUNDLE + name);
+            if (url == null) {
                 throw new IllegalStateException("bundled font missing from the jar: " + name);
             }
-            return Font.createFont(Font.TRUETYPE_FONT, in);
-        } catch (FontFormatException | IOException e) {
+            if (url.getProtocol().equals("file")) {
+                return Font.createFont(Font.TRUETYPE_FONT, Path.of(url.toURI()).toFile());
+            }
+            if (cacheDir != null) {
+                return Font.createFont(Font.TRUETYPE_FONT, extracted(url, name, cacheDir).toFile());
+            }
+            try (InputStream in = url.openStream()) {
+                return Font.createFont(Font.TRUETYPE_FONT, in);
+            }
+        } catch (FontFormatException | IOException | java.net.URISyntaxException e) {
             throw new IllegalStateException("bundled font unreadable: " + name, e);
         }
+    }
+
+    /** {@code cacheDir/fonts/SHA-256-PREFIX/name}: one copy per content, written atomically, shared by processes. */
+    private static Path extracted(java.net.URL url, String name, Path cacheDir) throws IOException {
+        byte[] bytes;
+        try (InputStream in = url.openStream()) {
+            bytes = in.readAllBytes();
+        }
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path target = cacheDir.resolve("fonts").resolve(digest).resolve(name);
+        if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
+            return target;
+        }
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), name, ".part");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
     }
 }
