@@ -15,6 +15,11 @@ final class ElementReader {
             "cover", Resize.COVER, "contain", Resize.CONTAIN, "fit", Resize.CONTAIN, "fill", Resize.FILL);
 
     private final TextSettingsReader textSettings = new TextSettingsReader();
+    private final ComponentReader components;
+
+    ElementReader(dev.moviola.movie.component.ComponentLibrary library) {
+        this.components = new ComponentReader(library);
+    }
 
     Optional<Element> read(Fields f) {
         Optional<String> type = f.requiredText("type", "one of " + String.join(", ", TYPES));
@@ -41,9 +46,10 @@ final class ElementReader {
             case "audio" -> Optional.of(new AudioElement(path, id, timing, src(f), readPlayback(f), cache));
             case "voice" -> voice(f, path, id, timing, cache);
             case "subtitles" -> subtitles(f, path, id, timing, cache);
+            case "component" -> components.read(f, path, id, timing, readVisual(f), cache);
             default -> {
                 f.error("type", Fields.quote(t) + " elements are not supported by this version of Moviola yet; "
-                        + "remove the element or use image, video, text, audio, voice or subtitles");
+                        + "remove the element or use image, video, text, component, audio, voice or subtitles");
                 f.ignoreRest();
                 yield Optional.empty();
             }

@@ -1,6 +1,7 @@
 package dev.moviola.movie;
 
 /** An element that draws pixels: it has a box, a z-index, opacity and the other visual properties. */
-public sealed interface VisualElement extends Element permits ImageElement, VideoElement, TextElement {
+public sealed interface VisualElement extends Element permits ImageElement, VideoElement, TextElement,
+        ComponentElement {
     Visual visual();
 }

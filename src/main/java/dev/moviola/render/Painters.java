@@ -17,7 +17,8 @@ final class Painters {
     private static final Map<Class<? extends VisualElement>, LayerPainter> BY_TYPE = Map.of(
             ImageElement.class, new MediaPainter(),
             VideoElement.class, new MediaPainter(),
-            TextElement.class, new TextPainter());
+            TextElement.class, new TextPainter(),
+            dev.moviola.movie.ComponentElement.class, new ComponentPainter());
 
     static {
         List<String> missing = unpainted();

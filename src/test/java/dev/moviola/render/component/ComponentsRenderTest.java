@@ -1,0 +1,155 @@
+package dev.moviola.render.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.moviola.pipeline.RenderResult;
+import dev.moviola.testing.Decoded;
+import dev.moviola.testing.LocalHttp;
+import dev.moviola.testing.Renders;
+import dev.moviola.testing.TestMedia;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped component rendered in a scene of its own (320×180, dark blue background) with its documented
+ * settings and colours chosen to be found, and sampled at chosen times: each check says which colour must (or
+ * must not) show in which region of the frame at which time.
+ */
+class ComponentsRenderTest {
+    static final int FPS = 25;
+    static final double SCENE = 2.4;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A colour that must show (at least {@code min} pixels) or must not ({@code min} = 0) in a region at a time. */
+    record Check(double t, double x0, double y0, double x1, double y1, int rgb, int min) {
+        static Check shows(double t, double x0, double y0, double x1, double y1, int rgb) {
+            return new Check(t, x0, y0, x1, y1, rgb, 12);
+        }
+
+        static Check absent(double t, double x0, double y0, double x1, double y1, int rgb) {
+            return new Check(t, x0, y0, x1, y1, rgb, 0);
+        }
+    }
+
+    /** One component in one scene. */
+    record Case(String name, String component, String settings, String element, List<Check> checks) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final int RED = 0xff0000;
+    static final int GREEN = 0x00ff00;
+    static final int YELLOW = 0xffff00;
+    static final int WHITE = 0xffffff;
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        c.add(new Case("basic/000 headline above body, top of the frame", "basic/000",
+                "{\"headline\": {\"text\": \"HEADLINE\", \"color\": \"#ff0000\", \"font-size\": \"10vw\", \"font-weight\": 700},"
+                        + " \"body\": {\"text\": [\"GREEN <b>BODY</b>\"], \"color\": \"#00ff00\", \"font-size\": \"8vw\"}}",
+                "", List.of(
+                        Check.absent(0, 0, 0, 1, 1, RED), Check.absent(0, 0, 0, 1, 1, GREEN),
+                        Check.shows(0.28, 0, 0, 1, 0.5, RED), Check.absent(0.28, 0, 0, 1, 1, GREEN),
+                        Check.shows(2, 0, 0, 1, 0.3, RED), Check.absent(2, 0, 0.3, 1, 1, RED),
+                        Check.shows(2, 0, 0.25, 1, 0.55, GREEN), Check.absent(2, 0, 0.6, 1, 1, GREEN))));
+        c.add(new Case("basic/000 flat strings: headline and subline", "basic/000",
+                "{\"headline\": \"FOR SALE\", \"subline\": \"123 Oak Street\", \"card\": {\"vertical-align\": \"bottom\"}}",
+                "", List.of(Check.shows(2, 0, 0.55, 1, 1, WHITE), Check.absent(2, 0, 0, 1, 0.45, WHITE))));
+        return c;
+    }
+
+    static RenderResult result;
+    static Map<Long, BufferedImage> frames;
+    static LocalHttp server;
+
+    @BeforeAll
+    static void render(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path media = dir.resolve("media");
+        java.nio.file.Files.createDirectories(media);
+        server = new LocalHttp();
+        server.serve("face.png", TestMedia.solid(media, "face.png", "0xffff00", 64, 64));
+        ObjectNode movie = JSON.createObjectNode().put("resolution", "custom").put("width", 320).put("height", 180)
+                .put("fps", FPS);
+        ArrayNode scenes = movie.putArray("scenes");
+        List<Case> all = cases();
+        List<Long> wanted = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Case k = all.get(i);
+            ObjectNode el = k.element().isEmpty() ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(k.element());
+            el.put("type", "component").put("component", k.component());
+            el.set("settings", JSON.readTree(k.settings().replace("{face}", server.url("face.png"))));
+            ObjectNode scene = scenes.addObject().put("background-color", "#000033").put("duration", SCENE);
+            scene.putArray("elements").add(el);
+            for (Check ch : k.checks()) {
+                wanted.add(index(i, ch.t()));
+            }
+        }
+        result = Renders.render(dir, JSON.writeValueAsString(movie));
+        frames = Decoded.frames(result.output(), wanted);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static long index(int scene, double t) {
+        return Math.round(scene * SCENE * FPS + t * FPS);
+    }
+
+    static Stream<Case> table() {
+        return cases().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void itsPartsShowWhereAndWhenTheComponentSays(Case k) {
+        int i = cases().stream().map(Case::name).toList().indexOf(k.name());
+        for (Check ch : k.checks()) {
+            BufferedImage f = frames.get(index(i, ch.t()));
+            int n = count(f, ch);
+            String what = String.format("%s: #%06x in (%.2f,%.2f)-(%.2f,%.2f) at %.2fs: %d px", k.name(), ch.rgb(),
+                    ch.x0(), ch.y0(), ch.x1(), ch.y1(), ch.t(), n);
+            if (ch.min() == 0) {
+                assertThat(n).as(what).isLessThanOrEqualTo(2);
+            } else {
+                assertThat(n).as(what).isGreaterThanOrEqualTo(ch.min());
+            }
+        }
+    }
+
+    static int count(BufferedImage f, Check ch) {
+        int x0 = (int) (ch.x0() * f.getWidth());
+        int x1 = (int) Math.min(f.getWidth(), ch.x1() * f.getWidth());
+        int y0 = (int) (ch.y0() * f.getHeight());
+        int y1 = (int) Math.min(f.getHeight(), ch.y1() * f.getHeight());
+        int r = ch.rgb() >> 16 & 255;
+        int g = ch.rgb() >> 8 & 255;
+        int b = ch.rgb() & 255;
+        int n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int p = f.getRGB(x, y);
+                if (Math.abs((p >> 16 & 255) - r) <= 40 && Math.abs((p >> 8 & 255) - g) <= 40 && Math.abs((p & 255) - b) <= 40) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
