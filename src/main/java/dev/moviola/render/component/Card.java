@@ -95,8 +95,10 @@ final class Card {
         double x0 = cx + pad[3];
         double y = cy + pad[0];
         if (side != null) {
-            out.addAll(side.place(x0, y, stackH));
+            out.addAll(side.place(x0, y + (sideH > 0 ? Math.max(0, stackH - sideH) / 2 : 0), stackH));
             x0 += side.width() + sideGap;
+            // A stack lower than what is beside it (an avatar) is centred on it.
+            y += Math.max(0, sideH - stackH) / 2;
         }
         double inner = card.has("width") ? stackW : contentW;
         for (int r = 0; r < rows.size(); r++) {

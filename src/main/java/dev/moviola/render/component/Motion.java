@@ -43,12 +43,24 @@ final class Motion {
                             + String.join(", ", new java.util.TreeSet<>(REST.keySet())));
                 }
                 double rest = REST.get(prop);
+                double duration = values.number(t.get("duration"), 0);
+                if (t.has("per-char")) {
+                    // basic/052: 500 ms + 20 ms per character of the headline.
+                    String[] perChar = t.get("per-char").asText().split(":");
+                    JsonNode text = values.settings().path(perChar[0]).get("text");
+                    int chars = RichText.paragraphs(text).stream().mapToInt(p -> RichText.plain(p).length()).sum();
+                    duration += chars * Double.parseDouble(perChar[1]);
+                }
                 out.add(new Tween(prop, values.number(t.get("from"), rest), values.number(t.get("to"), rest),
-                        values.number(t.get("delay"), 0) + shift, Math.max(0, values.number(t.get("duration"), 0)),
+                        values.number(t.get("delay"), 0) + shift, Math.max(0, duration),
                         Easing.of(values.text(t.get("easing"), "linear"))));
             }
         }
         return new Motion(out);
+    }
+
+    boolean isEmpty() {
+        return tweens.isEmpty();
     }
 
     Motion plus(Motion other) {

@@ -117,7 +117,8 @@ final class Parts {
                     out.add(filled(bx, y, w, h, bg, radius, boxMotion));
                 }
                 BufferedImage pic = RichText.picture(block, textW);
-                out.add(new Piece(bx + pad[3], y + pad[0], pic, strip ? boxMotion.plus(textMotion)
+                // In a strip the text moves on its own (after its strip opened); alone it moves with the part.
+                out.add(new Piece(bx + pad[3], y + pad[0], pic, strip && !textMotion.isEmpty() ? textMotion
                         : boxMotion.plus(textMotion)));
                 return out;
             }
@@ -155,9 +156,11 @@ final class Parts {
         Path file = picture(part.path("group").asText());
         Motion m = motion(part, "motion");
         double side = Math.max(2, size);
+        java.awt.Color ring = Css.colorOf(values.text(part.get("ring"), null), null);
+        Motion ringMotion = motion(part, "ring-motion");
         return new Card.Sized() {
             public double width() {
-                return side + margin[1] + margin[3];
+                return side + margin[3];
             }
 
             public double height() {
@@ -169,7 +172,11 @@ final class Parts {
             }
 
             public List<Piece> place(double x, double y, double stretch) {
-                return List.of(new Piece(x + margin[3], y, circle(file, (int) Math.round(side), border), m));
+                Piece disc = new Piece(x + margin[3], y, circle(file, (int) Math.round(side), border), m);
+                if (ring == null) {
+                    return List.of(disc);
+                }
+                return List.of(disc, new Piece(x + margin[3], y, ring((int) Math.round(side), ring), ringMotion));
             }
         };
     }
@@ -200,6 +207,19 @@ final class Parts {
             g.setStroke(new java.awt.BasicStroke((float) b));
             g.draw(new Ellipse2D.Double(b / 2, b / 2, side - b, side - b));
         }
+        g.dispose();
+        return out;
+    }
+
+    /** An open ring (a 300° arc) around a circle of {@code side} px: turning, it shows that it turns. */
+    static BufferedImage ring(int side, java.awt.Color c) {
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float w = Math.max(2, side * 0.06f);
+        g.setStroke(new java.awt.BasicStroke(w, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND));
+        g.setColor(c);
+        g.draw(new java.awt.geom.Arc2D.Double(w / 2, w / 2, side - w, side - w, 90, 300, java.awt.geom.Arc2D.OPEN));
         g.dispose();
         return out;
     }

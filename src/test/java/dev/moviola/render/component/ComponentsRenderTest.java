@@ -68,6 +68,32 @@ class ComponentsRenderTest {
         c.add(new Case("basic/000 flat strings: headline and subline", "basic/000",
                 "{\"headline\": \"FOR SALE\", \"subline\": \"123 Oak Street\", \"card\": {\"vertical-align\": \"bottom\"}}",
                 "", List.of(Check.shows(2, 0, 0.55, 1, 1, WHITE), Check.absent(2, 0, 0, 1, 0.45, WHITE))));
+        c.add(new Case("basic/001 bar grows beside headline and body dropping in", "basic/001",
+                "{\"headline\": {\"text\": \"HEADLINE\", \"color\": \"#00ff00\", \"font-size\": \"8vw\", \"font-weight\": 700}, \"body\": \"Body\","
+                        + " \"bar\": {\"background\": \"#ff0000\"}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, GREEN), Check.shows(0.2, 0, 0, 0.2, 0.5, RED),
+                        Check.shows(2, 0, 0, 0.12, 0.5, RED), Check.absent(2, 0, 0, 0.12, 1, GREEN),
+                        Check.shows(2, 0.12, 0, 0.6, 0.3, GREEN), Check.absent(2, 0, 0.5, 1, 1, RED))));
+        c.add(new Case("basic/050 bar, then strips wipe open left to right, bottom left", "basic/050",
+                "{\"headline\": {\"text\": \"A LONG HEADLINE FOR THE WIPE\", \"background-color\": \"#00ff00\"},"
+                        + " \"lead\": {\"text\": \"the lead line\", \"background-color\": \"#ffff00\"},"
+                        + " \"bar\": {\"background\": \"#ff0000\"}}",
+                "", List.of(Check.shows(0.12, 0, 0.6, 0.1, 1, RED), Check.absent(0.12, 0, 0, 1, 1, GREEN),
+                        Check.shows(0.6, 0, 0.6, 0.2, 1, GREEN), Check.absent(0.6, 0.45, 0, 1, 1, GREEN),
+                        Check.shows(2, 0.45, 0.65, 0.6, 0.86, GREEN), Check.shows(2, 0.05, 0.8, 0.3, 1, YELLOW),
+                        Check.absent(2, 0, 0, 1, 0.6, GREEN), Check.absent(2, 0, 0, 1, 0.6, YELLOW))));
+        c.add(new Case("basic/051 round picture, strip beside it, turning ring", "basic/051",
+                "{\"image\": {\"src\": \"{face}\"}, \"headline\": {\"text\": \"Jane Doe\", \"background-color\": \"#00ff00\"},"
+                        + " \"bar\": {\"color\": \"#ff0000\"}}",
+                "", List.of(Check.absent(0.5, 0, 0, 1, 1, GREEN), Check.absent(0, 0, 0, 1, 1, YELLOW),
+                        Check.shows(2.3, 0, 0.5, 0.16, 1, YELLOW), Check.shows(2.3, 0, 0.5, 0.16, 1, RED),
+                        Check.shows(2.3, 0.16, 0.5, 0.5, 1, GREEN), Check.absent(2.3, 0, 0, 1, 0.5, YELLOW))));
+        c.add(new Case("basic/052 section label at once, headline revealed from the left", "basic/052",
+                "{\"section\": {\"text\": \"NEWS\", \"background-color\": \"#ff0000\"},"
+                        + " \"headline\": {\"text\": \"HEADLINE TEXT\", \"background-color\": \"#00ff00\"}}",
+                "", List.of(Check.shows(0, 0, 0.7, 0.2, 1, RED), Check.absent(0, 0, 0, 1, 1, GREEN),
+                        Check.shows(0.12, 0.1, 0.7, 0.3, 1, GREEN), Check.absent(0.12, 0.25, 0, 1, 1, GREEN),
+                        Check.shows(2, 0.22, 0.7, 0.3, 1, GREEN), Check.absent(2, 0, 0, 1, 0.6, RED))));
         return c;
     }
 
@@ -122,6 +148,14 @@ class ComponentsRenderTest {
         int i = cases().stream().map(Case::name).toList().indexOf(k.name());
         for (Check ch : k.checks()) {
             BufferedImage f = frames.get(index(i, ch.t()));
+            if (System.getProperty("components.debug") != null) {
+                try {
+                    javax.imageio.ImageIO.write(f, "png", Path.of(System.getProperty("components.debug"),
+                            k.component().replace('/', '-') + "-" + i + "-" + ch.t() + ".png").toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             int n = count(f, ch);
             String what = String.format("%s: #%06x in (%.2f,%.2f)-(%.2f,%.2f) at %.2fs: %d px", k.name(), ch.rgb(),
                     ch.x0(), ch.y0(), ch.x1(), ch.y1(), ch.t(), n);
