@@ -69,11 +69,17 @@ final class ComponentReader {
             if (g == null || g.source() == null) {
                 continue;
             }
-            JsonNode v = e.getValue().get(g.source());
-            String url = v == null || !v.isTextual() ? "" : unwrapUrl(v.asText());
-            if (!url.isBlank()) {
-                ((ObjectNode) e.getValue()).put(g.source(), url);
-                pictures.add(new ComponentElement.Picture(e.getKey(), g.source(), url));
+            // "source" names the keys that may hold the picture, first found wins: "background-image,background".
+            for (String key : g.source().split(",")) {
+                JsonNode v = e.getValue().get(key.trim());
+                String text = v == null || !v.isTextual() ? "" : v.asText().trim();
+                boolean picture = key.trim().equals("src") || text.toLowerCase(Locale.ROOT).startsWith("url(");
+                String url = picture ? unwrapUrl(text) : "";
+                if (!url.isBlank()) {
+                    ((ObjectNode) e.getValue()).put(key.trim(), url);
+                    pictures.add(new ComponentElement.Picture(e.getKey(), key.trim(), url));
+                    break;
+                }
             }
         }
         return Optional.of(new ComponentElement(path, id, timing, visual, cid, merged, def.draws().deepCopy(), pictures,

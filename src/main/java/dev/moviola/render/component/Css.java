@@ -10,15 +10,28 @@ import java.util.Optional;
  * A component's settings group read as CSS values: lengths in px, vw, vh, % and em, where vw and vh are hundredths
  * of the element's box (the viewport JSON2Video's browser draws the component in), colours and shadows.
  */
-record Css(JsonNode group, int boxWidth, int boxHeight) {
+record Css(JsonNode group, int boxWidth, int boxHeight, Css parent) {
+    /** What a text group takes from the card around it when it does not say, as CSS inherits. */
+    static final java.util.Set<String> INHERITED = java.util.Set.of("color", "font-family", "font-weight", "text-align",
+            "line-height", "text-transform", "text-shadow");
+
+    Css(JsonNode group, int boxWidth, int boxHeight) {
+        this(group, boxWidth, boxHeight, null);
+    }
 
     String text(String key, String fallback) {
         JsonNode v = group == null ? null : group.get(key);
+        if ((v == null || v.isNull()) && parent != null && INHERITED.contains(key)) {
+            return parent.text(key, fallback);
+        }
         return v == null || v.isNull() || v.isContainerNode() ? fallback : v.asText();
     }
 
     boolean has(String key) {
         JsonNode v = group == null ? null : group.get(key);
+        if ((v == null || v.isNull()) && parent != null && INHERITED.contains(key)) {
+            return parent.has(key);
+        }
         return v != null && !v.isNull() && !(v.isTextual() && v.asText().isBlank());
     }
 

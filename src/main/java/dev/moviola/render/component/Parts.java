@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.render.text.FontCatalog;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -50,7 +49,8 @@ final class Parts {
     }
 
     Css css(String group) {
-        return new Css(settings.get(group), boxWidth, boxHeight);
+        Css card = settings.has("card") && !group.equals("card") ? new Css(settings.get("card"), boxWidth, boxHeight) : null;
+        return new Css(settings.get(group), boxWidth, boxHeight, card);
     }
 
     Path picture(String group) {
@@ -153,6 +153,7 @@ final class Parts {
                 : css.length("width", boxWidth * 0.1, available, 16));
         Css.Shadow border = css.border("border", 16);
         double[] margin = css.box("margin", 16);
+        String radiusText = css.text("border-radius", "50%");
         Path file = picture(part.path("group").asText());
         Motion m = motion(part, "motion");
         double side = Math.max(2, size);
@@ -172,7 +173,8 @@ final class Parts {
             }
 
             public List<Piece> place(double x, double y, double stretch) {
-                Piece disc = new Piece(x + margin[3], y, circle(file, (int) Math.round(side), border), m);
+                Piece disc = new Piece(x + margin[3], y, circle(file, (int) Math.round(side), border,
+                        css.lengthOf(radiusText, side / 2, side, 16)), m);
                 if (ring == null) {
                     return List.of(disc);
                 }
@@ -182,12 +184,13 @@ final class Parts {
     }
 
     /** A picture cropped to a circle (cover), with its border; a grey disc when it has no picture. */
-    static BufferedImage circle(Path file, int side, Css.Shadow border) {
+    static BufferedImage circle(Path file, int side, Css.Shadow border, double radius) {
         BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        Ellipse2D disc = new Ellipse2D.Double(0, 0, side, side);
+        double r = Math.min(side / 2.0, Math.max(0, radius));
+        java.awt.Shape disc = new RoundRectangle2D.Double(0, 0, side, side, r * 2, r * 2);
         BufferedImage src = Pictures.read(file);
         g.setClip(disc);
         if (src != null) {
@@ -205,7 +208,8 @@ final class Parts {
             g.setColor(border.color());
             double b = Math.min(border.x(), side / 2.0);
             g.setStroke(new java.awt.BasicStroke((float) b));
-            g.draw(new Ellipse2D.Double(b / 2, b / 2, side - b, side - b));
+            double rb = Math.max(0, r - b / 2);
+            g.draw(new RoundRectangle2D.Double(b / 2, b / 2, side - b, side - b, rb * 2, rb * 2));
         }
         g.dispose();
         return out;
