@@ -88,7 +88,10 @@ final class Card {
             default -> margin[0];
         };
         List<Piece> out = new ArrayList<>();
-        java.awt.Color bg = card.background(null);
+        // A card group that is also a part's group (advanced/050's button) styles that part, not a card around it.
+        String cardGroup = draws.path("card").path("group").asText("card");
+        boolean own = draws.findValuesAsText("group").stream().filter(cardGroup::equals).count() > 1;
+        java.awt.Color bg = own ? null : card.background(null);
         if (bg != null && bg.getAlpha() > 0) {
             out.add(Parts.filled(cx, cy, cardW, cardH, bg, card.length("border-radius", 0, cardW, em), Motion.NONE));
         }

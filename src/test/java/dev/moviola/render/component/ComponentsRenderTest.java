@@ -94,6 +94,74 @@ class ComponentsRenderTest {
                 "", List.of(Check.shows(0, 0, 0.7, 0.2, 1, RED), Check.absent(0, 0, 0, 1, 1, GREEN),
                         Check.shows(0.12, 0.1, 0.7, 0.3, 1, GREEN), Check.absent(0.12, 0.25, 0, 1, 1, GREEN),
                         Check.shows(2, 0.22, 0.7, 0.3, 1, GREEN), Check.absent(2, 0, 0, 1, 0.6, RED))));
+        c.add(new Case("basic/100 box moves from the right edge to the middle", "basic/100",
+                "{\"box\": {\"initial_left\": \"100%\", \"final_left\": \"50%\", \"background\": \"#ff0000\", \"box-shadow\": \"none\", \"duration\": 1000}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, RED), Check.shows(2, 0.55, 0, 1, 1, RED),
+                        Check.absent(2, 0, 0, 0.45, 1, RED))));
+        c.add(new Case("basic/120 picture, then the name under it", "basic/120",
+                "{\"image\": {\"background-image\": \"url({face})\", \"border\": \"none\", \"width\": \"30%\", \"margin\": \"2vw auto\"},"
+                        + " \"name\": {\"text\": \"NAME\", \"color\": \"#00ff00\", \"font-size\": \"8vw\", \"font-weight\": 700},"
+                        + " \"title\": \"\", \"description\": \"\"}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, YELLOW), Check.absent(0.3, 0, 0, 1, 1, GREEN),
+                        Check.shows(2.3, 0.35, 0, 0.65, 0.7, YELLOW), Check.absent(2.3, 0, 0, 0.3, 1, YELLOW),
+                        Check.shows(2.3, 0.3, 0.55, 0.7, 1, GREEN), Check.absent(2.3, 0, 0, 1, 0.4, GREEN))));
+        c.add(new Case("basic/125 first column left of the others, rows in", "basic/125",
+                "{\"table\": {\"font-size\": \"8vw\", \"font-weight\": 700, \"color\": \"#00ff00\"}, \"header\": {\"display\": \"none\","
+                        + " \"column-widths\": [\"50%\", \"50%\"]}, \"first-column\": {\"color\": \"#ff0000\", \"text-align\": \"right\"},"
+                        + " \"data\": {\"columns\": [\"a\", \"b\"], \"rows\": [[\"MON\", \"<b>ONE</b>\"], [\"TUE\", \"TWO<br>2\"]]}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, RED), Check.shows(2, 0, 0, 0.5, 1, RED),
+                        Check.absent(2, 0.5, 0, 1, 1, RED), Check.shows(2, 0.5, 0, 1, 1, GREEN),
+                        Check.absent(2, 0, 0, 0.5, 1, GREEN))));
+        c.add(new Case("advanced/000 an item grows in at the centre", "advanced/000",
+                "{\"animation\": {\"text\": [\"ONE\", \"TWO\"], \"color\": \"#ff0000\", \"font-size\": \"12vw\", \"font-weight\": 700}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, RED), Check.shows(1, 0.3, 0.3, 0.7, 0.7, RED),
+                        Check.absent(1, 0, 0, 1, 0.2, RED), Check.absent(1, 0, 0.8, 1, 1, RED))));
+        c.add(new Case("advanced/001 words fall into place at the centre", "advanced/001",
+                "{\"animation\": {\"text\": \"BIG WORDS\", \"color\": \"#00ff00\", \"speed\": 6, \"font-size\": \"12vw\", \"font-weight\": 700}}",
+                "", List.of(Check.shows(2, 0.2, 0.3, 0.8, 0.7, GREEN), Check.absent(2, 0, 0, 1, 0.2, GREEN),
+                        Check.absent(2, 0, 0.8, 1, 1, GREEN))));
+        c.add(new Case("advanced/050 button pops in at the centre", "advanced/050",
+                "{\"button\": {\"text\": \"GO\", \"background\": \"#ff0000\", \"color\": \"#ffff00\", \"font-size\": \"14vw\", \"font-weight\": 800}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, RED), Check.shows(2.3, 0.4, 0.4, 0.6, 0.6, RED),
+                        Check.shows(2.3, 0.35, 0.3, 0.65, 0.7, YELLOW), Check.absent(2.3, 0, 0, 0.25, 0.25, RED))));
+        c.add(new Case("advanced/051 the pointer comes to the button", "advanced/051",
+                "{\"button\": {\"text\": \"GO\", \"background\": \"#ff0000\", \"color\": \"#ff0000\"}}",
+                "", List.of(Check.absent(0.2, 0, 0, 1, 1, WHITE), Check.shows(2.3, 0.5, 0.5, 0.62, 0.68, WHITE),
+                        Check.absent(2.3, 0.7, 0.75, 1, 1, WHITE), Check.shows(2.3, 0.42, 0.42, 0.58, 0.58, RED))));
+        c.add(new Case("advanced/060 the number widens as it counts to 1000", "advanced/060",
+                "{\"counter\": {\"to\": \"1000\", \"duration\": 2000, \"color\": \"#00ff00\", \"font-weight\": 700}}",
+                "", List.of(Check.shows(0, 0.45, 0.3, 0.55, 0.7, GREEN), Check.absent(0, 0, 0, 0.42, 1, GREEN),
+                        Check.shows(2.3, 0.3, 0.3, 0.42, 0.7, GREEN), Check.shows(2.3, 0.58, 0.3, 0.7, 0.7, GREEN))));
+        c.add(new Case("advanced/070 value 4.4: four and a bit stars on, the rest off", "advanced/070",
+                "{\"rating\": {\"value\": 4.4, \"size\": \"10vw\", \"color\": \"#ffff00\", \"off-color\": \"#ff0000\"}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, YELLOW), Check.shows(2.3, 0.2, 0.35, 0.45, 0.65, YELLOW),
+                        Check.absent(2.3, 0, 0, 0.66, 1, RED), Check.shows(2.3, 0.7, 0.35, 0.8, 0.65, RED))));
+        c.add(new Case("advanced/070 value \"4\" as a string: the fifth star off", "advanced/070",
+                "{\"rating\": {\"value\": \"4\", \"size\": \"10vw\", \"color\": \"#ffff00\", \"off-color\": \"#ff0000\"}}",
+                "", List.of(Check.shows(2.3, 0.66, 0.35, 0.8, 0.65, RED), Check.absent(2.3, 0.68, 0, 1, 1, YELLOW))));
+        c.add(new Case("shape/rectangle a tilted rectangle flies in, a circle stays", "shape/rectangle",
+                "{\"rectangle1\": {\"left\": \"90%\", \"top\": \"100%\", \"width\": \"20%\", \"height\": \"20%\", \"rotate\": \"30deg\","
+                        + " \"background\": \"#ffff00\", \"animate\": {\"duration\": \"1000\", \"easing\": \"easeOutCubic\", \"left\": \"37%\","
+                        + " \"top\": \"25%\", \"rotate\": \"0deg\"}}, \"rectangle2\": {\"left\": \"5%\", \"top\": \"5%\", \"width\": \"10%\","
+                        + " \"height\": \"10%\", \"border-radius\": \"50%\", \"background\": \"#ff0000\", \"animate\": {}}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 0.9, YELLOW), Check.shows(0, 0, 0, 0.2, 0.2, RED),
+                        Check.shows(2, 0.4, 0.3, 0.55, 0.42, YELLOW), Check.absent(2, 0.7, 0.6, 1, 1, YELLOW),
+                        Check.shows(2, 0, 0, 0.2, 0.2, RED))));
+        c.add(new Case("shape/polygon moves right and turns from green to red", "shape/polygon",
+                "{\"polygon1\": {\"points\": \"0,0 100,0 100,100 0,100\", \"left\": \"10%\", \"top\": \"10%\", \"width\": \"30%\","
+                        + " \"height\": \"30%\", \"fill\": \"#00ff00\", \"animate\": {\"fill\": \"#ff0000\", \"duration\": 1000, \"left\": \"60%\"}}}",
+                "", List.of(Check.shows(0, 0.12, 0.12, 0.38, 0.38, GREEN), Check.absent(0, 0.5, 0, 1, 1, GREEN),
+                        Check.shows(2, 0.62, 0.12, 0.88, 0.38, RED), Check.absent(2, 0, 0, 1, 1, GREEN),
+                        Check.absent(2, 0, 0, 0.55, 1, RED))));
+        c.add(new Case("shape/cutout the picture shows through a growing ellipse", "shape/cutout",
+                "{\"background\": {\"background-image\": \"url({face})\"}}",
+                "", List.of(Check.absent(0, 0, 0, 1, 1, YELLOW), Check.shows(2, 0.4, 0.4, 0.6, 0.6, YELLOW),
+                        Check.absent(2, 0, 0, 0.1, 0.1, YELLOW), Check.absent(2, 0.9, 0.9, 1, 1, YELLOW))));
+        c.add(new Case("shape/3dbox turns to show a side face", "shape/3dbox",
+                "{\"size\": {\"width\": \"30vw\", \"height\": \"30vw\", \"depth\": \"30vw\"}, \"front\": {\"background\": \"#ff0000\"},"
+                        + " \"left\": {\"background\": \"#00ff00\"}, \"right\": {\"background\": \"#00ff00\"}}",
+                "", List.of(Check.shows(0, 0.4, 0.4, 0.6, 0.6, RED), Check.absent(0, 0, 0, 1, 1, GREEN),
+                        Check.shows(2.3, 0.3, 0.2, 0.7, 0.8, GREEN), Check.shows(2.3, 0.3, 0.2, 0.7, 0.8, RED))));
         return c;
     }
 
