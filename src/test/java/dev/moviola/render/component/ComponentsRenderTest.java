@@ -9,6 +9,7 @@ import dev.moviola.pipeline.RenderResult;
 import dev.moviola.testing.Decoded;
 import dev.moviola.testing.LocalHttp;
 import dev.moviola.testing.Renders;
+import dev.moviola.testing.Slow;
 import dev.moviola.testing.TestMedia;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * settings and colours chosen to be found, and sampled at chosen times: each check says which colour must (or
  * must not) show in which region of the frame at which time.
  */
+@Slow
 class ComponentsRenderTest {
     static final int FPS = 25;
     static final double SCENE = 2.4;
