@@ -134,6 +134,12 @@ final class ComponentReader {
                 continue;
             }
             JsonNode v = e.getValue();
+            if (key.equals("easing") && !easing(f, groupAt.at(key), v)) {
+                continue;
+            }
+            if (key.equals("animate") && v.isObject()) {
+                checkAnimate(f, g, groupAt.key(key), v);
+            }
             if (key.endsWith("color") && v.isTextual() && !v.asText().isBlank() && Color.parse(v.asText()).isEmpty()) {
                 f.report(List.of(Problem.error(groupAt.at(key), Fields.quote(v.asText()) + " is not a colour; "
                         + Color.syntaxHint())));
@@ -141,6 +147,39 @@ final class ComponentReader {
             }
             into.set(key, v.deepCopy());
         }
+    }
+
+    private static final List<String> ANIMATED = List.of("duration", "easing", "delay", "left", "top", "width", "height",
+            "rotate", "opacity");
+
+    /** An animate block: the keys a shape can move to (and its timing); an easing that exists. */
+    private static void checkAnimate(Fields f, Group g, Location at, JsonNode block) {
+        List<String> takes = new ArrayList<>(ANIMATED);
+        for (String extra : List.of("points", "fill")) {
+            if (g.accepts().contains(extra)) {
+                takes.add(extra);
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = block.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!takes.contains(e.getKey())) {
+                String close = Suggest.closest(e.getKey(), takes).map(s -> "did you mean \"" + s + "\"? ").orElse("");
+                f.report(List.of(Problem.warning(at.at(e.getKey()), "is not something an animate block moves, ignored; "
+                        + close + "it takes: " + String.join(", ", takes))));
+            } else if (e.getKey().equals("easing")) {
+                easing(f, at.at("easing"), e.getValue());
+            }
+        }
+    }
+
+    private static boolean easing(Fields f, String at, JsonNode v) {
+        if (v.isTextual() && !v.asText().isBlank() && Easing.parse(v.asText()).isEmpty()) {
+            String close = Suggest.closest(v.asText(), Easing.names()).map(s -> "did you mean \"" + s + "\"? ").orElse("");
+            f.report(List.of(Problem.error(at, Fields.quote(v.asText()) + " is not an easing; " + close
+                    + "use an anime.js easing such as easeOutQuad, easeInOutCubic, easeOutElastic(1, .5) or linear")));
+            return false;
+        }
+        return true;
     }
 
     /** The group a settings key names: itself, an alias, or a numbered copy ({@code rectangle3}). */

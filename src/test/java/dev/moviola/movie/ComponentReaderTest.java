@@ -105,6 +105,22 @@ class ComponentReaderTest {
     }
 
     @Test
+    void animateBlocksAndEasingsAreChecked() {
+        List<Problem> p = problems(reader, """
+                {"type":"component","component":"shape/rectangle","settings":{"rectangle1":{"animate":
+                  {"left":"10%","easing":"easeOutBounze","scale":2}}}}""");
+        assertThat(p).extracting(Problem::path).containsExactly(
+                "scenes[0].elements[0].settings.rectangle1.animate.easing",
+                "scenes[0].elements[0].settings.rectangle1.animate.scale");
+        assertThat(p.get(0).message()).contains("\"easeOutBounze\" is not an easing").contains("did you mean \"easeOutBounce\"");
+        assertThat(p.get(1).isError()).isFalse();
+        assertThat(p.get(1).message()).contains("it takes: duration, easing, delay, left, top, width, height, rotate, opacity");
+        assertThat(problems(reader, """
+                {"type":"component","component":"basic/100","settings":{"box":{"easing":"springy"}}}""").get(0).path())
+                .isEqualTo("scenes[0].elements[0].settings.box.easing");
+    }
+
+    @Test
     void shapeHtmlIsRefusedBecauseItNeedsTheHtmlElement() {
         List<Problem> p = problems(reader, """
                 {"type":"component","component":"shape/html","settings":{"html1":{"html":"<b>x</b>"}}}""");
