@@ -23,12 +23,13 @@ final class Free {
         return switch (kind) {
             case "box" -> List.of(elastic(parts.css(group), parts));
             case "rects" -> numbered(parts, group).stream().map(g -> Shapes.rectangle(parts.css(g), parts)).toList();
+            case "textboxes" -> numbered(parts, group).stream().map(g -> Textbox.piece(parts.css(g), parts)).toList();
             case "polygons" -> numbered(parts, group).stream().map(g -> Shapes.polygon(parts.css(g), parts)).toList();
             case "cutout" -> List.of(Shapes.cutout(parts.css(group), parts.css(part.path("background").asText()),
                     parts.picture(part.path("background").asText()), parts));
             case "3dbox" -> List.of(Box3d.piece(parts));
             default -> throw new IllegalArgumentException("a free component part of kind \"" + kind
-                    + "\" does not exist; kinds: box, rects, polygons, cutout, 3dbox");
+                    + "\" does not exist; kinds: box, rects, textboxes, polygons, cutout, 3dbox");
         };
     }
 

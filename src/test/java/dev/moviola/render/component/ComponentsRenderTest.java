@@ -164,6 +164,13 @@ class ComponentsRenderTest {
                         + " \"left\": {\"background\": \"#00ff00\"}, \"right\": {\"background\": \"#00ff00\"}}",
                 "", List.of(Check.shows(0, 0.4, 0.4, 0.6, 0.6, RED), Check.absent(0, 0, 0, 1, 1, GREEN),
                         Check.shows(2.3, 0.3, 0.2, 0.7, 0.8, GREEN), Check.shows(2.3, 0.3, 0.2, 0.7, 0.8, RED))));
+        c.add(new Case("textbox/simple a box with its text fitted moves right", "textbox/simple",
+                "{\"textbox1\": {\"left\": \"10%\", \"top\": \"10%\", \"width\": \"40%\", \"height\": \"30%\","
+                        + " \"background\": \"#ff0000\", \"text\": \"FIT\", \"color\": \"#ffff00\", \"font-weight\": 800,"
+                        + " \"animate\": {\"left\": \"50%\", \"duration\": 1000}}}",
+                "", List.of(Check.shows(0, 0.12, 0.12, 0.48, 0.38, RED), Check.absent(0, 0.55, 0, 1, 1, RED),
+                        Check.shows(2, 0.52, 0.12, 0.88, 0.38, RED), Check.shows(2, 0.52, 0.1, 0.9, 0.42, YELLOW),
+                        Check.absent(2, 0, 0, 0.48, 1, RED), Check.absent(2, 0, 0.45, 1, 1, YELLOW))));
         return c;
     }
 
