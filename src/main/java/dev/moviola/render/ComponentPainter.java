@@ -32,7 +32,7 @@ final class ComponentPainter implements LayerPainter {
         int boxY = Placement.anchor(v.position().isPreset(), v.position().vertical, frameH, boxH) + v.y();
         Map<String, Path> pictures = new HashMap<>();
         for (int i = 0; i < e.pictures().size() && i < layer.assets().size(); i++) {
-            pictures.put(e.pictures().get(i).group(), c.file(layer.assets().get(i)));
+            pictures.put(e.pictures().get(i).group(), readable(c.file(layer.assets().get(i)), i, c));
         }
         ComponentFrames frames;
         try {
@@ -91,6 +91,27 @@ final class ComponentPainter implements LayerPainter {
             return List.of(new Painted(src, v.atOwnSize(), Painted.exact(boxX + canvas.x, boxY + canvas.y, src))
                     .delayed(shows - from));
         }
+    }
+
+    /**
+     * The picture as Java reads it: a PNG or JPEG as it is, anything else the resolver accepted (WebP, TIFF…)
+     * converted to PNG by ffmpeg once.
+     */
+    private static Path readable(Path file, int index, PaintContext c) throws IOException, InterruptedException {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            if (in != null && javax.imageio.ImageIO.getImageReaders(in).hasNext()) {
+                return file;
+            }
+        }
+        Path png = c.file("_picture" + index + ".png");
+        List<String> args = new java.util.ArrayList<>(dev.moviola.ffmpeg.MediaProbe.sourceInputOptions());
+        args.addAll(List.of("-i", dev.moviola.ffmpeg.MediaProbe.input(file), "-frames:v", "1", "-y", png.toString()));
+        try {
+            c.ffmpeg().run("convert " + file.getFileName() + " for a component", args, c.timeout(), null);
+        } catch (dev.moviola.ffmpeg.FfmpegException ex) {
+            throw new IOException("cannot read the component's picture " + file.getFileName() + ": " + ex.getMessage(), ex);
+        }
+        return png;
     }
 
     private static double ms(Fps fps, long f, long restFrame) {

@@ -171,6 +171,9 @@ class ComponentsRenderTest {
                 "", List.of(Check.shows(0, 0.12, 0.12, 0.48, 0.38, RED), Check.absent(0, 0.55, 0, 1, 1, RED),
                         Check.shows(2, 0.52, 0.12, 0.88, 0.38, RED), Check.shows(2, 0.52, 0.1, 0.9, 0.42, YELLOW),
                         Check.absent(2, 0, 0, 0.48, 1, RED), Check.absent(2, 0, 0.45, 1, 1, YELLOW))));
+        c.add(new Case("basic/051 a WebP picture (converted once by ffmpeg)", "basic/051",
+                "{\"image\": {\"src\": \"{webp}\"}, \"headline\": \"x\"}",
+                "", List.of(Check.shows(2.3, 0, 0.5, 0.16, 1, YELLOW), Check.absent(0, 0, 0, 1, 1, YELLOW))));
         return c;
     }
 
@@ -184,6 +187,7 @@ class ComponentsRenderTest {
         java.nio.file.Files.createDirectories(media);
         server = new LocalHttp();
         server.serve("face.png", TestMedia.solid(media, "face.png", "0xffff00", 64, 64));
+        server.serve("face.webp", TestMedia.solid(media, "face.webp", "0xffff00", 64, 64));
         ObjectNode movie = JSON.createObjectNode().put("resolution", "custom").put("width", 320).put("height", 180)
                 .put("fps", FPS);
         ArrayNode scenes = movie.putArray("scenes");
@@ -193,7 +197,7 @@ class ComponentsRenderTest {
             Case k = all.get(i);
             ObjectNode el = k.element().isEmpty() ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(k.element());
             el.put("type", "component").put("component", k.component());
-            el.set("settings", JSON.readTree(k.settings().replace("{face}", server.url("face.png"))));
+            el.set("settings", JSON.readTree(k.settings().replace("{face}", server.url("face.png")).replace("{webp}", server.url("face.webp"))));
             ObjectNode scene = scenes.addObject().put("background-color", "#000033").put("duration", SCENE);
             scene.putArray("elements").add(el);
             for (Check ch : k.checks()) {
