@@ -93,9 +93,12 @@ final class Shapes {
 
             Shape shape(double ms) {
                 Rectangle2D r = rect(ms);
-                double radius = css.lengthOf(css.text("border-radius", "0"), 0, Math.min(r.getWidth(), r.getHeight()), 16);
-                Shape s = radius > 0 ? new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(),
-                        radius * 2, radius * 2) : r;
+                // As in CSS, a percentage is of each side: 50 % makes an ellipse of a rectangle.
+                String rad = css.text("border-radius", "0").trim();
+                double rx = css.lengthOf(rad, 0, r.getWidth(), 16);
+                double ry = rad.endsWith("%") ? css.lengthOf(rad, 0, r.getHeight(), 16) : rx;
+                Shape s = rx > 0 ? new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(),
+                        Math.min(r.getWidth(), rx * 2), Math.min(r.getHeight(), ry * 2)) : r;
                 double deg = t.number("rotate", 0, ms);
                 return deg == 0 ? s : AffineTransform.getRotateInstance(Math.toRadians(deg), r.getCenterX(),
                         r.getCenterY()).createTransformedShape(s);
