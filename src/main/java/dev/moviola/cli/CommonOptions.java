@@ -27,6 +27,10 @@ final class CommonOptions {
     @Option(names = "--font-dir", paramLabel = "DIR", description = "extra directory with font files (repeatable)")
     List<Path> fontDirs;
 
+    @Option(names = "--components-dir", paramLabel = "DIR",
+            description = "a directory of your own component definitions, <pack>/<name>.json (docs/format.md#components)")
+    Path componentsDir;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a properties file with settings (default: $MOVIOLA_CONFIG)")
     Path config;
 
@@ -49,6 +53,7 @@ final class CommonOptions {
         put(flags, "cache-dir", cacheDir);
         put(flags, "work-dir", workDir);
         put(flags, "config", config);
+        put(flags, "components-dir", componentsDir);
         if (fontDirs != null) {
             flags.put("font-dirs", String.join(java.io.File.pathSeparator, fontDirs.stream().map(Path::toString).toList()));
         }

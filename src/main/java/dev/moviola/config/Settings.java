@@ -39,6 +39,7 @@ import java.util.Properties;
  * @param access          what renders may read besides the document: anything (the CLI), or what the server
  *                        allows ({@code fetch-allow}, {@code local-dirs}; enforced by {@code serve})
  * @param providers       speech and transcription engines: the local one, the cloud ones and their keys
+ * @param componentsDir   a directory of the user's component definitions ({@code <pack>/<name>.json}), or empty
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -57,7 +58,8 @@ public record Settings(
         int maxConcurrency,
         int sceneThreads,
         Access access,
-        ProviderSettings providers) {
+        ProviderSettings providers,
+        Optional<Path> componentsDir) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -76,7 +78,7 @@ public record Settings(
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
             "download-max-bytes", "download-max-total-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes", "max-source-pixels",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
-            "local-dirs");
+            "local-dirs", "components-dir");
 
     /** These and the providers' keys: what a flag, the environment or a config file may set for a render. */
     static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), ProviderSettings.KEYS.stream()).toList();
@@ -121,14 +123,33 @@ public record Settings(
                 (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))),
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
                         paths(merged.get("local-dirs")), Resolver.SYSTEM),
-                ProviderSettings.load(merged));
+                ProviderSettings.load(merged),
+                componentsDir(path(merged, "components-dir")));
+    }
+
+    /** The components documents may use: the shipped ones and, with {@code components-dir}, the user's. */
+    public dev.moviola.movie.component.ComponentLibrary components() {
+        return componentsDir.map(dev.moviola.movie.component.ComponentLibrary::withUserDir)
+                .orElseGet(dev.moviola.movie.component.ComponentLibrary::shipped);
+    }
+
+    /** A components directory whose definitions all read (checked once, when the settings load). */
+    private static Optional<Path> componentsDir(Optional<Path> dir) {
+        if (dir.isPresent()) {
+            try {
+                dev.moviola.movie.component.ComponentLibrary.withUserDir(dir.get());
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new InvalidSettingException("setting components-dir: " + e.getMessage(), e);
+            }
+        }
+        return dir;
     }
 
     /** The same settings, reading what {@code access} allows. */
     public Settings withAccess(Access access) {
         return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes, downloadMaxTotalBytes,
                 downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access,
-                providers);
+                providers, componentsDir);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */

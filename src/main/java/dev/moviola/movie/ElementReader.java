@@ -15,6 +15,11 @@ final class ElementReader {
             "cover", Resize.COVER, "contain", Resize.CONTAIN, "fit", Resize.CONTAIN, "fill", Resize.FILL);
 
     private final TextSettingsReader textSettings = new TextSettingsReader();
+    private final ComponentReader components;
+
+    ElementReader(dev.moviola.movie.component.ComponentLibrary library) {
+        this.components = new ComponentReader(library);
+    }
 
     Optional<Element> read(Fields f) {
         Optional<String> type = f.requiredText("type", "one of " + String.join(", ", TYPES));
@@ -42,9 +47,10 @@ final class ElementReader {
             case "voice" -> voice(f, path, id, timing, cache);
             case "subtitles" -> subtitles(f, path, id, timing, cache);
             case "audiogram" -> audiogram(f, path, id, timing, cache);
+            case "component" -> components.read(f, path, id, timing, readVisual(f), cache);
             default -> {
                 f.error("type", Fields.quote(t) + " elements are not supported by this version of Moviola yet; "
-                        + "remove the element or use image, video, text, audio, voice, subtitles or audiogram");
+                        + "remove the element or use image, video, text, component, audio, voice, subtitles or audiogram");
                 f.ignoreRest();
                 yield Optional.empty();
             }

@@ -25,9 +25,16 @@ public final class MovieReader {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Limits limits;
+    private final dev.moviola.movie.component.ComponentLibrary components;
 
     public MovieReader(Limits limits) {
+        this(limits, dev.moviola.movie.component.ComponentLibrary.shipped());
+    }
+
+    /** @param components the components documents may use (the shipped ones and a user's) */
+    public MovieReader(Limits limits, dev.moviola.movie.component.ComponentLibrary components) {
         this.limits = limits;
+        this.components = components;
     }
 
     /**
@@ -116,7 +123,7 @@ public final class MovieReader {
         f.ignore("comment", "settings");
         f.ignore("variables"); // consumed by the template expander
 
-        ElementReader elements = new ElementReader();
+        ElementReader elements = new ElementReader(components);
         List<Element> movieElements = readElements(f, "elements", Location.ROOT, sources, elements, "movie-level elements");
         List<Element> preload = readElements(f, "preload", Location.ROOT, sources, elements, "preloaded assets");
         for (Element p : preload) {

@@ -73,7 +73,7 @@ public final class Pipeline {
         JsonNode root = MovieReader.parseJson(json, duplicates);
         Expansion expansion = Expander.expand(root, variables, settings.limits()).withWarningsFirst(duplicates);
         JsonNode tree = expansion.deferred().isEmpty() ? expansion.document() : TimingVariables.withPlaceholders(expansion);
-        return new Document(expansion, new MovieReader(settings.limits()).read(tree, expansion));
+        return new Document(expansion, new MovieReader(settings.limits(), settings.components()).read(tree, expansion));
     }
 
     public static Document read(String json, Settings settings) throws InvalidMovieException {

@@ -98,7 +98,7 @@ final class Planning {
         Parsed parsed = document.draft();
         if (!expansion.deferred().isEmpty()) {
             resolved = TimingVariables.resolve(expansion, parsed.movie(), assets);
-            parsed = new MovieReader(settings.limits()).read(resolved, expansion);
+            parsed = new MovieReader(settings.limits(), settings.components()).read(resolved, expansion);
         }
         Movie movie = options.quality() == null ? parsed.movie() : parsed.movie().withQuality(options.quality());
         movie = options.cache() ? movie : movie.withoutCache();

@@ -19,7 +19,8 @@ final class Painters {
             ImageElement.class, new MediaPainter(),
             VideoElement.class, new MediaPainter(),
             TextElement.class, new TextPainter(),
-            AudiogramElement.class, new AudiogramPainter());
+            AudiogramElement.class, new AudiogramPainter(),
+            dev.moviola.movie.ComponentElement.class, new ComponentPainter());
 
     static {
         List<String> missing = unpainted();

@@ -89,6 +89,16 @@ class RealDocumentsTest {
         "lv-video-with-text-overlay, 1920, 1080, 8",
         "lv-video-with-watermark, 1920, 1080, 8",
         "sdk-php-hello-world, 640, 360, 12",
+        "lv-cnn-lower-third, 1920, 1080, 8",
+        "lv-one-line-lower-third, 1920, 1080, 8",
+        "lv-event-agenda, 1920, 1080, 10",
+        "lv-event-speakers, 1920, 1080, 10",
+        "lv-corporate-video, 1920, 1080, 22",
+        "lv-black-friday-promo, 1080, 1080, 5",
+        "lv-motivational, 1080, 1080, 15",
+        "lv-quote, 1080, 1920, 10",
+        "lv-real-estate-2, 1080, 1920, 45.52",
+        "lv-slide-text-left, 1920, 1080, 8",
     })
     void rendersAsWritten(String name, int width, int height, double seconds, @TempDir Path dir) throws Exception {
         RenderResult r = Renders.render(dir, localised(name), dev.moviola.ffmpeg.ProcessObserver.NONE,
@@ -99,6 +109,9 @@ class RealDocumentsTest {
         assertThat(info.videoDuration()).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.1));
         // Something is drawn: the middle of the movie is not one flat colour.
         BufferedImage mid = Decoded.frame(r.output(), Math.round(seconds / 2 * 25));
+        if (System.getProperty("realdocs.debug") != null) {
+            javax.imageio.ImageIO.write(mid, "png", Path.of(System.getProperty("realdocs.debug"), name + ".png").toFile());
+        }
         assertThat(variance(mid)).as("the picture half-way").isGreaterThan(20);
     }
 
