@@ -39,6 +39,7 @@ import java.util.Properties;
  * @param access          what renders may read besides the document: anything (the CLI), or what the server
  *                        allows ({@code fetch-allow}, {@code local-dirs}; enforced by {@code serve})
  * @param providers       speech and transcription engines: the local one, the cloud ones and their keys
+ * @param images          AI image providers, their keys and the model map
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -57,7 +58,8 @@ public record Settings(
         int maxConcurrency,
         int sceneThreads,
         Access access,
-        ProviderSettings providers) {
+        ProviderSettings providers,
+        ImageSettings images) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -78,8 +80,9 @@ public record Settings(
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
             "local-dirs");
 
-    /** These and the providers' keys: what a flag, the environment or a config file may set for a render. */
-    static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), ProviderSettings.KEYS.stream()).toList();
+    /** These and the speech and image providers' keys: what a flag, the environment or a config file may set for a render. */
+    static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, ProviderSettings.KEYS, ImageSettings.KEYS)
+            .flatMap(List::stream).toList();
 
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
@@ -121,14 +124,15 @@ public record Settings(
                 (int) Math.min(64, bytes(merged, "scene-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 3))),
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
                         paths(merged.get("local-dirs")), Resolver.SYSTEM),
-                ProviderSettings.load(merged));
+                ProviderSettings.load(merged),
+                ImageSettings.load(merged));
     }
 
     /** The same settings, reading what {@code access} allows. */
     public Settings withAccess(Access access) {
         return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes, downloadMaxTotalBytes,
                 downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access,
-                providers);
+                providers, images);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */
