@@ -11,11 +11,18 @@ import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.pipeline.RenderResult;
 import dev.moviola.testing.Decoded;
 import dev.moviola.testing.Pixels;
+import dev.moviola.testing.Slow;
 import dev.moviola.testing.TestFfmpeg;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +64,7 @@ class AiImageRenderTest {
                                             "aspect-ratio": "horizontal", "model-settings": {"quality": "hd"}%s}]},
               {"duration": 1, "elements": [{"type": "image", "src": "{{ twilight_url }}"}]}]}""";
 
+    @Slow
     @Test
     void preloadedAndInlineAiImagesShowWhatTheProvidersDrewEachPromptGeneratedOnce() throws Exception {
         RenderResult r = render(MOVIE.formatted(""), fake.settings());
@@ -100,6 +108,33 @@ class AiImageRenderTest {
         assertThat(fake.count("POST", "/v1/images/generations")).as("cache: false generates afresh").isEqualTo(2);
         assertThat(fake.count("POST", "/v1/models/")).as("the preloaded picture still comes from the cache").isEqualTo(1);
         assertColour(fresh.output(), 15, 0, 0, 255, "the fresh picture");
+    }
+
+    @Slow
+    @Test
+    void twoRendersWantingTheSamePictureAtOnceGenerateItOnce() throws Exception {
+        Map<String, String> s = new HashMap<>(fake.settings());
+        s.put("work-dir", dir.resolve("work").toString());
+        s.put("cache-dir", dir.resolve("cache").toString());
+        Settings settings = Settings.load(s, Map.of());
+        Pipeline shared = new Pipeline(settings, TestFfmpeg.ffmpeg());
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<RenderResult>> renders = new ArrayList<>();
+            for (int length : new int[] {1, 2}) {
+                String movie = """
+                        {"width": 160, "height": 90, "fps": 10, "scenes": [{"duration": %d, "elements": [
+                          {"type": "image", "prompt": "A magenta sky", "model": "flux-schnell"}]}]}""".formatted(length);
+                renders.add(two.submit(() -> shared.render(Pipeline.read(movie, settings), dir,
+                        dir.resolve("movie-" + length + ".mp4"), RenderOptions.DEFAULT, ProgressListener.NONE)));
+            }
+            for (Future<RenderResult> f : renders) {
+                assertColour(f.get(60, TimeUnit.SECONDS).output(), 5, 255, 0, 255, "the shared picture");
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(fake.count("POST", "/v1/models/")).as("one prediction for both renders").isEqualTo(1);
     }
 
     @Test

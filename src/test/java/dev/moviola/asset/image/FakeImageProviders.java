@@ -29,12 +29,14 @@ import javax.imageio.ImageIO;
  * the providers document: a picture is a solid PNG of the colour the prompt names (red, green, blue, yellow, white…);
  * a prompt with "forbidden" is refused (OpenAI: HTTP 400 content policy; Replicate: a failed prediction). A
  * Replicate prediction is "starting" when created and "processing" at its first poll, "succeeded" at the next.
- * Requests with a wrong key are answered 401. Every request is recorded.
+ * Requests with a wrong key are answered 401. Given an MP3, it is ElevenLabs' speech API too. Every request is
+ * recorded.
  */
 final class FakeImageProviders implements AutoCloseable {
     static final String OPENAI_KEY = "sk-test-openai-0123456789";
     static final String REPLICATE_TOKEN = "r8_test_token_0123456789";
     static final String IMAGE_API_KEY = "local-key-0123456789";
+    static final String ELEVENLABS_KEY = "xi-test-key-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Color> COLOURS = Map.of("red", Color.RED, "green", Color.GREEN, "blue",
             Color.BLUE, "yellow", Color.YELLOW, "white", Color.WHITE, "magenta", Color.MAGENTA);
@@ -50,6 +52,7 @@ final class FakeImageProviders implements AutoCloseable {
     private final Map<String, String> predictions = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> polls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private volatile byte[] speech;
 
     FakeImageProviders() {
         try {
@@ -125,6 +128,9 @@ final class FakeImageProviders implements AutoCloseable {
                 } else {
                     json(ex, 200, prediction(id, "succeeded", url() + "/files/" + id + ".png", null).toString());
                 }
+            } else if (path.startsWith("/v1/text-to-speech/") && path.endsWith("/with-timestamps") && speech != null
+                    && ELEVENLABS_KEY.equals(r.header("xi-api-key"))) {
+                json(ex, 200, elevenLabs(body.path("text").asText()));
             } else if (path.startsWith("/files/")) {
                 String id = path.substring("/files/".length()).replace(".png", "");
                 byte[] png = png(predictions.getOrDefault(id, ""));
@@ -137,6 +143,30 @@ final class FakeImageProviders implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** ElevenLabs' with-timestamps answer: the speech given to {@link #speaking} and a timing for each character. */
+    private String elevenLabs(String text) {
+        ObjectNode a = JSON.createObjectNode();
+        var chars = a.putArray("characters");
+        var starts = a.putArray("character_start_times_seconds");
+        var ends = a.putArray("character_end_times_seconds");
+        double t = 0;
+        for (int i = 0; i < text.length(); i++) {
+            double len = text.charAt(i) == ' ' ? 0.05 : 0.03;
+            chars.add(String.valueOf(text.charAt(i)));
+            starts.add(Math.round(t * 1000) / 1000.0);
+            ends.add(Math.round((t + len) * 1000) / 1000.0);
+            t += len;
+        }
+        ObjectNode body = JSON.createObjectNode().put("audio_base64", Base64.getEncoder().encodeToString(speech));
+        body.set("alignment", a);
+        return body.toString();
+    }
+
+    /** Answers ElevenLabs' speech API with this MP3 (for every text). */
+    void speaking(byte[] mp3) {
+        this.speech = mp3.clone();
     }
 
     private ObjectNode prediction(String id, String status, String output, String error) {
