@@ -29,7 +29,8 @@ import javax.imageio.ImageIO;
  * the providers document: a picture is a solid PNG of the colour the prompt names (red, green, blue, yellow, white…);
  * a prompt with "forbidden" is refused (OpenAI: HTTP 400 content policy; Replicate: a failed prediction). A
  * Replicate prediction is "starting" when created and "processing" at its first poll, "succeeded" at the next.
- * Requests with a wrong key are answered 401. Given an MP3, it is ElevenLabs' speech API too. Every request is
+ * A prompt with "slow" stays "processing" until cancelled; one with "elsewhere" gets a {@code urls.get} on another
+ * host; OpenAI answers a prompt with "by url" with a URL instead of base64. Requests with a wrong key are answered 401. Given an MP3, it is ElevenLabs' speech API too. Every request is
  * recorded.
  */
 final class FakeImageProviders implements AutoCloseable {
@@ -99,6 +100,9 @@ final class FakeImageProviders implements AutoCloseable {
                 } else if (body.path("prompt").asText().contains("forbidden")) {
                     json(ex, 400, "{\"error\":{\"code\":\"content_policy_violation\",\"message\":\"Your request was "
                             + "rejected as a result of our safety system.\",\"type\":\"invalid_request_error\"}}");
+                } else if (body.path("prompt").asText().contains("by url")) {
+                    json(ex, 200, "{\"created\":1700000000,\"data\":[{\"url\":\"" + url() + "/files/openai-"
+                            + body.path("prompt").asText().replace(' ', '-') + ".png\"}]}");
                 } else {
                     json(ex, 200, "{\"created\":1700000000,\"data\":[{\"b64_json\":\""
                             + Base64.getEncoder().encodeToString(png(body.path("prompt").asText())) + "\"}]}");
@@ -112,6 +116,10 @@ final class FakeImageProviders implements AutoCloseable {
                 predictions.put(id, body.path("input").path("prompt").asText());
                 polls.put(id, new AtomicInteger());
                 json(ex, 201, prediction(id, "starting", null, null).toString());
+            } else if (path.startsWith("/v1/predictions/") && path.endsWith("/cancel") && r.method.equals("POST")) {
+                String id = path.substring("/v1/predictions/".length(), path.length() - "/cancel".length());
+                predictions.computeIfPresent(id, (k, v) -> v + " canceled");
+                json(ex, 200, prediction(id, "canceled", null, null).toString());
             } else if (path.startsWith("/v1/predictions/") && r.method.equals("GET")) {
                 String id = path.substring("/v1/predictions/".length());
                 String prompt = predictions.get(id);
@@ -120,7 +128,7 @@ final class FakeImageProviders implements AutoCloseable {
                     return;
                 }
                 int n = polls.get(id).incrementAndGet();
-                if (n < 2) {
+                if (n < 2 || prompt.contains("slow")) {
                     json(ex, 200, prediction(id, "processing", null, null).toString());
                 } else if (prompt.contains("forbidden")) {
                     json(ex, 200, prediction(id, "failed", null, "NSFW content detected. Try running it again, "
@@ -133,7 +141,7 @@ final class FakeImageProviders implements AutoCloseable {
                 json(ex, 200, elevenLabs(body.path("text").asText()));
             } else if (path.startsWith("/files/")) {
                 String id = path.substring("/files/".length()).replace(".png", "");
-                byte[] png = png(predictions.getOrDefault(id, ""));
+                byte[] png = png(predictions.getOrDefault(id, id));
                 ex.getResponseHeaders().set("Content-Type", "image/png");
                 ex.sendResponseHeaders(200, png.length);
                 ex.getResponseBody().write(png);
@@ -179,7 +187,8 @@ final class FakeImageProviders implements AutoCloseable {
             p.putNull("output");
         }
         p.put("error", error);
-        p.putObject("urls").put("get", url() + "/v1/predictions/" + id).put("cancel", url() + "/v1/predictions/" + id
+        boolean elsewhere = predictions.getOrDefault(id, "").contains("elsewhere");
+        p.putObject("urls").put("get", (elsewhere ? "http://192.0.2.1" : url()) + "/v1/predictions/" + id).put("cancel", url() + "/v1/predictions/" + id
                 + "/cancel");
         return p;
     }
