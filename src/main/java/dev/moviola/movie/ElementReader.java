@@ -58,10 +58,8 @@ final class ElementReader {
             f.ignore("prompt", "model", "aspect-ratio", "model-settings");
             return Optional.of(new ImageElement(path, id, timing, readVisual(f), src(f), cache));
         }
-        String prompt = f.requiredText("prompt", "a description of the picture to generate").orElse("");
-        if (prompt.isBlank()) {
-            f.error("prompt", "is empty: describe the picture to generate, e.g. \"A house at twilight\"");
-        }
+        String prompt = f.requiredText("prompt", "describe the picture to generate, e.g. \"A house at twilight\"")
+                .orElse("");
         String model = ImagePrompt.model(f.text("model").orElse(null));
         String written = f.text("aspect-ratio").orElse(null);
         Optional<String> aspect = ImagePrompt.aspect(written);
