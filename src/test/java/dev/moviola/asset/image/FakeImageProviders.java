@@ -33,17 +33,17 @@ import javax.imageio.ImageIO;
  * host; OpenAI answers a prompt with "by url" with a URL instead of base64. Requests with a wrong key are answered 401. Given an MP3, it is ElevenLabs' speech API too. Every request is
  * recorded.
  */
-final class FakeImageProviders implements AutoCloseable {
-    static final String OPENAI_KEY = "sk-test-openai-0123456789";
-    static final String REPLICATE_TOKEN = "r8_test_token_0123456789";
-    static final String IMAGE_API_KEY = "local-key-0123456789";
-    static final String ELEVENLABS_KEY = "xi-test-key-0123456789";
+public final class FakeImageProviders implements AutoCloseable {
+    public static final String OPENAI_KEY = "sk-test-openai-0123456789";
+    public static final String REPLICATE_TOKEN = "r8_test_token_0123456789";
+    public static final String IMAGE_API_KEY = "local-key-0123456789";
+    public static final String ELEVENLABS_KEY = "xi-test-key-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Color> COLOURS = Map.of("red", Color.RED, "green", Color.GREEN, "blue",
             Color.BLUE, "yellow", Color.YELLOW, "white", Color.WHITE, "magenta", Color.MAGENTA);
 
-    record Request(String method, String path, Map<String, String> headers, JsonNode body) {
-        String header(String name) {
+    public record Request(String method, String path, Map<String, String> headers, JsonNode body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
@@ -55,7 +55,7 @@ final class FakeImageProviders implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile byte[] speech;
 
-    FakeImageProviders() {
+    public FakeImageProviders() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         } catch (IOException e) {
@@ -66,21 +66,21 @@ final class FakeImageProviders implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Settings that point every provider here, with the keys this fake accepts. */
-    Map<String, String> settings() {
+    public Map<String, String> settings() {
         return Map.of("openai-url", url(), "openai-api-key", OPENAI_KEY, "replicate-url", url(),
                 "replicate-api-token", REPLICATE_TOKEN, "image-api-url", url() + "/local", "image-api-key", IMAGE_API_KEY);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    long count(String method, String pathStart) {
+    public long count(String method, String pathStart) {
         return requests.stream().filter(r -> r.method.equals(method) && r.path.startsWith(pathStart)).count();
     }
 
@@ -173,7 +173,7 @@ final class FakeImageProviders implements AutoCloseable {
     }
 
     /** Answers ElevenLabs' speech API with this MP3 (for every text). */
-    void speaking(byte[] mp3) {
+    public void speaking(byte[] mp3) {
         this.speech = mp3.clone();
     }
 
