@@ -1,5 +1,7 @@
 package dev.moviola.movie;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -11,7 +13,7 @@ import java.util.function.UnaryOperator;
  * @param request for an AI image, what its provider is asked for ({@link ImagePrompt#request}); null otherwise
  */
 public record ImageElement(Location where, String id, Timing timing, Visual visual, String src,
-        com.fasterxml.jackson.databind.JsonNode request, boolean cache)
+        JsonNode request, boolean cache)
         implements VisualElement, Sourced, Lasting, ShowsMedia {
 
     /** A picture from a URL or a path. */
@@ -21,9 +23,10 @@ public record ImageElement(Location where, String id, Timing timing, Visual visu
 
     /** An AI image: the picture its provider makes for {@code request}, once for equal requests. */
     static ImageElement generated(Location where, String id, Timing timing, Visual visual,
-            com.fasterxml.jackson.databind.node.ObjectNode request, boolean cache) {
+            ObjectNode request, boolean cache) {
         return new ImageElement(where, id, timing, visual, ImagePrompt.source(request, "").src(), request, cache);
     }
+
     /** An animated picture plays its frames with their own timing and starts again at the end. */
     private static final Playback ANIMATION = new Playback(0, Playback.FOREVER, 1, true);
 
