@@ -162,7 +162,9 @@ public final class AssetResolver {
             CacheEntry entry = made.entry();
             String name = entry.files().keySet().iterator().next();
             fetched = new Fetcher.Fetched(entry.file(name), made.hit(), entry.sha256().get(name));
-            words = JSON.convertValue(entry.meta().path("words"), WORDS);
+            if (entry.meta().path("words").isArray()) { // a speech's; a picture has none
+                words = JSON.convertValue(entry.meta().get("words"), WORDS);
+            }
         } else {
             fetched = fetcher.fetch(r.src, r.path, r.fresh);
         }

@@ -132,6 +132,21 @@ public final class Fetcher {
         return baseDir.resolve(s).normalize();
     }
 
+    /**
+     * Downloads a URL into {@code target}, not through the cache: a provider's output, which the element cache keeps
+     * as the generated source it is. The same address checks, size limit and timeout as any source's download.
+     */
+    public void downloadTo(String url, Path target, String elementPath) throws AssetException, InterruptedException {
+        if (!isUrl(url.trim())) {
+            throw new AssetException(elementPath, url, "is not an http:// or https:// URL");
+        }
+        try {
+            get(new URI(url.trim()), url, elementPath, Map.of(), target);
+        } catch (URISyntaxException e) {
+            throw new AssetException(elementPath, url, "not a valid URL: " + e.getReason());
+        }
+    }
+
     private Fetched download(String url, String elementPath, boolean fresh) throws AssetException, InterruptedException {
         URI uri;
         try {

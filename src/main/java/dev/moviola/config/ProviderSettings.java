@@ -82,11 +82,11 @@ public record ProviderSettings(Optional<Path> espeakNg, Optional<String> voiceMo
                 + v + "\"");
     }
 
-    private static Optional<String> text(Map<String, String> m, String key) {
+    static Optional<String> text(Map<String, String> m, String key) {
         return Optional.ofNullable(m.get(key)).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    private static Optional<URI> uri(Map<String, String> m, String key) {
+    static Optional<URI> uri(Map<String, String> m, String key) {
         Optional<String> v = text(m, key);
         if (v.isEmpty()) {
             return Optional.empty();

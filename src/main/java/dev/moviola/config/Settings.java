@@ -40,6 +40,7 @@ import java.util.Properties;
  *                        allows ({@code fetch-allow}, {@code local-dirs}; enforced by {@code serve})
  * @param providers       speech and transcription engines: the local one, the cloud ones and their keys
  * @param componentsDir   a directory of the user's component definitions ({@code <pack>/<name>.json}), or empty
+ * @param images          AI image providers, their keys and the model map
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -59,7 +60,7 @@ public record Settings(
         int sceneThreads,
         Access access,
         ProviderSettings providers,
-        Optional<Path> componentsDir) {
+        Optional<Path> componentsDir, ImageSettings images) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -80,8 +81,9 @@ public record Settings(
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
             "local-dirs", "components-dir");
 
-    /** These and the providers' keys: what a flag, the environment or a config file may set for a render. */
-    static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), ProviderSettings.KEYS.stream()).toList();
+    /** These and the speech and image providers' keys: what a flag, the environment or a config file may set for a render. */
+    static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, ProviderSettings.KEYS, ImageSettings.KEYS)
+            .flatMap(List::stream).toList();
 
     /** Settings from the process environment and config file only (no flags). */
     public static Settings fromEnvironment() {
@@ -124,7 +126,7 @@ public record Settings(
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
                         paths(merged.get("local-dirs")), Resolver.SYSTEM),
                 ProviderSettings.load(merged),
-                componentsDir(path(merged, "components-dir")));
+                componentsDir(path(merged, "components-dir")), ImageSettings.load(merged));
     }
 
     /** The components documents may use: the shipped ones and, with {@code components-dir}, the user's. */
@@ -149,7 +151,7 @@ public record Settings(
     public Settings withAccess(Access access) {
         return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes, downloadMaxTotalBytes,
                 downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access,
-                providers, componentsDir);
+                providers, componentsDir, images);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */

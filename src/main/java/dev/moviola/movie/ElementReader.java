@@ -69,14 +69,29 @@ final class ElementReader {
     }
 
     private Optional<Element> image(Fields f, Location path, String id, Timing timing, boolean cache) {
-        if (f.has("prompt") && !f.has("src")) {
-            f.error("prompt", "AI image generation needs an image provider, which this version of Moviola cannot "
-                    + "configure yet; give the picture as \"src\" instead");
-            f.ignore("model", "aspect-ratio", "model-settings");
-            return Optional.empty();
+        if (!f.has("prompt") || f.has("src")) {
+            if (f.has("prompt")) {
+                f.warning("prompt", "is not used: the picture is \"src\"; remove \"src\" to generate it from the prompt");
+            }
+            f.ignore("prompt", "model", "aspect-ratio", "model-settings");
+            return Optional.of(new ImageElement(path, id, timing, readVisual(f, true), src(f), cache));
         }
-        f.ignore("prompt", "model", "aspect-ratio", "model-settings");
-        return Optional.of(new ImageElement(path, id, timing, readVisual(f, true), src(f), cache));
+        String prompt = f.requiredText("prompt", "describe the picture to generate, e.g. \"A house at twilight\"")
+                .orElse("");
+        String model = ImagePrompt.model(f.text("model").orElse(null));
+        String written = f.text("aspect-ratio").orElse(null);
+        Optional<String> aspect = ImagePrompt.aspect(written);
+        if (aspect.isEmpty()) {
+            f.error("aspect-ratio", Fields.quote(written) + " is not an aspect ratio; use one of: "
+                    + String.join(", ", ImagePrompt.ASPECTS) + " (default " + ImagePrompt.DEFAULT_ASPECT + ")");
+        }
+        JsonNode settings = f.raw("model-settings");
+        if (settings != null && !settings.isNull() && !settings.isObject()) {
+            f.error("model-settings", "expected an object of the model's own settings, e.g. {\"seed\": 42}");
+        }
+        Visual visual = readVisual(f, true);
+        return Optional.of(ImageElement.generated(path, id, timing, visual, ImagePrompt.request(prompt, model,
+                aspect.orElse(ImagePrompt.DEFAULT_ASPECT), settings), cache));
     }
 
     private Optional<Element> text(Fields f, Location path, String id, Timing timing, boolean cache) {

@@ -73,7 +73,7 @@ final class Planning {
         }
     }
 
-    private synchronized SafeHttp http() {
+    synchronized SafeHttp http() {
         if (http == null) {
             http = new SafeHttp(settings.access().policy(),
                     java.time.Duration.ofSeconds(Math.min(30, Math.max(1, settings.downloadTimeout().toSeconds()))));

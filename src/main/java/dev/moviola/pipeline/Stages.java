@@ -3,7 +3,13 @@ package dev.moviola.pipeline;
 import dev.moviola.asset.Asset;
 import dev.moviola.asset.AssetStore;
 import dev.moviola.asset.Assets;
+import dev.moviola.asset.AssetException;
+import dev.moviola.asset.Fetcher;
+import dev.moviola.asset.Generator;
+import dev.moviola.asset.image.ImageGenerator;
+import dev.moviola.asset.image.ImageProvider;
 import dev.moviola.asset.speech.SpeechServices;
+import dev.moviola.movie.ImagePrompt;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.VoiceElement;
 import dev.moviola.assemble.Assembler;
@@ -114,7 +120,25 @@ public final class Stages {
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());
         this.store = store;
         this.speech = SpeechServices.from(settings.providers(), ffmpeg);
-        this.planning = new Planning(settings, ffmpeg, probe, store, Map.of(VoiceElement.SPEECH, speech.voices()));
+        this.planning = new Planning(settings, ffmpeg, probe, store, Map.of(VoiceElement.SPEECH, speech.voices(),
+                ImagePrompt.KIND, ImageGenerator.from(settings.images(), settings.providers(), providerOutputs())));
+    }
+
+    /**
+     * How a provider's output URL is fetched: through the safe fetcher, under the address policy and the size and time
+     * limits of any source's download.
+     */
+    private ImageProvider.Downloader providerOutputs() {
+        Fetcher fetcher = new Fetcher(settings.workDir(), settings.workDir(), settings.downloadMaxBytes(),
+                settings.downloadTimeout(), store, settings.access(), () -> planning.http());
+        return (url, target) -> {
+            try {
+                fetcher.downloadTo(url, target, "output");
+            } catch (AssetException e) {
+                throw new Generator.GeneratorException("the provider's output could not be fetched: " + e.reason(),
+                        false, e);
+            }
+        };
     }
 
     Planning planning() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Limits;
+import dev.moviola.movie.ImagePrompt;
 import dev.moviola.movie.Location;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -108,6 +109,9 @@ public final class Expander {
                 items.add(item);
                 if (item.path("id").isTextual() && item.path("src").isTextual()) {
                     preloaded.put(item.get("id").asText() + "_url", item.get("src").asText());
+                } else if (item.path("id").isTextual() && "image".equals(item.path("type").asText())) {
+                    // An AI image: the name of its generated picture, which an image elsewhere reads as its src.
+                    ImagePrompt.nameOf(item).ifPresent(n -> preloaded.put(item.get("id").asText() + "_url", n));
                 }
             }
         }

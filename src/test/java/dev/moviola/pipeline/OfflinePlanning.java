@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.asset.Asset;
 import dev.moviola.asset.Assets;
 import dev.moviola.ffmpeg.MediaInfo;
-import dev.moviola.movie.AudioElement;
 import dev.moviola.movie.Element;
-import dev.moviola.movie.ImageElement;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Limits;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.MovieReader;
 import dev.moviola.movie.Scene;
-import dev.moviola.movie.TextElement;
-import dev.moviola.movie.VideoElement;
+import dev.moviola.movie.Source;
+import dev.moviola.movie.Sourced;
 import dev.moviola.plan.Fingerprints;
 import dev.moviola.plan.MovieFingerprint;
 import dev.moviola.plan.PlanCompiler;
@@ -64,50 +62,34 @@ final class OfflinePlanning {
         return Optional.of(plan.withFingerprints(Fingerprints.of(plan, TOOLS, key)));
     }
 
+    /** Made-up media for every source an element reads, by what the element needs it to be. */
     private static Optional<Assets> media(Movie movie) {
         Map<String, Asset> out = new HashMap<>();
         Stream<Element> all = Stream.concat(Stream.concat(movie.preload().stream(), movie.elements().stream()),
                 movie.scenes().stream().map(Scene::elements).flatMap(List::stream));
         for (Element e : (Iterable<Element>) all::iterator) {
-            String src = source(e);
-            if (src == null) {
+            if (!(e instanceof Sourced sourced)) {
                 continue;
             }
-            Asset a = new Asset(src, Path.of("offline"), info(e), Integer.toHexString(src.hashCode()), false);
-            Asset before = out.putIfAbsent(src, a);
-            if (before != null && !java.util.Objects.equals(before.info(), a.info())) {
-                return Optional.empty();
-            }
-            String mask = e instanceof dev.moviola.movie.VisualElement v ? v.visual().effects().mask() : null;
-            if (mask != null) {
-                out.putIfAbsent(mask, new Asset(mask, Path.of("offline"), new MediaInfo("png_pipe", Double.NaN,
-                        Double.NaN, Double.NaN, true, false, 64, 36, 0), Integer.toHexString(mask.hashCode()), false));
+            for (Source source : sourced.sources()) {
+                MediaInfo info = info(source.need());
+                Asset a = new Asset(source.src(), Path.of("offline"), info, Integer.toHexString(source.src().hashCode()),
+                        false);
+                Asset before = out.putIfAbsent(source.src(), a);
+                if (before != null && !java.util.Objects.equals(before.info(), a.info())) {
+                    return Optional.empty();
+                }
             }
         }
         return Optional.of(new Assets(out));
     }
 
-    private static String source(Element e) {
-        if (e instanceof ImageElement i) {
-            return i.src();
-        } else if (e instanceof VideoElement v) {
-            return v.src();
-        } else if (e instanceof AudioElement a) {
-            return a.src();
-        } else if (e instanceof TextElement t) {
-            return t.settings().fontUrl();
-        }
-        return null;
-    }
-
-    private static MediaInfo info(Element e) {
-        if (e instanceof ImageElement) {
-            return new MediaInfo("png_pipe", Double.NaN, Double.NaN, Double.NaN, true, false, 64, 36, 0);
-        } else if (e instanceof VideoElement) {
-            return new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", 3, 3, 3, true, true, 64, 36, 0);
-        } else if (e instanceof AudioElement) {
-            return new MediaInfo("wav", 2, Double.NaN, 2, false, true, 0, 0, 0);
-        }
-        return null;
+    private static MediaInfo info(Source.Need need) {
+        return switch (need) {
+            case PICTURE -> new MediaInfo("png_pipe", Double.NaN, Double.NaN, Double.NaN, true, false, 64, 36, 0);
+            case VIDEO -> new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", 3, 3, 3, true, true, 64, 36, 0);
+            case SOUND -> new MediaInfo("wav", 2, Double.NaN, 2, false, true, 0, 0, 0);
+            case FILE -> null;
+        };
     }
 }

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -42,7 +44,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP layer of the speech providers' clients: one POST, with the provider's key in its header, a deadline for
+ * The HTTP layer of the speech and image providers' clients: one POST (or a GET of a prediction's state), with the provider's key in its header, a deadline for
  * the whole exchange ({@code provider-timeout}), and the passing failures (429, 5xx, 408, no answer, a lost
  * connection) tried again up to {@code provider-retries} times, after 0.5 s, 1 s, 2 s… (with jitter) or after what
  * the provider's {@code Retry-After} asks (capped at {@value #MAX_RETRY_AFTER_SECONDS} s).
@@ -88,12 +90,13 @@ public final class ProviderHttp implements AutoCloseable {
      * @param keyPrefix  what comes before the key in that header ({@code "Bearer "}, or "")
      * @param key        the key, or null to send none (a self-hosted server that needs none)
      */
-    record Target(String name, String keySetting, String urlSetting, String keyHeader, String keyPrefix, Secret key) {
+    public record Target(String name, String keySetting, String urlSetting, String keyHeader, String keyPrefix,
+            Secret key) {
     }
 
     /** A provider's successful answer, read whole. */
-    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
-        String text() {
+    public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
@@ -167,7 +170,21 @@ public final class ProviderHttp implements AutoCloseable {
      * @throws SpeechException the provider refused (the message says why and which setting to check; not passing)
      *                         or did not answer after all tries (passing)
      */
-    Answer post(Target target, URI uri, Map<String, String> headers, Supplier<HttpEntity> body)
+    public Answer post(Target target, URI uri, Map<String, String> headers, Supplier<HttpEntity> body)
+            throws SpeechException, InterruptedException {
+        return exchange(target, uri, headers, () -> {
+            HttpPost post = new HttpPost(uri);
+            post.setEntity(body.get());
+            return post;
+        });
+    }
+
+    /** GETs from a provider (a prediction's state), with the same key, deadline and retries as {@link #post}. */
+    public Answer get(Target target, URI uri, Map<String, String> headers) throws SpeechException, InterruptedException {
+        return exchange(target, uri, headers, () -> new HttpGet(uri));
+    }
+
+    private Answer exchange(Target target, URI uri, Map<String, String> headers, Supplier<HttpUriRequestBase> request)
             throws SpeechException, InterruptedException {
         int tries = retries + 1;
         for (int attempt = 1; ; attempt++) {
@@ -175,7 +192,7 @@ public final class ProviderHttp implements AutoCloseable {
             String failure;
             Throwable cause = null;
             try {
-                Answer a = once(target, uri, headers, body.get());
+                Answer a = once(target, headers, request.get());
                 int s = a.status();
                 if (s >= 200 && s < 300) {
                     return a;
@@ -242,15 +259,13 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /** One request, with the whole exchange bounded by the timeout. */
-    private Answer once(Target target, URI uri, Map<String, String> headers, HttpEntity entity)
+    private Answer once(Target target, Map<String, String> headers, HttpUriRequestBase post)
             throws IOException, TimedOut, InterruptedException {
-        HttpPost post = new HttpPost(uri);
         headers.forEach(post::addHeader);
         post.setHeader("User-Agent", userAgent);
         if (target.key() != null) {
             post.setHeader(target.keyHeader(), target.keyPrefix() + target.key().reveal());
         }
-        post.setEntity(entity);
         post.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout))
                 .setConnectionRequestTimeout(Timeout.of(timeout)).build());
         Future<Answer> f = workers.submit(() -> {
@@ -350,7 +365,7 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /** One line of at most {@value #MAX_QUOTE} characters. */
-    static String shorten(String s) {
+    public static String shorten(String s) {
         String line = s.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
         return line.length() <= MAX_QUOTE ? line : line.substring(0, MAX_QUOTE - 1) + "…";
     }
@@ -359,7 +374,7 @@ public final class ProviderHttp implements AutoCloseable {
      * {@code text} without the key: the key itself, and any word holding 6 or more of its characters in a row (a
      * masked echo of the key), become {@code (redacted)}.
      */
-    static String scrub(String text, Secret key) {
+    public static String scrub(String text, Secret key) {
         if (text == null || key == null) {
             return text;
         }
@@ -417,7 +432,7 @@ public final class ProviderHttp implements AutoCloseable {
     }
 
     /** The host (and port when not the scheme's default) of an address, for messages and identities. */
-    static String hostOf(URI uri) {
+    public static String hostOf(URI uri) {
         return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
@@ -426,7 +441,7 @@ public final class ProviderHttp implements AutoCloseable {
      * {@code path} ({@code /v1/audio/speech}); a base that already ends in {@code /v1}, as OpenAI's SDKs write
      * it, does not get a second one.
      */
-    static URI endpoint(URI base, String path) {
+    public static URI endpoint(URI base, String path) {
         String b = base.toString().replaceAll("/+$", "");
         if (b.endsWith("/v1") && path.startsWith("/v1/")) {
             b = b.substring(0, b.length() - 3);
