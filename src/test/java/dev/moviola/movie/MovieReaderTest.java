@@ -201,14 +201,14 @@ class MovieReaderTest {
 
     @Test
     void featuresNotBuiltYetAreRefusedUnlessNeutral() throws Exception {
-        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"mask\":\"m.png\"}]}]}"))
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"a\",\"mask\":\"m.png\"}]}]}"))
                 .singleElement().satisfies(p -> {
                     assertThat(p.path()).isEqualTo("scenes[0].elements[0].mask");
-                    assertThat(p.message()).contains("not supported").contains("remove \"mask\"");
+                    assertThat(p.message()).contains("image and video");
                 });
         read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"mask\":\"\",\"rotate\":{}}]}]}");
-        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"audiogram\"}]}]}")).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("\"audiogram\" elements are not supported"));
+        assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"html\"}]}]}")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("\"html\" elements are not supported"));
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"014\"}]}]}"))
                 .singleElement().satisfies(p -> {
                     assertThat(p.path()).endsWith(".style");

@@ -99,6 +99,7 @@ class RealDocumentsTest {
         "lv-quote, 1080, 1920, 10",
         "lv-real-estate-2, 1080, 1920, 45.52",
         "lv-slide-text-left, 1920, 1080, 8",
+        "lv-promo, 1080, 1080, 18.04",
     })
     void rendersAsWritten(String name, int width, int height, double seconds, @TempDir Path dir) throws Exception {
         RenderResult r = Renders.render(dir, localised(name), dev.moviola.ffmpeg.ProcessObserver.NONE,
