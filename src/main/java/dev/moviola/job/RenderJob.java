@@ -71,6 +71,8 @@ public final class RenderJob {
     private final Stages stages;
     private final Settings settings;
     private final Thumbnail thumbnail;
+    /** The most scenes of one job at once in a cluster: the most a request may ask for. */
+    private static final int MAX_WINDOW = 32;
     /**
      * Whether other processes share the job database (a cluster): a scene or an assembly stopped by a shutdown is
      * then handed back to them as it is (its task rescheduled), rather than its job sent back to the queue to be
@@ -132,7 +134,10 @@ public final class RenderJob {
             progress.planned(plan);
             progress.cachedAtOnce(stages.cachedScenes(plan));
             progress.phase(Phase.DISPATCHING);
-            int window = options.workers(plan.scenes().size(), settings.maxConcurrency());
+            // A job's scenes at once: what it asks for (or its preset's), within its scenes. On one machine also
+            // within this process's scene threads; in a cluster each worker's threads bound what runs there, and the
+            // job's window holds across all of them (its parts table is in the shared database).
+            int window = options.workers(plan.scenes().size(), shared ? MAX_WINDOW : settings.maxConcurrency());
             List<Integer> first = parts.start(jobId, plan.scenes().size(), window);
             LOG.info("job {}: rendering {} scenes ({} s, {}x{} at {} fps), up to {} at once", jobId,
                     plan.scenes().size(), String.format(Locale.ROOT, "%.2f", plan.duration()), plan.output().width(),
