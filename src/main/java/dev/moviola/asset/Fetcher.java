@@ -154,6 +154,7 @@ public final class Fetcher {
         } catch (URISyntaxException e) {
             throw new AssetException(elementPath, url, "not a valid URL: " + e.getReason());
         }
+        permitted(uri, url, elementPath);
         String key = sha256(url);
         String name = "source" + extension(uri);
         Path into = downloadDir.resolve(key);
@@ -170,6 +171,20 @@ public final class Fetcher {
             throw new AssetException(elementPath, url, "download failed: " + describe(e), e);
         }
         return new Fetched(file, got.hit(), got.entry().sha256().get(name));
+    }
+
+    /**
+     * Refuses a URL the address policy refuses before the cache is asked for it: a copy fetched earlier under an
+     * open policy (the CLI, or a wider allow-list) must not reach a server that may not fetch it itself.
+     */
+    private void permitted(URI uri, String url, String elementPath) throws AssetException {
+        try {
+            http.get().permit(uri);
+        } catch (Refused e) {
+            throw new AssetException(elementPath, url, "refused: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new AssetException(elementPath, url, "download failed: " + describe(e), e);
+        }
     }
 
     /** Adds a source's bytes to the render's total ({@code pending}: a download's bytes so far, only checked). */

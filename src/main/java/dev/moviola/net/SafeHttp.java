@@ -137,6 +137,20 @@ public final class SafeHttp implements Closeable {
      * Only plain http(s) URLs; address literals and names refused without a lookup are refused here (a name's
      * addresses are checked once, when the connection resolves it).
      */
+    /**
+     * Checks that the policy lets this client fetch {@code uri} now, resolving its host: for a copy of it fetched
+     * earlier (the element cache), which a server must not hand out when the address it came from is refused to it
+     * (another process with an open policy may have fetched it into a shared cache, or the allow-list was narrowed).
+     *
+     * @throws Refused when it does not; an {@link java.net.UnknownHostException} when the name does not resolve
+     */
+    public void permit(URI uri) throws IOException {
+        check(uri);
+        if (policy.restricted()) {
+            policy.resolve(uri.getHost());
+        }
+    }
+
     private void check(URI uri) throws IOException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -148,4 +148,13 @@ class FetchRefusalsTest {
         String url = http.serve("b.png", TestMedia.solid(dir, "b.png", "blue", 8, 8));
         assertThat(Renders.planOneSource(cli, Renders.settings(dir), dir, "image", url).plan().scenes()).hasSize(1);
     }
+
+    /** A copy the CLI fetched into a cache the server shares is not handed to the server, which may not fetch it. */
+    @Test
+    void aCopyInTheCacheOfASourceTheServerMayNotFetchIsRefusedToo() throws Exception {
+        Pipeline cli = new Pipeline(Renders.settings(dir), TestFfmpeg.ffmpeg());
+        String url = http.serve("c.png", TestMedia.solid(dir, "c.png", "green", 8, 8));
+        assertThat(Renders.planOneSource(cli, Renders.settings(dir), dir, "image", url).plan().scenes()).hasSize(1);
+        assertRefused(url, "127.0.0.1 is a loopback address");
+    }
 }
