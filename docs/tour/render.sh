@@ -7,7 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need jq "to pick fields out of the JSON results"
 
-show './moviola render examples/slideshow.json -o slideshow.mp4'
+show './moviola render examples/slideshow.json -o out.mp4'
 show './moviola validate examples/slideshow.json'
 show './moviola render examples/hello.json -o hello.mp4 --json | jq "{output, duration, width, height, size, scenes, cache}"'
 show './moviola render examples/hello.json -o hello.mp4 --json | jq -c .cache'
@@ -23,3 +23,9 @@ show 'cat card.json'
 show './moviola validate card.json --var name=Moviola --explain'
 show './moviola render card.json --var name=Moviola -o card.mp4 --json | jq -c "{output, duration, scenes, warnings}"'
 show './moviola cache stats'
+
+# Settings: a flag, then the environment, then a properties file, then the default (docs/configuration.md).
+show 'printf "max-duration=3\nmax-scenes=50\n" >moviola.properties'
+show './moviola validate examples/hello.json --config moviola.properties || echo "exit code $?"'
+show 'MOVIOLA_MAX_DURATION=60 ./moviola validate examples/hello.json --config moviola.properties | head -1'
+show 'MOVIOLA_CACHE_MAX_BYTES=lots ./moviola cache stats || echo "exit code $?"'
