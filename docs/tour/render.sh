@@ -23,9 +23,11 @@ show 'cat card.json'
 show './moviola validate card.json --var name=Moviola --explain'
 show './moviola render card.json --var name=Moviola -o card.mp4 --json | jq -c "{output, duration, scenes, warnings}"'
 show './moviola cache stats'
+show './moviola components | sed -n 1,4p'
+show './moviola --version'
 
 # Settings: a flag, then the environment, then a properties file, then the default (docs/configuration.md).
 show 'printf "max-duration=3\nmax-scenes=50\n" >moviola.properties'
 show './moviola validate examples/hello.json --config moviola.properties || echo "exit code $?"'
-show 'MOVIOLA_MAX_DURATION=60 ./moviola validate examples/hello.json --config moviola.properties | head -1'
+show 'MOVIOLA_MAX_DURATION=60 ./moviola validate examples/hello.json --config moviola.properties | sed -n 1p'
 show 'MOVIOLA_CACHE_MAX_BYTES=lots ./moviola cache stats || echo "exit code $?"'
