@@ -144,6 +144,22 @@ class DocsLinksTest {
         assertThat(stale).isEmpty();
     }
 
+    /** The blocks that quote the tour (docs/tour/paste.py) are filled, and begin and end with the commands they name. */
+    @Test
+    void quotedTourBlocksAreFilled() throws IOException {
+        int blocks = 0;
+        for (Path page : pages()) {
+            for (Quote q : quotes(page)) {
+                blocks++;
+                List<String> commands = q.commands();
+                assertThat(commands).as(page + ": the block after " + q.marker() + " (run docs/tour/paste.py)").isNotEmpty();
+                assertThat(commands.get(0)).as(page + ": " + q.marker()).startsWith(q.first());
+                assertThat(commands.get(commands.size() - 1)).as(page + ": " + q.marker()).startsWith(q.last() == null ? q.first() : q.last());
+            }
+        }
+        assertThat(blocks).as("blocks quoting the tour").isGreaterThan(15);
+    }
+
     /** The tour as the docs show it: the scripts run to the end, and what they print holds what the docs quote. */
     @Test
     @Slow
@@ -173,6 +189,50 @@ class DocsLinksTest {
         assertThat(lines.get(check + 1)).matches("[0-9a-f]{64}").isEqualTo(lines.get(check + 2));
         // every delivery the job lists was delivered
         assertThat(serve).contains("\"kind\": \"callback\"").doesNotContain("\"status\": \"pending\"");
+        // the commands the docs quote are the scripts' own, in the scripts' order (ports and ids aside)
+        for (Path page : pages()) {
+            for (Quote q : quotes(page)) {
+                List<String> ran = commandsOf(q.script().equals("render.sh") ? render : serve);
+                List<String> quoted = q.commands().stream().map(DocsLinksTest::normalised).toList();
+                int at = java.util.Collections.indexOfSubList(ran, quoted);
+                assertThat(at).as(page + ": " + q.marker() + " quotes commands the script ran, in its order: " + quoted).isNotNegative();
+            }
+        }
+    }
+
+    /** A block quoting the tour: {@code <!-- tour SCRIPT: FIRST .. LAST -->} and the code block after it. */
+    record Quote(String marker, String script, String first, String last, List<String> lines) {
+        List<String> commands() {
+            return lines.stream().filter(l -> l.startsWith("$ ")).map(l -> l.substring(2)).toList();
+        }
+    }
+
+    private static final Pattern QUOTE = Pattern.compile("^<!-- tour ([a-z-]+\\.sh): (.+?)(?: \\.\\. (.+?))? -->$");
+
+    private static List<Quote> quotes(Path page) throws IOException {
+        List<String> lines = Files.readAllLines(page);
+        List<Quote> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = QUOTE.matcher(lines.get(i));
+            if (m.matches()) {
+                assertThat(lines.get(i + 1)).as(page + " line " + (i + 2) + ": a code block follows " + lines.get(i)).startsWith("```");
+                int end = i + 2;
+                while (!lines.get(end).startsWith("```")) {
+                    end++;
+                }
+                out.add(new Quote(lines.get(i), m.group(1), m.group(2), m.group(3), lines.subList(i + 2, end)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> commandsOf(String transcript) {
+        return transcript.lines().filter(l -> l.startsWith("$ ")).map(l -> normalised(l.substring(2))).toList();
+    }
+
+    /** A command without what changes from run to run: ports. */
+    private static String normalised(String command) {
+        return command.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:PORT");
     }
 
     private static String runScript(String script, Path tourDir) throws Exception {
