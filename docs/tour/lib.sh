@@ -1,14 +1,12 @@
 # Shared by the tour scripts (sourced, not run). Each script works in a directory of its own (TOUR_DIR, default a
 # new temporary one) holding a `moviola` that runs this checkout's ./moviola and a link to examples/, so that the
 # commands it prints are exactly what a user types at the root of a checkout, and the checkout stays clean.
-# The renders use a cache of their own in TOUR_DIR (MOVIOLA_CACHE_DIR), so a run starts from an empty cache.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOUR_DIR="${TOUR_DIR:-$(mktemp -d)}"
 mkdir -p "$TOUR_DIR"
 printf '#!/usr/bin/env bash\nexec %q "$@"\n' "$root/moviola" >"$TOUR_DIR/moviola"
 chmod +x "$TOUR_DIR/moviola"
 ln -sfn "$root/examples" "$TOUR_DIR/examples"
-export MOVIOLA_CACHE_DIR="$TOUR_DIR/cache"
 cd "$TOUR_DIR"
 
 # show 'COMMAND': prints the command as typed, after "$ ", then runs it (in this shell: variables it sets stay).

@@ -6,6 +6,8 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need jq "to pick fields out of the JSON results"
+# A cache of its own, so that the run starts from an empty one.
+export MOVIOLA_CACHE_DIR="$TOUR_DIR/cache"
 
 show './moviola render examples/slideshow.json -o out.mp4'
 show './moviola validate examples/slideshow.json'

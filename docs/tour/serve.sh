@@ -14,6 +14,8 @@ set -euo pipefail
 need curl "to talk to the service"
 need jq "to pick fields out of the JSON answers"
 need openssl "to check a callback's signature"
+# Each server keeps its cache and work files in its data directory, and reads nothing the tour does not set.
+unset MOVIOLA_CACHE_DIR MOVIOLA_WORK_DIR MOVIOLA_FETCH_ALLOW MOVIOLA_LOCAL_DIRS MOVIOLA_CONFIG
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -91,3 +93,17 @@ show './moviola keys list --data-dir data'
 # SIGTERM: the server stops taking requests, gives running jobs shutdown-grace to finish, and says so.
 show 'kill $serve_pid; wait $serve_pid || true'
 show 'cat serve.log'
+
+# The same job on a server without the allow-list: it refuses the local sources and the local callback receiver.
+show './moviola serve --port 0 --data-dir refused --api-key demo-key >refused.log 2>&1 &'
+show 'refused_pid=$!'
+pids+=("$refused_pid")
+for _ in $(seq 300); do grep -q 'listening on' refused.log 2>/dev/null && break; sleep 0.2; done
+show "url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' refused.log)"
+show 'job=$(curl -s -X POST "$url/v1/render/jobs" -H "x-api-key: demo-key" -H "content-type: application/json" -d @job.json | jq -r .jobId)'
+for _ in $(seq 120); do
+  curl -s "$url/v1/jobs/$job" -H "x-api-key: demo-key" | jq -e '.status == "failed" and (.deliveries[0].attempts | length) > 0' >/dev/null && break
+  sleep 0.5
+done
+show 'curl -s "$url/v1/jobs/$job" -H "x-api-key: demo-key" | jq "{status, error, callback: .deliveries[0].attempts[0].error}"'
+show 'kill $refused_pid; wait $refused_pid || true'
