@@ -110,6 +110,20 @@ class DocsLinksTest {
         assertThat(movie.hasAudio()).isTrue();
     }
 
+    /** docs/configuration.md has a row for every setting the code reads, with its environment variable. */
+    @Test
+    void configurationNamesEverySetting() throws IOException {
+        String page = Files.readString(DOCS.resolve("configuration.md"));
+        List<String> keys = Stream.of(dev.moviola.config.Settings.KEYS, dev.moviola.config.ProviderSettings.KEYS,
+                dev.moviola.config.ImageSettings.KEYS, dev.moviola.config.ServiceSettings.KEYS).flatMap(List::stream).toList();
+        assertThat(keys).hasSizeGreaterThan(50);
+        for (String key : keys) {
+            String env = "MOVIOLA_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+            assertThat(page).as("docs/configuration.md has a row for the setting " + key).contains("\n| `" + key + "` |");
+            assertThat(page).as("docs/configuration.md names " + env).contains("`" + env + "`");
+        }
+    }
+
     @Test
     void codePointsAtDocSectionsThatExist() throws IOException {
         List<String> stale = new ArrayList<>();
