@@ -3,7 +3,7 @@ package dev.moviola.api;
 import dev.moviola.movie.Problem;
 import java.util.List;
 
-/** A request the API refuses: the HTTP status, the error code the README's "The service" lists, a message, and the JSON paths at fault. */
+/** A request the API refuses: the HTTP status, the error code docs/service.md#errors lists, a message, and the JSON paths at fault. */
 final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final int status;

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP service (README: The service): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
+ * The HTTP service (docs/service.md): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
  * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz} and {@code /version} without a key.
  * Every error is JSON (code, message, JSON paths), never a stack trace.
  */

@@ -8,7 +8,7 @@ import dev.moviola.movie.Problem;
 import java.util.List;
 import io.javalin.http.Context;
 
-/** Reading request bodies and parameters, with the limits and messages the README's "The service" lists. */
+/** Reading request bodies and parameters, with the limits and messages docs/service.md#errors lists. */
 final class Bodies {
     private Bodies() {
     }

@@ -47,7 +47,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server. Whatever {@code settings} say, it reads only what a server may (README "Security model"):
+     * Starts the server. Whatever {@code settings} say, it reads only what a server may (docs/security.md):
      * public addresses (and the {@code fetch-allow} list), local files only under {@code local-dirs}.
      */
     public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)

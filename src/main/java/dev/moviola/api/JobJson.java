@@ -36,7 +36,7 @@ final class JobJson {
         return baseUrl + "/v1/files/" + key + "?token=" + signer.token(key);
     }
 
-    /** {@code GET /v1/jobs/{jobId}} (README: The service). */
+    /** {@code GET /v1/jobs/{jobId}} (docs/service.md#a-job). */
     ObjectNode v1(Job job) {
         ObjectNode n = F.objectNode().put("jobId", job.id()).put("type", "render").put("status", job.status().word())
                 .put("phase", job.phase()).put("progress", job.status() == JobStatus.DONE ? 1.0 : Math.round(job.progress() * 1000) / 1000.0);
@@ -76,7 +76,7 @@ final class JobJson {
         return out;
     }
 
-    /** The {@code movie} of {@code GET /v2/movies?project=} (README: The service). */
+    /** The {@code movie} of {@code GET /v2/movies?project=} (docs/service.md#the-json2video-api-v2). */
     ObjectNode v2(Job job) {
         String status = switch (job.status()) {
             case QUEUED -> "pending";

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The native jobs API (README: The service). */
+/** The native jobs API (docs/service.md#the-jobs-api-v1). */
 final class JobsApi {
     /** How often an event stream looks at its job; a change is sent within this time. */
     private static final long EVENT_POLL_MILLIS = 200;

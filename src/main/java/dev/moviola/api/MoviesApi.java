@@ -11,7 +11,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 
-/** The JSON2Video-compatible API (README: The service): existing clients submit and poll movies unchanged. */
+/** The JSON2Video-compatible API (docs/service.md#the-json2video-api-v2): existing clients submit and poll movies unchanged. */
 final class MoviesApi {
     private final Service service;
 

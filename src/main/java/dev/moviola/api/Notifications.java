@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The messages a job's watchers get: callback events to the job's {@code callbackUrl} (README: Callbacks and webhooks: the job as
+ * The messages a job's watchers get: callback events to the job's {@code callbackUrl} (docs/service.md#callbacks-and-webhooks: the job as
  * {@code GET /v1/jobs/{id}} shows it, plus {@code event}) and, when it finishes, the movie's export webhooks
  * (docs/format.md#exports: JSON2Video's payload, numbers as strings, JSON or form-encoded).
  */

@@ -29,7 +29,7 @@ final class WebhookPoster implements Courier {
     private final byte[] secret;
     private final String userAgent;
 
-    /** @param policy where messages may go: in the server, public addresses only (README: Security model) */
+    /** @param policy where messages may go: in the server, public addresses only (docs/security.md#addresses-the-server-connects-to) */
     WebhookPoster(AddressPolicy policy, byte[] secret, String version) {
         this.http = new SafeHttp(policy, CONNECT_TIMEOUT);
         this.secret = secret.clone();

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * revalidated with {@code If-None-Match}/{@code If-Modified-Since} when the server gave an ETag or a
  * Last-Modified date, taken as it is when it gave neither — unless the element says {@code cache: false}.
  * Concurrent requests for one URL share one download. Downloads keep to size and time limits, go through the
- * one {@link SafeHttp} client (in the server: public addresses only, README: Security model), and are refused when the server
+ * one {@link SafeHttp} client (in the server: public addresses only, docs/security.md#addresses-the-server-connects-to), and are refused when the server
  * sends a web page or a playlist. In the server, local files are read only under the allowed directories.
  */
 public final class Fetcher {

@@ -44,7 +44,7 @@ public final class MediaProbe {
     /**
      * The demuxers a source is read with: pictures, video and audio files. Not playlists and other containers
      * that open further files or URLs (hls, dash, concat, ffconcat, sdp, …): a downloaded "video" must not make
-     * ffmpeg read local files or fetch from the network (README: Security model).
+     * ffmpeg read local files or fetch from the network (docs/security.md#sources-are-read-as-media-only).
      */
     static final String SOURCE_FORMATS = "mov,matroska,webm,avi,mpegts,mpeg,flv,ogg,mp3,wav,aac,flac,aiff,w64,asf,"
             + "caf,gif,image2,png_pipe,jpeg_pipe,webp_pipe,bmp_pipe,tiff_pipe,gif_pipe,svg_pipe,mjpeg,h264,hevc,ivf,"

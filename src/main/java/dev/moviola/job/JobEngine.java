@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs durably, as db-scheduler tasks in the job database (README: How a render runs), so a job survives the process that
+ * Runs jobs durably, as db-scheduler tasks in the job database (docs/architecture.md#jobs-in-the-service), so a job survives the process that
  * accepted it: {@code render-job} plans a job and dispatches its parts; {@code render-scene} renders one part
  * (a scene or the sound), at most the job's concurrency at once, each finished scene dispatching the next; the
  * part that finishes last schedules {@code assemble}, which joins and publishes the movie. Tasks start at once

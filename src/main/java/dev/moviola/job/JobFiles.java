@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files a job's tasks hand each other, in the blob store (README: How a render runs): the plan at
+ * The files a job's tasks hand each other, in the blob store (docs/architecture.md#jobs-in-the-service): the plan at
  * {@code render-plans/{jobId}/plan.json}, and the intermediates at {@code intermediates/{jobId}/}: each scene's
  * clip ({@code scene_{index}.head.mkv}, {@code .body.mp4}, {@code .tail.mkv}, and {@code scene_{index}.json}
  * with its frame count and warnings), the sound ({@code audio.m4a}) and the sources the plan refers to

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 
 /**
  * The parts of a job that render as tasks of their own: each scene, and the movie's sound ({@link #SOUND}).
- * A job renders at most {@code window} scenes at once (its concurrency, README: How a render runs): it dispatches that many, and
+ * A job renders at most {@code window} scenes at once (its concurrency, docs/architecture.md#jobs-in-the-service): it dispatches that many, and
  * each scene that finishes dispatches the next. Every move is one transaction, so exactly one finishing part
  * learns that it was the last (and schedules the assembly), however the parts race.
  */

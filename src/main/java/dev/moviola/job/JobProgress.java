@@ -126,7 +126,7 @@ final class JobProgress {
             return;
         }
         lastWrite = now;
-        // "waiting" while scenes render (the job waits on its scene tasks), "running" in the other phases (README: How a render runs).
+        // "waiting" while scenes render (the job waits on its scene tasks), "running" in the other phases (docs/service.md#a-job).
         JobStatus status = phase == Phase.RENDERING ? JobStatus.WAITING : JobStatus.RUNNING;
         try {
             jobs.progress(jobId, status, phase.word(), Math.min(1, overall), children());

@@ -2,7 +2,7 @@ package dev.moviola.job;
 
 import java.util.Locale;
 
-/** Where a job stands (README: How a render runs): the words the API reports. */
+/** Where a job stands (docs/service.md#a-job): the words the API reports. */
 public enum JobStatus {
     QUEUED, RUNNING, WAITING, DONE, FAILED, CANCELLED;
 

@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The steps of a job, each run by a task of its own (README: How a render runs): {@link #plan} (read, fetch, plan, dispatch),
+ * The steps of a job, each run by a task of its own (docs/architecture.md#jobs-in-the-service): {@link #plan} (read, fetch, plan, dispatch),
  * {@link #part} (one scene, or the sound), {@link #assemble} (join, store the output and its thumbnail at
  * {@code outputs/{jobId}/}). Steps pass files through {@link JobFiles} and keep the job row current so clients
  * can watch it. A step of a job that has finished (cancelled, failed) or started again does nothing.

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a render may read besides its document (README: Security model). The CLI's user is the operator: {@link #OPEN} reads any
+ * What a render may read besides its document (docs/security.md#local-files). The CLI's user is the operator: {@link #OPEN} reads any
  * URL and any file. The server is {@link #restricted}: URLs only from public addresses (or the operator's
  * {@code fetch-allow} list), local files only under {@code local-dirs}.
  *

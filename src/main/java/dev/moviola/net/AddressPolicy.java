@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which hosts the server may connect to (README: Security model). {@link #open} (the CLI: its user is the operator) connects
+ * Which hosts the server may connect to (docs/security.md#addresses-the-server-connects-to). {@link #open} (the CLI: its user is the operator) connects
  * anywhere. {@link #publicOnly} connects only to public addresses: a name is resolved once, and refused when any
  * of its addresses is loopback, private, link-local, multicast or otherwise not public; the addresses returned
  * are the ones the connection then uses (no second lookup, so DNS rebinding gains nothing). Numbers spelt other

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * IP literals and the ranges the server never connects to (README: Security model): loopback, private, shared (CGNAT),
+ * IP literals and the ranges the server never connects to (docs/security.md#addresses-the-server-connects-to): loopback, private, shared (CGNAT),
  * link-local (where cloud metadata lives), multicast, unspecified, documentation and reserved ranges, for IPv4
  * and IPv6 — and IPv4 addresses written in IPv6 form (mapped, compatible, NAT64, 6to4) by the IPv4 address
  * inside them.

@@ -3,7 +3,7 @@ package dev.moviola.pipeline;
 import java.util.Locale;
 
 /**
- * The stages of a render (README: How a render runs), in order, with the share of the total work each one stands for in overall
+ * The stages of a render (docs/architecture.md#how-a-render-runs), in order, with the share of the total work each one stands for in overall
  * progress. The job service reports these same names.
  */
 public enum Phase {

@@ -1,6 +1,6 @@
 package dev.moviola.pipeline;
 
-/** How many scenes render at once, by name (README: The service, {@code renderOptions.qualityPreset}). */
+/** How many scenes render at once, by name (docs/service.md#the-jobs-api-v1, {@code renderOptions.qualityPreset}). */
 public enum QualityPreset {
     STABLE(2), BALANCED(3), FAST(4), TURBO(6);
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where a service keeps the files of its jobs, by key ({@code render-plans/{jobId}/plan.json},
- * {@code outputs/{jobId}/output.mp4}; README: How a render runs): a local directory in embedded mode, an S3-compatible bucket in a
+ * {@code outputs/{jobId}/output.mp4}; docs/architecture.md#jobs-in-the-service): a local directory in embedded mode, an S3-compatible bucket in a
  * cluster. Keys are relative, '/'-separated, without '..'.
  */
 public interface BlobStore {

@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Callbacks (README: Callbacks and webhooks) and export webhooks (docs/format.md#exports): signed, retried with backoff, every attempt listed on the job. */
+/** Callbacks (docs/service.md#callbacks-and-webhooks) and export webhooks (docs/format.md#exports): signed, retried with backoff, every attempt listed on the job. */
 class DeliveriesTest extends ServerTest {
     static final List<String> WEBHOOK_FIELDS = List.of("width", "height", "duration", "size", "url", "project", "id",
             "client-data", "status", "message");

@@ -63,7 +63,7 @@ class JobProgressApiTest extends ServerTest {
         List<JsonNode> seen = poll(id, j -> false);
         assertThat(seen.get(seen.size() - 1).path("status").asText()).isEqualTo("done");
         assertNeverBack(seen, 0);
-        double planned = 0.06; // where rendering starts (README: progress), before any scene reports
+        double planned = 0.06; // where rendering starts (docs/service.md#a-job: progress), before any scene reports
         assertThat(seen).as("while scenes render, status is waiting (on its scene tasks) and phase rendering")
                 .anyMatch(j -> j.path("phase").asText().equals("rendering") && j.path("status").asText().equals("waiting"));
         assertThat(seen).as("children.running counts the scenes rendering")

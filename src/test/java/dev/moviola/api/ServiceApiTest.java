@@ -103,7 +103,7 @@ class ServiceApiTest extends ServerTest {
         assertThat(still.getWidth()).isEqualTo(160);
         assertThat(Pixels.near(still, 80, 45, 255, 0, 0)).isTrue();
 
-        // A wrong token opens nothing; the plan is stored where README "How a render runs" says.
+        // A wrong token opens nothing; the plan is stored where docs/architecture.md#jobs-in-the-service says.
         String forged = job.path("outputUrl").asText().replaceAll("token=[0-9a-f]+", "token=" + "0".repeat(32));
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(forged)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
                 .isEqualTo(403);

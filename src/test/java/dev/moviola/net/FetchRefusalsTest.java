@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * README "Security model", in the server: a source URL that leads to a non-public address is refused with ASSET_FETCH_FAILED
+ * docs/security.md#addresses-the-server-connects-to, in the server: a source URL that leads to a non-public address is refused with ASSET_FETCH_FAILED
  * naming the element, before any connection — whatever the spelling, the DNS answer or the redirect. Names
  * resolve through a fixed table (nothing here touches the internet); {@code public.test} stands for a public
  * site (allowed by name) and is served by a local server.

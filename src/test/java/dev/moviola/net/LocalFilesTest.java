@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README "Security model", in the server: local files are read only under the {@code local-dirs} the operator configured. A path
+ * docs/security.md#local-files, in the server: local files are read only under the {@code local-dirs} the operator configured. A path
  * that leaves them, by {@code ..}, a link, an encoded {@code file:} URL or a look-alike prefix, is refused with
  * ASSET_FETCH_FAILED naming the element; a relative path is refused with the fix.
  */
