@@ -29,10 +29,12 @@ public final class Node implements AutoCloseable {
     private final BlobStore blobs;
     private final JobStore jobs;
     private final JobEngine engine;
+    private final Stages stages;
     /** Whether the engine runs (and so has something to stop). Set once, by the thread that starts the node. */
     private volatile boolean started;
 
-    private Node(Database database, BlobStore blobs, JobStore jobs, JobEngine engine) {
+    private Node(Database database, BlobStore blobs, JobStore jobs, JobEngine engine, Stages stages) {
+        this.stages = stages;
         this.database = database;
         this.blobs = blobs;
         this.jobs = jobs;
@@ -51,13 +53,13 @@ public final class Node implements AutoCloseable {
             BlobStore blobs = blobStore(service);
             JobStore jobs = new JobStore(database);
             CacheStore cache = new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes());
-            RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, new Stages(settings, ffmpeg, cache),
-                    settings, new Thumbnail(ffmpeg));
+            Stages stages = new Stages(settings, ffmpeg, cache);
+            RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, stages, settings, new Thumbnail(ffmpeg));
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
             JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
                     settings.maxConcurrency(), service.shutdownGrace());
-            return new Node(database, blobs, jobs, engine);
+            return new Node(database, blobs, jobs, engine, stages);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -105,6 +107,7 @@ public final class Node implements AutoCloseable {
         if (started) {
             engine.close();
         }
+        stages.close();
         database.close();
     }
 }
