@@ -26,7 +26,8 @@ final class BrowserPool implements AutoCloseable {
     private final Path workDir;
     private final Duration idle;
     private final Semaphore pages = new Semaphore(PARALLEL, true);
-    private final ScheduledExecutorService reaper;
+    /** Closes the browser once idle; made with the first browser, so that a process without html elements has none. */
+    private ScheduledExecutorService reaper;
     private Path program;
     private Browser browser;
     private int uses;
@@ -43,13 +44,6 @@ final class BrowserPool implements AutoCloseable {
     BrowserPool(Path workDir, Duration idle) {
         this.workDir = workDir;
         this.idle = idle;
-        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "browser-idle");
-            t.setDaemon(true);
-            return t;
-        });
-        long period = Math.max(1, idle.toMillis() / 2);
-        reaper.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** What runs in a browser: a capture on its DevTools connection. */
@@ -106,6 +100,13 @@ final class BrowserPool implements AutoCloseable {
             if (hook == null) {
                 hook = new Thread(this::close, "browser-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
+                reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "browser-idle");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long period = Math.max(1, idle.toMillis() / 2);
+                reaper.scheduleWithFixedDelay(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
             }
         }
         uses++;
@@ -144,6 +145,7 @@ final class BrowserPool implements AutoCloseable {
     @Override
     public void close() {
         Thread registered;
+        ScheduledExecutorService idleCheck;
         synchronized (this) {
             closed = true;
             if (browser != null) {
@@ -151,8 +153,11 @@ final class BrowserPool implements AutoCloseable {
                 browser = null;
             }
             registered = hook;
+            idleCheck = reaper;
         }
-        reaper.shutdownNow();
+        if (idleCheck != null) {
+            idleCheck.shutdownNow();
+        }
         if (registered != null && Thread.currentThread() != registered) {
             try {
                 Runtime.getRuntime().removeShutdownHook(registered);

@@ -27,9 +27,12 @@ final class PageCapture {
     /** Where a snippet's page is opened: a name that never resolves, answered from memory ({@link PageRequests}). */
     static final String SNIPPET_URL = "https://html.moviola.invalid/";
     private static final Duration CALL = Duration.ofSeconds(20);
-    /** Fonts loaded and two frames drawn: what the page shows is on screen, Tailwind's styles included. */
-    private static final String SETTLED = "document.fonts.ready.then(() => new Promise(r => requestAnimationFrame("
-            + "() => requestAnimationFrame(() => r(true)))))";
+    /**
+     * Fonts loaded and two frames drawn: what the page shows is on screen, Tailwind's styles included. A page the
+     * browser does not draw frames for would never answer, so a timer ends the wait too.
+     */
+    private static final String SETTLED = "Promise.race([document.fonts.ready.then(() => new Promise(r => "
+            + "requestAnimationFrame(() => requestAnimationFrame(() => r(true))))), new Promise(r => setTimeout(r, 1000))])";
 
     private final Supplier<SafeHttp> http;
     private final long maxBytes;
@@ -68,7 +71,7 @@ final class PageCapture {
                 .put("disposeOnDetach", true), CALL).path("browserContextId").asText();
         try {
             String target = cdp.call(null, "Target.createTarget", JSON.createObjectNode().put("url", "about:blank")
-                    .put("browserContextId", context).put("width", c.width()).put("height", c.height()), CALL)
+                    .put("browserContextId", context), CALL)
                     .path("targetId").asText();
             try {
                 String session = cdp.call(null, "Target.attachToTarget", JSON.createObjectNode().put("targetId", target)

@@ -71,6 +71,18 @@ class HtmlCaptureTest {
     }
 
     @Test
+    void aBoxLargerThanTheBrowsersWindowIsCapturedWhole() throws Exception {
+        generator = generator(open());
+        BufferedImage img = generate(HtmlElement.request("""
+                <div style="position: absolute; right: 0; bottom: 0; width: 20px; height: 20px; background: #ff0000"></div>""",
+                null, false, 0, 1920, 1080));
+        assertThat(img.getWidth()).isEqualTo(1920);
+        assertThat(img.getHeight()).isEqualTo(1080);
+        assertThat(argb(img, 1910, 1070)).as("the far corner of a full-HD box").satisfies(p -> near(p, 255, 255, 0, 0));
+        assertThat(alpha(img, 960, 540)).isZero();
+    }
+
+    @Test
     void waitLetsThePageScriptsRunBeforeTheCapture() throws Exception {
         String page = """
                 <style>html, body { margin: 0; height: 100%; }</style>

@@ -1,0 +1,91 @@
+package dev.moviola.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.moviola.config.Settings;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.pipeline.ProgressListener;
+import dev.moviola.pipeline.RenderFailure;
+import dev.moviola.pipeline.RenderOptions;
+import dev.moviola.testing.Decoded;
+import dev.moviola.testing.Pixels;
+import dev.moviola.testing.TestFfmpeg;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An html element in a rendered movie: its capture shows inside its box like a picture (position and fade-in apply,
+ * transparent parts show the background), a repeat render takes the capture from the cache without a browser, and with
+ * no browser at all the render fails at the element's path saying how to install one.
+ */
+class HtmlRenderTest {
+    @TempDir
+    Path dir;
+
+    private static final String MOVIE = """
+            {"width": 160, "height": 90, "fps": 10, "scenes": [{"duration": 2, "background-color": "#0000ff",
+             "elements": [{"type": "html", "width": 80, "height": 40, "position": "bottom-right", "fade-in": 1,
+              "html": "<style>body { margin: 0 }</style><div style='width: 50%; height: 100%; background: #ff0000'></div>"}]}]}""";
+
+    @BeforeAll
+    static void needsChromium() {
+        Assumptions.assumeTrue(java.util.stream.Stream.of("chromium", "chromium-browser", "google-chrome")
+                .anyMatch(HtmlRenderTest::onPath), "html elements need Chromium: apt-get install chromium");
+    }
+
+    private Path render(String json, Map<String, String> more) throws Exception {
+        Map<String, String> s = new HashMap<>(Map.of("work-dir", dir.resolve("work").toString(),
+                "cache-dir", dir.resolve("cache").toString()));
+        s.putAll(more);
+        Settings settings = Settings.load(s, Map.of());
+        Path out = dir.resolve("movie-" + System.nanoTime() + ".mp4");
+        try (Pipeline p = new Pipeline(settings, TestFfmpeg.ffmpeg())) {
+            p.render(Pipeline.read(json, settings), dir, out, RenderOptions.DEFAULT, ProgressListener.NONE);
+        }
+        return out;
+    }
+
+    @Test
+    void theCaptureShowsInItsBoxWithPositionAndFade() throws Exception {
+        Path movie = render(MOVIE, Map.of());
+        BufferedImage start = Decoded.frame(movie, 0);
+        assertThat(Pixels.near(start, 100, 70, 0, 0, 255)).as("fading in from nothing: the background "
+                + Pixels.describe(start, 100, 70)).isTrue();
+        BufferedImage shown = Decoded.frame(movie, 15);
+        assertThat(Pixels.near(shown, 100, 70, 255, 0, 0)).as("the box sits bottom-right; its left half is the red div "
+                + Pixels.describe(shown, 100, 70)).isTrue();
+        assertThat(Pixels.near(shown, 140, 70, 0, 0, 255)).as("the box's right half draws nothing: the background "
+                + Pixels.describe(shown, 140, 70)).isTrue();
+        assertThat(Pixels.near(shown, 40, 20, 0, 0, 255)).as("outside the box: the background").isTrue();
+        assertThat(Pixels.near(shown, 100, 45, 0, 0, 255)).as("above the box (it starts at y 50)").isTrue();
+        BufferedImage half = Decoded.frame(movie, 5);
+        assertThat(Pixels.rgb(half, 100, 70)[0]).as("half way through the fade").isBetween(90, 170);
+
+        Path again = render(MOVIE, Map.of("browser", dir.resolve("no-browser-here").toString()));
+        assertThat(Pixels.near(Decoded.frame(again, 15), 100, 70, 255, 0, 0))
+                .as("a repeat render takes the capture from the cache: no browser needed").isTrue();
+    }
+
+    @Test
+    void withoutABrowserTheRenderFailsAtTheElementSayingHowToInstallOne() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> render(MOVIE, Map.of("browser", dir.resolve("empty/chromium").toString())))
+                .isInstanceOf(RenderFailure.class)
+                .hasMessageContaining("scenes[0].elements[0].html")
+                .hasMessageContaining("apt-get install chromium").hasMessageContaining("set browser");
+    }
+
+    private static boolean onPath(String name) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, name)));
+    }
+}
