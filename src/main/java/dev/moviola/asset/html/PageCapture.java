@@ -24,8 +24,12 @@ import java.util.function.Supplier;
  */
 final class PageCapture {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Where a snippet's page is opened: a name that never resolves, answered from memory ({@link PageRequests}). */
-    static final String SNIPPET_URL = "https://html.moviola.invalid/";
+    /**
+     * Where a snippet's page is opened: a name that never resolves, answered from memory ({@link PageRequests}). Plain
+     * http, because an https page would have the browser upgrade or block the http pictures and styles a snippet names
+     * (mixed content).
+     */
+    static final String SNIPPET_URL = "http://html.moviola.invalid/";
     private static final Duration CALL = Duration.ofSeconds(20);
     /**
      * Fonts loaded and two frames drawn: what the page shows is on screen, Tailwind's styles included. A page the
