@@ -104,6 +104,10 @@ final class PageRequests implements AutoCloseable {
             fulfill(id, 200, List.of(Map.entry("Content-Type", "text/html; charset=utf-8")), document);
             return;
         }
+        if (documentUrl != null && !url.equals(documentUrl) && sameHost(url, documentUrl) && document != null) {
+            fail(id, "NameNotResolved"); // the snippet's own address has nothing else (its favicon, relative links)
+            return;
+        }
         if (url.startsWith("data:")) {
             continueRequest(id);
             return;
@@ -136,9 +140,18 @@ final class PageRequests implements AutoCloseable {
             fulfill(id, r.status(), out, body);
         } catch (Refused e) {
             refuse(id, url, e.getMessage());
-        } catch (IOException e) {
-            LOG.debug("a page's request for {} failed: {}", url, e.getMessage());
+        } catch (IOException | RuntimeException e) { // a runtime one: the capture ended and stopped this request
+            LOG.debug("a page's request for {} failed: {}", url, e.toString());
             fail(id, "Failed");
+        }
+    }
+
+    private static boolean sameHost(String url, String other) {
+        try {
+            String a = URI.create(url).getHost();
+            return a != null && a.equalsIgnoreCase(URI.create(other).getHost());
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

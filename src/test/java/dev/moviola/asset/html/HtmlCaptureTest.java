@@ -98,10 +98,13 @@ class HtmlCaptureTest {
     @Test
     void thePagesOwnRequestsAreFetchedForIt() throws Exception {
         String green = server.serve("green.png", TestMedia.solid(dir, "green.png", "0x00ff00", 160, 90));
-        BufferedImage img = capture(open(), "<img style=\"position:absolute; left:0; top:0\" src=\"" + green + "\">",
-                false, 0);
+        String red = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(
+                Files.readAllBytes(TestMedia.solid(dir, "red.png", "0xff0000", 20, 20)));
+        BufferedImage img = capture(open(), "<img style=\"position:absolute; left:0; top:0\" src=\"" + green + "\">"
+                + "<img style=\"position:absolute; left:0; top:0\" src=\"" + red + "\">", false, 0);
         assertThat(server.hits("green.png")).as("the CLI's policy: any address").isEqualTo(1);
         assertThat(argb(img, 80, 45)).satisfies(p -> near(p, 255, 0, 255, 0));
+        assertThat(argb(img, 10, 10)).as("a data: URL works").satisfies(p -> near(p, 255, 255, 0, 0));
     }
 
     @Test
