@@ -12,6 +12,10 @@ import java.util.Optional;
  */
 final class HtmlReader {
 
+    /** The largest page a capture draws: a browser page costs memory in proportion to its pixels. */
+    static final int MAX_SIDE = 8192;
+    static final long MAX_PIXELS = 7680L * 4320;
+
     private HtmlReader() {
     }
 
@@ -36,6 +40,12 @@ final class HtmlReader {
         double wait = f.range("wait", 0, 0, HtmlElement.MAX_WAIT, " of seconds");
         int width = visual.width() != null ? visual.width() : resolution.width();
         int height = visual.height() != null ? visual.height() : resolution.height();
+        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+            f.error(visual.width() != null && width >= height ? "width" : "height", "an html element's box is "
+                    + width + "x" + height + " px, and a browser page that large is refused: at most " + MAX_SIDE
+                    + " px a side and " + MAX_PIXELS / 1_000_000 + " MP (8K); make the box smaller");
+            return Optional.empty();
+        }
         Visual box = new Visual(visual.position(), visual.x(), visual.y(), width, height, visual.resize(), visual.crop(),
                 visual.flipHorizontal(), visual.flipVertical(), visual.opacity(), visual.zIndex(), visual.effects());
         if (html == null && url == null) {

@@ -119,6 +119,11 @@ class HtmlReaderTest {
             assertThat(p.path()).isEqualTo("scenes[0].elements[0].src");
             assertThat(p.message()).contains("http or https URL").contains("\"html\"");
         });
+        assertThat(errors("{\"type\": \"html\", \"html\": \"<p>x</p>\", \"width\": 20000, \"height\": 100}"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("scenes[0].elements[0].width");
+                    assertThat(p.message()).contains("20000x100").contains("at most 8192 px a side");
+                });
         assertThat(errors("{\"type\": \"html\", \"html\": \"<p>x</p>\", \"tailwind\": \"yes\"}")).singleElement()
                 .satisfies(p -> assertThat(p.path()).isEqualTo("scenes[0].elements[0].tailwind"));
     }

@@ -31,6 +31,7 @@ final class BrowserPool implements AutoCloseable {
     private Path program;
     private Browser browser;
     private int uses;
+    private int starts;
     private int inFlight;
     private boolean suspect;
     private long lastUsed;
@@ -94,6 +95,7 @@ final class BrowserPool implements AutoCloseable {
         }
         if (browser == null) {
             browser = Browser.start(wanted, workDir, START_TIMEOUT);
+            starts++;
             program = wanted;
             uses = 0;
             suspect = false;
@@ -137,9 +139,9 @@ final class BrowserPool implements AutoCloseable {
         }
     }
 
-    /** Whether a browser runs now (tests: a cached capture starts none). */
-    synchronized boolean running() {
-        return browser != null && browser.alive();
+    /** How many browsers this pool has started. */
+    synchronized int starts() {
+        return starts;
     }
 
     @Override

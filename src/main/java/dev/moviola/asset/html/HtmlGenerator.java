@@ -29,6 +29,7 @@ public final class HtmlGenerator implements Generator, AutoCloseable {
     private final Optional<Path> browser;
     private final PageCapture pages;
     private final BrowserPool pool;
+    private final Duration captureTimeout;
 
     /**
      * @param browser       the {@code browser} setting: a program name or path (empty: {@link #PROGRAMS} on the PATH)
@@ -40,7 +41,14 @@ public final class HtmlGenerator implements Generator, AutoCloseable {
      */
     public HtmlGenerator(Optional<Path> browser, Path workDir, Supplier<SafeHttp> http, long maxBytes,
             long maxTotalBytes, Duration timeout) {
+        this(browser, workDir, http, maxBytes, maxTotalBytes, timeout, CAPTURE_TIMEOUT);
+    }
+
+    /** @param captureTimeout longest a capture may take besides its own {@code wait} (tests: shorter) */
+    HtmlGenerator(Optional<Path> browser, Path workDir, Supplier<SafeHttp> http, long maxBytes, long maxTotalBytes,
+            Duration timeout, Duration captureTimeout) {
         this.browser = browser;
+        this.captureTimeout = captureTimeout;
         this.pages = new PageCapture(http, maxBytes, maxTotalBytes, timeout);
         this.pool = new BrowserPool(workDir, Duration.ofSeconds(60));
     }
@@ -57,7 +65,7 @@ public final class HtmlGenerator implements Generator, AutoCloseable {
         Path program = program();
         Capture c = new Capture(text(request, "html"), text(request, "url"), request.path("tailwind").asBoolean(),
                 request.path("wait").asDouble(), request.path("width").asInt(), request.path("height").asInt());
-        long deadline = System.nanoTime() + CAPTURE_TIMEOUT.toNanos() + (long) (c.waitSeconds() * 1e9);
+        long deadline = System.nanoTime() + captureTimeout.toNanos() + (long) (c.waitSeconds() * 1e9);
         try {
             byte[] png = pool.run(program, cdp -> pages.capture(cdp, c, deadline));
             Path file = dir.resolve("capture.png");
@@ -71,9 +79,9 @@ public final class HtmlGenerator implements Generator, AutoCloseable {
         }
     }
 
-    /** Whether a browser runs now: a capture kept in the cache starts none. */
-    public boolean browserRunning() {
-        return pool.running();
+    /** How many browsers have been started: one serves many captures. */
+    int browserStarts() {
+        return pool.starts();
     }
 
     /** The browser's program: the setting's, or the first of {@link #PROGRAMS} on the PATH. */

@@ -152,6 +152,43 @@ class HtmlCaptureTest {
     }
 
     @Test
+    void oneBrowserDrawsManyCapturesAtOnce() throws Exception {
+        generator = generator(open());
+        java.util.concurrent.ExecutorService four = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<BufferedImage>> shots = new java.util.ArrayList<>();
+            String[] colours = {"#ff0000", "#00ff00", "#0000ff", "#ffff00"};
+            for (String c : colours) {
+                shots.add(four.submit(() -> capture("<div style=\"position: absolute; inset: 0; background: " + c
+                        + "\"></div>", false, 0.2)));
+            }
+            int[][] expected = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 0}};
+            for (int i = 0; i < colours.length; i++) {
+                int[] e = expected[i];
+                assertThat(argb(shots.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS), 80, 45))
+                        .as("capture %d shows its own page", i).satisfies(p -> near(p, 255, e[0], e[1], e[2]));
+            }
+        } finally {
+            four.shutdownNow();
+        }
+        assertThat(generator.browserStarts()).as("one browser for all of them").isEqualTo(1);
+    }
+
+    @Test
+    void aPageThatNeverFinishesFailsAtTheTimeLimitAndTheNextCaptureWorks() throws Exception {
+        generator = new HtmlGenerator(Optional.empty(), dir, this::open, 1 << 20, 4 << 20, Duration.ofSeconds(5),
+                Duration.ofSeconds(4));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> generate(HtmlElement.request("<script>while (true) {}</script>", null, false, 0,
+                160, 90))).isInstanceOf(Generator.GeneratorException.class).hasMessageContaining("time");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("given up at the limit, with the page closed")
+                .isLessThan(Duration.ofSeconds(30));
+        BufferedImage next = generate(HtmlElement.request(
+                "<div style=\"position: absolute; inset: 0; background: #00ff00\"></div>", null, false, 0, 160, 90));
+        assertThat(argb(next, 80, 45)).as("the browser still draws").satisfies(p -> near(p, 255, 0, 255, 0));
+    }
+
+    @Test
     void withoutABrowserTheErrorSaysHowToInstallOne() {
         generator = new HtmlGenerator(Optional.of(dir.resolve("no-such-chromium")), dir, this::open, 1 << 20,
                 1 << 20, Duration.ofSeconds(5));
