@@ -61,21 +61,18 @@ final class BrowserPool implements AutoCloseable {
         try {
             for (int attempt = 1; ; attempt++) {
                 Browser b = acquire(program);
-                boolean ok = false;
                 try {
-                    T result = work.run(b.cdp());
-                    ok = true;
-                    return result;
+                    return work.run(b.cdp());
                 } catch (IOException e) {
                     if (b.alive() || attempt == 2) {
-                        if (e instanceof PageCapture.CaptureException && e.getMessage().contains("time")) {
+                        if (timedOut(e)) {
                             markSuspect(b); // a page that hung may have left the browser busy
                         }
                         throw b.alive() ? e : new IOException(e.getMessage() + " (the browser ended: " + b.tail() + ")", e);
                     }
                     LOG.warn("the browser ended during a capture; starting it again: {}", b.tail());
                 } finally {
-                    release(b, ok);
+                    release(b);
                 }
             }
         } finally {
@@ -116,7 +113,12 @@ final class BrowserPool implements AutoCloseable {
         return browser;
     }
 
-    private synchronized void release(Browser b, boolean ok) {
+    private static boolean timedOut(IOException e) {
+        return e instanceof PageCapture.CaptureException c && c.timedOut()
+                || e instanceof Cdp.CdpException c2 && c2.timedOut();
+    }
+
+    private synchronized void release(Browser b) {
         inFlight--;
         lastUsed = System.nanoTime();
         if (b == browser && !b.alive()) {

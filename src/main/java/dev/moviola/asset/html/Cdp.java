@@ -39,9 +39,20 @@ final class Cdp implements AutoCloseable {
     /** A command the browser answered with an error, or that did not finish in time, or a connection that ended. */
     static final class CdpException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final boolean timedOut;
 
         CdpException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        CdpException(String message, Throwable cause, boolean timedOut) {
             super(message, cause);
+            this.timedOut = timedOut;
+        }
+
+        /** The browser did not answer in time: it may be busy with a page that never stops. */
+        boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -71,7 +82,7 @@ final class Cdp implements AutoCloseable {
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new CdpException(method + " did not finish within " + timeout.toSeconds() + " s", e);
+            throw new CdpException(method + " did not finish within " + timeout.toSeconds() + " s", e, true);
         } catch (ExecutionException e) {
             throw new CdpException(method + ": " + e.getCause().getMessage(), e.getCause());
         } finally {

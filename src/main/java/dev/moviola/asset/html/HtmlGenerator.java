@@ -72,8 +72,7 @@ public final class HtmlGenerator implements Generator, AutoCloseable {
             Files.write(file, png);
             return new Generated(file, JsonNodeFactory.instance.objectNode().put("browser", program.toString()));
         } catch (PageCapture.CaptureException e) {
-            throw new GeneratorException("the browser could not draw it: " + e.getMessage(),
-                    e.getMessage().contains("time"), e);
+            throw new GeneratorException("the browser could not draw it: " + e.getMessage(), e.timedOut(), e);
         } catch (IOException e) {
             throw new GeneratorException("the browser could not draw it: " + e.getMessage(), true, e);
         }

@@ -59,9 +59,20 @@ final class PageCapture {
     /** A page failed to load or draw, in words for the author. */
     static final class CaptureException extends IOException {
         private static final long serialVersionUID = 1L;
+        private final boolean timedOut;
 
         CaptureException(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        CaptureException(String message, Throwable cause, boolean timedOut) {
             super(message, cause);
+            this.timedOut = timedOut;
+        }
+
+        /** The page did not finish in time: another try may succeed, and the browser may still be busy with it. */
+        boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -82,6 +93,8 @@ final class PageCapture {
                         .put("flatten", true), CALL).path("sessionId").asText();
                 try {
                     return draw(cdp, session, c, deadline);
+                } catch (Cdp.CdpException e) {
+                    throw new CaptureException(e.getMessage(), e, e.timedOut());
                 } finally {
                     cdp.forget(session);
                 }
@@ -130,6 +143,9 @@ final class PageCapture {
             transparent.putObject("color").put("r", 0).put("g", 0).put("b", 0).put("a", 0);
             call(cdp, session, "Emulation.setDefaultBackgroundColorOverride", transparent, deadline);
             JsonNode navigated = call(cdp, session, "Page.navigate", JSON.createObjectNode().put("url", url), deadline);
+            if (requests.documentStatus() >= 400) {
+                throw new CaptureException("the page " + c.url() + " answered HTTP " + requests.documentStatus(), null);
+            }
             if (navigated.hasNonNull("errorText")) {
                 throw new CaptureException("the page " + (c.url() != null ? c.url() + " " : "") + "could not be loaded ("
                         + navigated.get("errorText").asText() + ")" + refusedNote(requests.refused()), null);
@@ -137,6 +153,9 @@ final class PageCapture {
             CompletableFuture<Void> loaded = loads.computeIfAbsent(navigated.path("loaderId").asText(),
                     k -> new CompletableFuture<>());
             await(CompletableFuture.anyOf(loaded, crashed), deadline, "the page did not finish loading");
+            if (requests.documentStatus() >= 400) {
+                throw new CaptureException("the page " + c.url() + " answered HTTP " + requests.documentStatus(), null);
+            }
             if (c.tailwind() && c.url() != null) {
                 evaluate(cdp, session, HtmlDocument.tailwind(), deadline);
             }
@@ -144,7 +163,8 @@ final class PageCapture {
             if (c.waitSeconds() > 0) {
                 long waitNanos = (long) (c.waitSeconds() * 1e9);
                 if (System.nanoTime() + waitNanos > deadline) {
-                    throw new CaptureException("the wait of " + c.waitSeconds() + " s goes past the capture's time limit", null);
+                    throw new CaptureException("the wait of " + c.waitSeconds() + " s goes past the capture's time limit",
+                            null, true);
                 }
                 TimeUnit.NANOSECONDS.sleep(waitNanos);
                 evaluate(cdp, session, SETTLED, deadline);
@@ -183,7 +203,7 @@ final class PageCapture {
     private static Duration remaining(long deadline, String doing) throws CaptureException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new CaptureException("the capture ran out of time (" + doing + ")", null);
+            throw new CaptureException("the capture ran out of time (" + doing + ")", null, true);
         }
         return Duration.ofNanos(Math.min(left, CALL.toNanos()));
     }
@@ -193,7 +213,7 @@ final class PageCapture {
         try {
             f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new CaptureException(what + " within the capture's time limit", e);
+            throw new CaptureException(what + " within the capture's time limit", e, true);
         } catch (ExecutionException e) {
             throw new CaptureException(e.getCause().getMessage(), e.getCause());
         }

@@ -54,6 +54,8 @@ final class PageRequests implements AutoCloseable {
     private final byte[] document;
     private final AtomicLong total = new AtomicLong();
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    /** The HTTP status the page at {@code documentUrl} was answered with, once fetched (0 until then). */
+    private volatile int documentStatus;
     private final ExecutorService pool;
 
     /**
@@ -84,6 +86,11 @@ final class PageRequests implements AutoCloseable {
         synchronized (refused) {
             return List.copyOf(refused);
         }
+    }
+
+    /** The HTTP status of the page itself when Moviola fetched it ({@code src}); 0 when it did not. */
+    int documentStatus() {
+        return documentStatus;
     }
 
     /** A {@code Fetch.requestPaused} event's parameters: answered on this page's own threads. */
@@ -137,6 +144,9 @@ final class PageRequests implements AutoCloseable {
                     out.add(Map.entry(k, v));
                 }
             });
+            if (url.equals(documentUrl)) {
+                documentStatus = r.status();
+            }
             fulfill(id, r.status(), out, body);
         } catch (Refused e) {
             refuse(id, url, e.getMessage());

@@ -116,6 +116,8 @@ class HtmlCaptureTest {
         BufferedImage img = generate(HtmlElement.request(null, url, true, 0, 160, 90));
         assertThat(argb(img, 40, 45)).as("Tailwind styles a page from src too").satisfies(p -> near(p, 255, 0, 0, 255));
         assertThat(alpha(img, 120, 45)).isZero();
+        assertThatThrownBy(() -> generate(HtmlElement.request(null, server.url("missing.html"), false, 0, 160, 90)))
+                .isInstanceOf(Generator.GeneratorException.class).hasMessageContaining("answered HTTP 404");
     }
 
     @Test
