@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -112,7 +114,7 @@ final class PageCapture {
         byte[] document = c.html() != null ? HtmlDocument.of(c.html(), c.tailwind()).getBytes(StandardCharsets.UTF_8)
                 : null;
         // A navigation's "load", by its loader: the blank page the target opened with has a load of its own.
-        java.util.Map<String, CompletableFuture<Void>> loads = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
         CompletableFuture<Void> crashed = new CompletableFuture<>();
         try (PageRequests requests = new PageRequests(cdp, session, http, url, document, maxBytes, maxTotalBytes,
                 requestTimeout)) {
@@ -143,9 +145,7 @@ final class PageCapture {
             transparent.putObject("color").put("r", 0).put("g", 0).put("b", 0).put("a", 0);
             call(cdp, session, "Emulation.setDefaultBackgroundColorOverride", transparent, deadline);
             JsonNode navigated = call(cdp, session, "Page.navigate", JSON.createObjectNode().put("url", url), deadline);
-            if (requests.documentStatus() >= 400) {
-                throw new CaptureException("the page " + c.url() + " answered HTTP " + requests.documentStatus(), null);
-            }
+            answered(requests, c);
             if (navigated.hasNonNull("errorText")) {
                 throw new CaptureException("the page " + (c.url() != null ? c.url() + " " : "") + "could not be loaded ("
                         + navigated.get("errorText").asText() + ")" + refusedNote(requests.refused()), null);
@@ -153,9 +153,7 @@ final class PageCapture {
             CompletableFuture<Void> loaded = loads.computeIfAbsent(navigated.path("loaderId").asText(),
                     k -> new CompletableFuture<>());
             await(CompletableFuture.anyOf(loaded, crashed), deadline, "the page did not finish loading");
-            if (requests.documentStatus() >= 400) {
-                throw new CaptureException("the page " + c.url() + " answered HTTP " + requests.documentStatus(), null);
-            }
+            answered(requests, c);
             if (c.tailwind() && c.url() != null) {
                 evaluate(cdp, session, HtmlDocument.tailwind(), deadline);
             }
@@ -175,6 +173,13 @@ final class PageCapture {
                     .put("scale", 1);
             String png = call(cdp, session, "Page.captureScreenshot", shot, deadline).path("data").asText();
             return Base64.getDecoder().decode(png);
+        }
+    }
+
+    /** A page at {@code src} that its server answered with an error is not drawn: the error page is not the page. */
+    private static void answered(PageRequests requests, Capture c) throws CaptureException {
+        if (requests.documentStatus() >= 400) {
+            throw new CaptureException("the page " + c.url() + " answered HTTP " + requests.documentStatus(), null);
         }
     }
 
