@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moviola.config.Settings;
+import dev.moviola.net.Access;
 import dev.moviola.pipeline.Pipeline;
 import dev.moviola.pipeline.ProgressListener;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.testing.Decoded;
+import dev.moviola.testing.LocalHttp;
 import dev.moviola.testing.Pixels;
 import dev.moviola.testing.TestFfmpeg;
+import dev.moviola.testing.TestMedia;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An html element in a rendered movie: its capture shows inside its box like a picture (position and fade-in apply,
- * transparent parts show the background), a repeat render takes the capture from the cache without a browser, and with
- * no browser at all the render fails at the element's path saying how to install one.
+ * transparent parts show the background), a repeat render takes the capture from the cache without a browser, the
+ * server's address policy holds for what the page loads, and with no browser at all the render fails at the element's
+ * path saying how to install one.
  */
 class HtmlRenderTest {
     @TempDir
@@ -42,10 +46,15 @@ class HtmlRenderTest {
     }
 
     private Path render(String json, Map<String, String> more) throws Exception {
+        return render(json, more, Access.OPEN);
+    }
+
+    /** @param access what the render may read: {@link Access#OPEN} as the CLI, restricted as the server */
+    private Path render(String json, Map<String, String> more, Access access) throws Exception {
         Map<String, String> s = new HashMap<>(Map.of("work-dir", dir.resolve("work").toString(),
                 "cache-dir", dir.resolve("cache").toString()));
         s.putAll(more);
-        Settings settings = Settings.load(s, Map.of());
+        Settings settings = Settings.load(s, Map.of()).withAccess(access);
         Path out = dir.resolve("movie-" + System.nanoTime() + ".mp4");
         try (Pipeline p = new Pipeline(settings, TestFfmpeg.ffmpeg())) {
             p.render(Pipeline.read(json, settings), dir, out, RenderOptions.DEFAULT, ProgressListener.NONE);
@@ -72,6 +81,25 @@ class HtmlRenderTest {
         Path again = render(MOVIE, Map.of("browser", dir.resolve("no-browser-here").toString()));
         assertThat(Pixels.near(Decoded.frame(again, 15), 100, 70, 255, 0, 0))
                 .as("a repeat render takes the capture from the cache: no browser needed").isTrue();
+    }
+
+    @Test
+    void inTheServerThePageOfAnHtmlElementReachesNoLoopbackAddress() throws Exception {
+        try (LocalHttp local = new LocalHttp()) {
+            String green = local.serve("green.png", TestMedia.solid(dir, "green.png", "0x00ff00", 160, 90));
+            String movie = """
+                    {"width": 160, "height": 90, "fps": 10, "scenes": [{"duration": 1, "background-color": "#0000ff",
+                     "elements": [{"type": "html", "html": "<img style='position: absolute; left: 0; top: 0' src='%s'>"}]}]}"""
+                    .formatted(green);
+            Path served = render(movie, Map.of(), Access.OPEN.restrict());
+            assertThat(local.requests()).as("the server's policy: the page's request for a loopback picture is refused")
+                    .isZero();
+            assertThat(Pixels.near(Decoded.frame(served, 5), 80, 45, 0, 0, 255)).as("so only the background shows")
+                    .isTrue();
+            Path cli = render(movie, Map.of("cache-dir", dir.resolve("cli-cache").toString()), Access.OPEN);
+            assertThat(local.hits("green.png")).as("the CLI's policy: any address").isEqualTo(1);
+            assertThat(Pixels.near(Decoded.frame(cli, 5), 80, 45, 0, 255, 0)).isTrue();
+        }
     }
 
     @Test
