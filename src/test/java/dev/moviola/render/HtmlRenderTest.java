@@ -81,6 +81,10 @@ class HtmlRenderTest {
         Path again = render(MOVIE, Map.of("browser", dir.resolve("no-browser-here").toString()));
         assertThat(Pixels.near(Decoded.frame(again, 15), 100, 70, 255, 0, 0))
                 .as("a repeat render takes the capture from the cache: no browser needed").isTrue();
+        assertThatThrownBy(() -> render(MOVIE.replace("\"fade-in\": 1,", "\"fade-in\": 1, \"cache\": false,"),
+                Map.of("browser", dir.resolve("no-browser-here").toString())))
+                .as("cache: false draws the page afresh, which needs the browser").isInstanceOf(RenderFailure.class)
+                .hasMessageContaining("set browser");
     }
 
     @Test
