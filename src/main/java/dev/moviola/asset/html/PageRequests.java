@@ -151,9 +151,15 @@ final class PageRequests implements AutoCloseable {
         } catch (Refused e) {
             refuse(id, url, e.getMessage());
         } catch (IOException | RuntimeException e) { // a runtime one: the capture ended and stopped this request
-            LOG.debug("a page's request for {} failed: {}", url, e.toString());
+            LOG.debug("a page's request for {} failed: {}", withoutQuery(url), e.toString());
             fail(id, "Failed");
         }
+    }
+
+    /** A URL for the log: its query may hold a token (a signed URL), so it is left out. */
+    private static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
     }
 
     private static boolean sameHost(String url, String other) {
@@ -181,7 +187,7 @@ final class PageRequests implements AutoCloseable {
 
     private void refuse(String id, String url, String why) {
         refused.add(url + " (" + why + ")");
-        LOG.debug("a page's request refused: {} ({})", url, why);
+        LOG.debug("a page's request refused: {} ({})", withoutQuery(url), why);
         fail(id, "AccessDenied");
     }
 
