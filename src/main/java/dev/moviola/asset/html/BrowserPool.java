@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 final class BrowserPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
     static final int PARALLEL = 2;
+    /** How many captures a browser makes before it is started afresh (what a long-lived one gathers is let go). */
     static final int CAPTURES_PER_BROWSER = 50;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path workDir;
     private final Duration idle;
+    private final int capturesPerBrowser;
     private final Semaphore pages = new Semaphore(PARALLEL, true);
     /** Closes the browser once idle; made with the first browser, so that a process without html elements has none. */
     private ScheduledExecutorService reaper;
@@ -39,12 +41,14 @@ final class BrowserPool implements AutoCloseable {
     private Thread hook;
 
     /**
-     * @param workDir where browsers keep their profile directories
-     * @param idle    how long an unused browser stays open
+     * @param workDir            where browsers keep their profile directories
+     * @param idle               how long an unused browser stays open
+     * @param capturesPerBrowser how many captures one browser makes ({@link #CAPTURES_PER_BROWSER}; tests: fewer)
      */
-    BrowserPool(Path workDir, Duration idle) {
+    BrowserPool(Path workDir, Duration idle, int capturesPerBrowser) {
         this.workDir = workDir;
         this.idle = idle;
+        this.capturesPerBrowser = capturesPerBrowser;
     }
 
     /** What runs in a browser: a capture on its DevTools connection. */
@@ -85,7 +89,7 @@ final class BrowserPool implements AutoCloseable {
             throw new IOException("the browser pool is closed (Moviola is shutting down)");
         }
         boolean stale = browser != null && (!browser.alive() || !wanted.equals(program)
-                || ((uses >= CAPTURES_PER_BROWSER || suspect) && inFlight == 0));
+                || ((uses >= capturesPerBrowser || suspect) && inFlight == 0));
         if (stale) {
             browser.close();
             browser = null;

@@ -41,16 +41,19 @@ public final class HtmlGenerator implements Generator, AutoCloseable {
      */
     public HtmlGenerator(Optional<Path> browser, Path workDir, Supplier<SafeHttp> http, long maxBytes,
             long maxTotalBytes, Duration timeout) {
-        this(browser, workDir, http, maxBytes, maxTotalBytes, timeout, CAPTURE_TIMEOUT);
+        this(browser, workDir, http, maxBytes, maxTotalBytes, timeout, CAPTURE_TIMEOUT, BrowserPool.CAPTURES_PER_BROWSER);
     }
 
-    /** @param captureTimeout longest a capture may take besides its own {@code wait} (tests: shorter) */
+    /**
+     * @param captureTimeout     longest a capture may take besides its own {@code wait} (tests: shorter)
+     * @param capturesPerBrowser how many captures one browser makes before it is started afresh (tests: fewer)
+     */
     HtmlGenerator(Optional<Path> browser, Path workDir, Supplier<SafeHttp> http, long maxBytes, long maxTotalBytes,
-            Duration timeout, Duration captureTimeout) {
+            Duration timeout, Duration captureTimeout, int capturesPerBrowser) {
         this.browser = browser;
         this.captureTimeout = captureTimeout;
         this.pages = new PageCapture(http, maxBytes, maxTotalBytes, timeout);
-        this.pool = new BrowserPool(workDir, Duration.ofSeconds(60));
+        this.pool = new BrowserPool(workDir, Duration.ofSeconds(60), capturesPerBrowser);
     }
 
     @Override

@@ -179,7 +179,7 @@ class HtmlCaptureTest {
     @Test
     void aPageThatNeverFinishesFailsAtTheTimeLimitAndTheNextCaptureWorks() throws Exception {
         generator = new HtmlGenerator(Optional.empty(), dir, this::open, 1 << 20, 4 << 20, Duration.ofSeconds(5),
-                Duration.ofSeconds(4));
+                Duration.ofSeconds(4), BrowserPool.CAPTURES_PER_BROWSER);
         long start = System.nanoTime();
         assertThatThrownBy(() -> generate(HtmlElement.request("<script>while (true) {}</script>", null, false, 0,
                 160, 90))).isInstanceOf(Generator.GeneratorException.class).hasMessageContaining("time");
@@ -188,6 +188,27 @@ class HtmlCaptureTest {
         BufferedImage next = generate(HtmlElement.request(
                 "<div style=\"position: absolute; inset: 0; background: #00ff00\"></div>", null, false, 0, 160, 90));
         assertThat(argb(next, 80, 45)).as("the browser still draws").satisfies(p -> near(p, 255, 0, 255, 0));
+    }
+
+    @Test
+    void theBrowserIsStartedAfreshAfterItsCapturesAndAfterACrash() throws Exception {
+        generator = new HtmlGenerator(Optional.empty(), dir, this::open, 1 << 20, 4 << 20, Duration.ofSeconds(5),
+                HtmlGenerator.CAPTURE_TIMEOUT, 2);
+        String green = "<div style=\"position: absolute; inset: 0; background: #00ff00\"></div>";
+        capture(green, false, 0);
+        capture(green, false, 0);
+        assertThat(generator.browserStarts()).isEqualTo(1);
+        assertThat(argb(capture(green, false, 0), 80, 45)).satisfies(p -> near(p, 255, 0, 255, 0));
+        assertThat(generator.browserStarts()).as("a third capture: a fresh browser").isEqualTo(2);
+
+        java.util.List<ProcessHandle> browsers = ProcessHandle.current().children()
+                .filter(p -> p.info().commandLine().orElse("").contains("--remote-debugging-port")).toList();
+        assertThat(browsers).as("the browser runs as a child of this process").hasSize(1);
+        browsers.get(0).destroyForcibly();
+        browsers.get(0).onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(argb(capture(green, false, 0), 80, 45)).as("after the browser died, the next capture still works")
+                .satisfies(p -> near(p, 255, 0, 255, 0));
+        assertThat(generator.browserStarts()).isEqualTo(3);
     }
 
     @Test
