@@ -259,7 +259,8 @@ public final class AssetResolver {
 
     /** How a generated source is named in messages: its request's main text, shortened. */
     private static String shortened(Request r) {
-        String text = r.source.request().path("text").asText(r.source.request().path("prompt").asText(r.src));
+        com.fasterxml.jackson.databind.JsonNode q = r.source.request();
+        String text = q.path("text").asText(q.path("prompt").asText(q.path("html").asText(q.path("url").asText(r.src))));
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 

@@ -31,6 +31,11 @@ final class CommonOptions {
             description = "a directory of your own component definitions, <pack>/<name>.json (docs/format.md#components)")
     Path componentsDir;
 
+    @Option(names = "--browser", paramLabel = "PROGRAM",
+            description = "headless Chromium that draws html elements (default: $MOVIOLA_BROWSER, else chromium, "
+                    + "chromium-browser or google-chrome on the PATH)")
+    Path browser;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a properties file with settings (default: $MOVIOLA_CONFIG)")
     Path config;
 
@@ -54,6 +59,7 @@ final class CommonOptions {
         put(flags, "work-dir", workDir);
         put(flags, "config", config);
         put(flags, "components-dir", componentsDir);
+        put(flags, "browser", browser);
         if (fontDirs != null) {
             flags.put("font-dirs", String.join(java.io.File.pathSeparator, fontDirs.stream().map(Path::toString).toList()));
         }

@@ -41,6 +41,8 @@ import java.util.Properties;
  * @param providers       speech and transcription engines: the local one, the cloud ones and their keys
  * @param componentsDir   a directory of the user's component definitions ({@code <pack>/<name>.json}), or empty
  * @param images          AI image providers, their keys and the model map
+ * @param browser         the headless browser that draws html elements (a program name or path); empty: the first of
+ *                        chromium, chromium-browser, google-chrome on the PATH
  */
 public record Settings(
         Optional<Path> ffmpeg,
@@ -60,7 +62,7 @@ public record Settings(
         int sceneThreads,
         Access access,
         ProviderSettings providers,
-        Optional<Path> componentsDir, ImageSettings images) {
+        Optional<Path> componentsDir, ImageSettings images, Optional<Path> browser) {
 
     public Settings {
         fontDirs = List.copyOf(fontDirs);
@@ -79,7 +81,7 @@ public record Settings(
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
             "download-max-bytes", "download-max-total-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes", "max-source-pixels",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "fetch-allow",
-            "local-dirs", "components-dir");
+            "local-dirs", "components-dir", "browser");
 
     /** These and the speech and image providers' keys: what a flag, the environment or a config file may set for a render. */
     static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, ProviderSettings.KEYS, ImageSettings.KEYS)
@@ -126,7 +128,7 @@ public record Settings(
                 new Access(false, List.of(merged.getOrDefault("fetch-allow", "").split(",")),
                         paths(merged.get("local-dirs")), Resolver.SYSTEM),
                 ProviderSettings.load(merged),
-                componentsDir(path(merged, "components-dir")), ImageSettings.load(merged));
+                componentsDir(path(merged, "components-dir")), ImageSettings.load(merged), path(merged, "browser"));
     }
 
     /** The components documents may use: the shipped ones and, with {@code components-dir}, the user's. */
@@ -151,7 +153,7 @@ public record Settings(
     public Settings withAccess(Access access) {
         return new Settings(ffmpeg, ffprobe, cacheDir, cacheMaxBytes, workDir, fontDirs, downloadMaxBytes, downloadMaxTotalBytes,
                 downloadTimeout, sceneTimeout, assembleTimeout, cpuLimit, limits, maxConcurrency, sceneThreads, access,
-                providers, componentsDir, images);
+                providers, componentsDir, images, browser);
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = VideoElement.class, name = "video"),
     @JsonSubTypes.Type(value = TextElement.class, name = "text"),
     @JsonSubTypes.Type(value = ComponentElement.class, name = "component"),
+    @JsonSubTypes.Type(value = HtmlElement.class, name = "html"),
+    @JsonSubTypes.Type(value = AudiogramElement.class, name = "audiogram"),
     @JsonSubTypes.Type(value = AudioElement.class, name = "audio"),
     @JsonSubTypes.Type(value = VoiceElement.class, name = "voice"),
     @JsonSubTypes.Type(value = SubtitlesElement.class, name = "subtitles")})

@@ -16,9 +16,12 @@ final class ElementReader {
 
     private final TextSettingsReader textSettings = new TextSettingsReader();
     private final ComponentReader components;
+    /** The movie's frame size: an html element's box inherits it where its size is not given. */
+    private final Resolution resolution;
 
-    ElementReader(dev.moviola.movie.component.ComponentLibrary library) {
+    ElementReader(dev.moviola.movie.component.ComponentLibrary library, Resolution resolution) {
         this.components = new ComponentReader(library);
+        this.resolution = resolution;
     }
 
     Optional<Element> read(Fields f) {
@@ -48,12 +51,8 @@ final class ElementReader {
             case "subtitles" -> subtitles(f, path, id, timing, cache);
             case "audiogram" -> audiogram(f, path, id, timing, cache);
             case "component" -> components.read(f, path, id, timing, readVisual(f), cache);
-            default -> {
-                f.error("type", Fields.quote(t) + " elements are not supported by this version of Moviola yet; "
-                        + "remove the element or use image, video, text, component, audio, voice, subtitles or audiogram");
-                f.ignoreRest();
-                yield Optional.empty();
-            }
+            case "html" -> HtmlReader.read(f, path, id, timing, readVisual(f, true), resolution, cache);
+            default -> throw new IllegalStateException("element type " + t + " is listed but not read");
         };
     }
 

@@ -123,7 +123,7 @@ public final class MovieReader {
         f.ignore("comment", "settings");
         f.ignore("variables"); // consumed by the template expander
 
-        ElementReader elements = new ElementReader(components);
+        ElementReader elements = new ElementReader(components, resolution);
         List<Element> movieElements = readElements(f, "elements", Location.ROOT, sources, elements, "movie-level elements");
         List<Element> preload = readElements(f, "preload", Location.ROOT, sources, elements, "preloaded assets");
         for (Element p : preload) {

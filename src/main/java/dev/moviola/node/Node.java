@@ -33,10 +33,13 @@ public final class Node implements AutoCloseable {
     private final BlobStore blobs;
     private final JobStore jobs;
     private final JobEngine engine;
+    private final Stages stages;
     /** Whether the engine runs (and so has something to stop). Set once, by the thread that starts the node. */
     private volatile boolean started;
 
-    private Node(Database database, Dialect.Claim localDir, BlobStore blobs, JobStore jobs, JobEngine engine) {
+    private Node(Database database, Dialect.Claim localDir, BlobStore blobs, JobStore jobs, JobEngine engine,
+            Stages stages) {
+        this.stages = stages;
         this.database = database;
         this.localDir = localDir;
         this.blobs = blobs;
@@ -69,13 +72,14 @@ public final class Node implements AutoCloseable {
             BlobStore blobs = blobStore(service);
             JobStore jobs = new JobStore(database);
             CacheStore cache = new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes());
-            RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, new Stages(settings, ffmpeg, cache),
-                    settings, new Thumbnail(ffmpeg), !database.exclusive());
+            Stages stages = new Stages(settings, ffmpeg, cache);
+            RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, stages, settings, new Thumbnail(ffmpeg),
+                    !database.exclusive());
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
             JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
                     settings.maxConcurrency(), service.shutdownGrace());
-            return new Node(database, localDir, blobs, jobs, engine);
+            return new Node(database, localDir, blobs, jobs, engine, stages);
         } catch (IOException | RuntimeException e) {
             if (localDir != null) {
                 localDir.close();
@@ -131,6 +135,7 @@ public final class Node implements AutoCloseable {
         if (started) {
             engine.close();
         }
+        stages.close();
         database.close();
         if (localDir != null) {
             localDir.close();

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * under a temporary name and moved into place; a failed render leaves nothing. Thread-safe: every render keeps its
  * state in its own work directory.
  */
-public final class Pipeline {
+public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final Settings settings;
@@ -54,6 +54,12 @@ public final class Pipeline {
         this.settings = settings;
         this.ffmpeg = ffmpeg;
         this.stages = new Stages(settings, ffmpeg, store);
+    }
+
+    /** Ends what the stages keep running between renders (the browser of html elements); renders may not follow. */
+    @Override
+    public void close() {
+        stages.close();
     }
 
     /** The stages this runner runs, for runners of their own (the service's durable jobs). */

@@ -6,9 +6,11 @@ import dev.moviola.asset.Assets;
 import dev.moviola.asset.AssetException;
 import dev.moviola.asset.Fetcher;
 import dev.moviola.asset.Generator;
+import dev.moviola.asset.html.HtmlGenerator;
 import dev.moviola.asset.image.ImageGenerator;
 import dev.moviola.asset.image.ImageProvider;
 import dev.moviola.asset.speech.SpeechServices;
+import dev.moviola.movie.HtmlElement;
 import dev.moviola.movie.ImagePrompt;
 import dev.moviola.movie.Movie;
 import dev.moviola.movie.VoiceElement;
@@ -66,7 +68,7 @@ import java.util.function.DoubleConsumer;
  * (docs/format.md#caching), so a runner may run them in one process ({@link Pipeline}) or as durable tasks on any
  * machine that shares the job's files (the service's {@code RenderJob}). Thread-safe.
  */
-public final class Stages {
+public final class Stages implements AutoCloseable {
     static final String MOVIES = "movie";
     static final String OUTPUT = "output.mp4";
     static final String CAPTIONS = "captions.ass";
@@ -80,6 +82,8 @@ public final class Stages {
     private final CacheStore store;
     private final Planning planning;
     private final SpeechServices speech;
+    /** Draws html elements; its browser starts on the first capture and ends with {@link #close}. */
+    private final HtmlGenerator html;
     /** The fonts text and captions are drawn with, scanned once, when first needed. */
     private final Fonts fonts;
 
@@ -120,8 +124,17 @@ public final class Stages {
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());
         this.store = store;
         this.speech = SpeechServices.from(settings.providers(), ffmpeg);
+        this.html = new HtmlGenerator(settings.browser(), settings.workDir(), this::http,
+                settings.downloadMaxBytes(), settings.downloadMaxTotalBytes(), settings.downloadTimeout());
         this.planning = new Planning(settings, ffmpeg, probe, store, Map.of(VoiceElement.SPEECH, speech.voices(),
-                ImagePrompt.KIND, ImageGenerator.from(settings.images(), settings.providers(), providerOutputs())));
+                ImagePrompt.KIND, ImageGenerator.from(settings.images(), settings.providers(), providerOutputs()),
+                HtmlElement.KIND, html));
+    }
+
+    /** Ends what these stages keep running between renders (the browser that draws html elements). */
+    @Override
+    public void close() {
+        html.close();
     }
 
     /**
@@ -139,6 +152,11 @@ public final class Stages {
                         false, e);
             }
         };
+    }
+
+    /** The safe HTTP client of sources, made when first needed. */
+    private dev.moviola.net.SafeHttp http() {
+        return planning.http();
     }
 
     Planning planning() {

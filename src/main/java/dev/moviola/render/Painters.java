@@ -20,7 +20,8 @@ final class Painters {
             VideoElement.class, new MediaPainter(),
             TextElement.class, new TextPainter(),
             AudiogramElement.class, new AudiogramPainter(),
-            dev.moviola.movie.ComponentElement.class, new ComponentPainter());
+            dev.moviola.movie.ComponentElement.class, new ComponentPainter(),
+            dev.moviola.movie.HtmlElement.class, new MediaPainter());
 
     static {
         List<String> missing = unpainted();

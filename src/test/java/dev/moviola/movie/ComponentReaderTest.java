@@ -121,12 +121,12 @@ class ComponentReaderTest {
     }
 
     @Test
-    void shapeHtmlIsRefusedBecauseItNeedsTheHtmlElement() {
+    void shapeHtmlIsRefusedPointingAtTheHtmlElement() {
         List<Problem> p = problems(reader, """
                 {"type":"component","component":"shape/html","settings":{"html1":{"html":"<b>x</b>"}}}""");
         assertThat(p).singleElement().satisfies(e -> {
             assertThat(e.path()).isEqualTo("scenes[0].elements[0].component");
-            assertThat(e.message()).contains("needs the html element");
+            assertThat(e.message()).contains("not built").contains("html element");
         });
     }
 

@@ -208,7 +208,7 @@ class MovieReaderTest {
                 });
         read("{\"scenes\":[{\"elements\":[{\"type\":\"image\",\"src\":\"a.png\",\"mask\":\"\",\"rotate\":{}}]}]}");
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"html\"}]}]}")).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("\"html\" elements are not supported"));
+                .satisfies(p -> assertThat(p.message()).contains("needs \"html\"").contains("or \"src\""));
         assertThat(errors("{\"scenes\":[{\"elements\":[{\"type\":\"text\",\"text\":\"hi\",\"style\":\"014\"}]}]}"))
                 .singleElement().satisfies(p -> {
                     assertThat(p.path()).endsWith(".style");

@@ -43,6 +43,9 @@ public final class LocalHttp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             byte[] body = files.get(path);
+            if (path.endsWith(".html")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            }
             if (redirects.containsKey(path)) {
                 exchange.getResponseHeaders().set("Location", redirects.get(path));
                 exchange.sendResponseHeaders(302, -1);
@@ -110,6 +113,11 @@ public final class LocalHttp implements AutoCloseable {
 
     public String url(String name) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
+    /** Every request this server has had, whatever it asked for. */
+    public int requests() {
+        return hits.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     public int hits(String name) {

@@ -51,8 +51,9 @@ public final class Renders {
     public static RenderResult render(Path dir, String json, ProcessObserver observer, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
         Settings s = settings(dir);
-        Pipeline p = new Pipeline(s, TestFfmpeg.ffmpeg(observer));
-        return p.render(Pipeline.read(json, s), dir, dir.resolve("out.mp4"), options, ProgressListener.NONE);
+        try (Pipeline p = new Pipeline(s, TestFfmpeg.ffmpeg(observer))) {
+            return p.render(Pipeline.read(json, s), dir, dir.resolve("out.mp4"), options, ProgressListener.NONE);
+        }
     }
 
     /** The intermediates directory a {@code keepWork} render left under {@code dir}. */
