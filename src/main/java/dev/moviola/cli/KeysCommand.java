@@ -49,6 +49,10 @@ final class KeysCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "the server's data directory (default: $MOVIOLA_DATA_DIR, else ./moviola-data)")
         Path dataDir;
 
+        @Option(names = "--database-url", paramLabel = "URL", description = "the cluster's PostgreSQL database, as the servers'"
+                + " (default: $MOVIOLA_DATABASE_URL; else the data directory's)")
+        String databaseUrl;
+
         @Option(names = "--config", paramLabel = "FILE", description = "a properties file with settings, data-dir among them (default: $MOVIOLA_CONFIG)")
         Path config;
 
@@ -64,7 +68,14 @@ final class KeysCommand implements Runnable {
                 Map<String, String> flags = new HashMap<>();
                 Optional.ofNullable(dataDir).ifPresent(d -> flags.put("data-dir", d.toString()));
                 Optional.ofNullable(config).ifPresent(c -> flags.put("config", c.toString()));
-                dir = ServiceSettings.load(flags, System.getenv()).dataDir();
+                Optional.ofNullable(databaseUrl).ifPresent(u -> flags.put("database-url", u));
+                ServiceSettings service = ServiceSettings.load(flags, System.getenv());
+                dir = service.dataDir();
+                if (service.databaseUrl().isPresent()) {
+                    try (Database db = Database.open(service.databaseUrl().get(), 1)) {
+                        return run(new ApiKeys(db.dataSource()), dir.toAbsolutePath(), out, err);
+                    }
+                }
                 try (Database db = Database.openShared(dir)) {
                     return run(new ApiKeys(db.dataSource()), dir.toAbsolutePath(), out, err);
                 }

@@ -38,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
     Integer jobs;
 
+    @Option(names = "--database-url", paramLabel = "URL", description = {"a PostgreSQL server for the jobs, shared by every"
+            + " moviola serve and worker of a cluster: postgresql://user:password@host:5432/database",
+            "(default: $MOVIOLA_DATABASE_URL, else the embedded database in the data directory)"})
+    String databaseUrl;
+
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
     String publicUrl;
 
@@ -57,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "jobs", jobs);
         put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
+        put(flags, "database-url", databaseUrl);
         put(flags, "config", common.config);
         cluster.addTo(flags);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
@@ -72,6 +78,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("Moviola is listening on " + server.url() + " (" + (server.clustered() ? "work files and cache"
                 : "data") + " in " + service.dataDir().toAbsolutePath() + ")");
+        service.databaseUrl().ifPresent(url -> System.out.println("Jobs are kept in the PostgreSQL database " + url
+                + ", shared with the cluster's other processes"));
         System.out.println(reach(service.host()));
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
         if (server.clustered()) {

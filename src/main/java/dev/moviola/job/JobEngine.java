@@ -3,6 +3,7 @@ package dev.moviola.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -40,10 +41,29 @@ public final class JobEngine implements AutoCloseable {
     static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
     static final String DELIVERY_TABLE = "delivery_tasks";
-    /** This process, as its log lines and db-scheduler's {@code picked_by} name it: host and process id. */
-    static final String WORKER_NAME = hostName() + "/" + ProcessHandle.current().pid();
     /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
     private static final int DELIVERY_THREADS = 4;
+
+    /**
+     * How the engine's schedulers use the database.
+     *
+     * @param poll      how often each scheduler looks for due tasks besides being woken (by a task scheduled here,
+     *                  or announced by another process on a shared database)
+     * @param heartbeat how often a running task is marked alive; a task unmarked for {@value #MISSED_HEARTBEATS}
+     *                  heartbeats is taken to be dead and run again by any process
+     */
+    public record Timing(Duration poll, Duration heartbeat) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    }
+
+    /**
+     * How this process signs the tasks it picks ({@code picked_by}): its host and process id, so that on a shared
+     * database one can tell which of the cluster's processes, several to a machine, runs what.
+     */
+    static final String PROCESS_NAME = processName();
+
+    /** Heartbeats a task may miss before its process is taken to be dead (db-scheduler's default). */
+    static final int MISSED_HEARTBEATS = 6;
 
     /** A task's body. */
     private interface Step {
@@ -74,6 +94,8 @@ public final class JobEngine implements AutoCloseable {
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
     /** Set once, when this process begins to stop: a task interrupted from then on is handed back (in a cluster). */
     private volatile boolean stopping;
+    /** News of tasks other processes schedule, while started; null on a database of one process. */
+    private volatile Dialect.Subscription listening;
 
     /**
      * @param threads      jobs planned or assembled at once
@@ -81,6 +103,16 @@ public final class JobEngine implements AutoCloseable {
      */
     public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
             int sceneThreads, Duration grace) {
+        this(db, jobs, runner, deliveries, threads, sceneThreads, grace, Timing.DEFAULT);
+    }
+
+    /**
+     * @param threads      jobs planned or assembled at once
+     * @param sceneThreads scenes (and sounds) rendered at once, across jobs
+     * @param timing       the schedulers' polling and heartbeat
+     */
+    public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
+            int sceneThreads, Duration grace, Timing timing) {
         this.db = db;
         this.jobs = jobs;
         this.runner = runner;
@@ -96,7 +128,7 @@ public final class JobEngine implements AutoCloseable {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     // when it could start and when it did: what a cluster's dispatch costs (bench/cluster.sh reads it)
                     LOG.info("job {}: part {} started by {}, {} ms after it was due", ref.jobId(), ref.part(),
-                            WORKER_NAME,
+                            PROCESS_NAME,
                             Duration.between(context.getExecution().executionTime, Instant.now()).toMillis());
                     run(ref.jobId(), false, () -> runner.part(ref, events));
                 });
@@ -111,9 +143,9 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
         DataSource ds = db.dataSource();
-        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace).build();
-        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace).tableName(SCENE_TABLE).build();
-        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5))
+        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing).build();
+        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing).tableName(SCENE_TABLE).build();
+        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing)
                 .tableName(DELIVERY_TABLE).build();
     }
 
@@ -133,23 +165,27 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
-    }
-
-    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace) {
+    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing) {
         return b.threads(threads)
-                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(WORKER_NAME))
-                .pollingInterval(Duration.ofSeconds(1))
-                .heartbeatInterval(Duration.ofSeconds(10))
+                .pollingInterval(timing.poll())
+                .heartbeatInterval(timing.heartbeat())
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                .schedulerName(new SchedulerName.Fixed(PROCESS_NAME))
                 .enableImmediateExecution()
                 .pollUsingFetch(0.5, 1.0)
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(grace);
+    }
+
+    private static String processName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "moviola";
+        }
+        String pid = ":" + ProcessHandle.current().pid();
+        return host.substring(0, Math.min(host.length(), 50 - pid.length())) + pid; // picked_by holds 50 characters
     }
 
     /** One try of a delivery; the task is rescheduled for the next try or removed. */
@@ -249,6 +285,17 @@ public final class JobEngine implements AutoCloseable {
         scheduler.start();
         scenes.start();
         courier.start();
+        listening = db.listenForTasks(this::wake).orElse(null);
+    }
+
+    /**
+     * Another process scheduled tasks (or this one did): every scheduler looks for due tasks now rather than at
+     * its next poll; each takes what its free threads can run.
+     */
+    private void wake() {
+        scheduler.triggerCheckForDueExecutions();
+        scenes.triggerCheckForDueExecutions();
+        courier.triggerCheckForDueExecutions();
     }
 
     /**
@@ -301,8 +348,12 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void schedule(List<Long> deliveryIds) {
+        boolean scheduled = false;
         for (long id : deliveryIds) {
-            courier.scheduleIfNotExists(deliver.instance(Long.toString(id), id), Instant.now());
+            scheduled |= courier.scheduleIfNotExists(deliver.instance(Long.toString(id), id), Instant.now());
+        }
+        if (scheduled) {
+            db.announceTasks();
         }
     }
 
@@ -331,7 +382,9 @@ public final class JobEngine implements AutoCloseable {
 
     /** Queues a stored job; does nothing when it is queued already. */
     public void submit(String jobId) {
-        scheduler.scheduleIfNotExists(task.instance(jobId, jobId), Instant.now());
+        if (scheduler.scheduleIfNotExists(task.instance(jobId, jobId), Instant.now())) {
+            db.announceTasks();
+        }
     }
 
     /** Interrupts the job's tasks running here, but the caller's own. */
@@ -349,16 +402,22 @@ public final class JobEngine implements AutoCloseable {
     private final class Outbox implements Dispatch {
         @Override
         public void parts(String jobId, int attempt, List<Integer> parts) {
+            boolean scheduled = false;
             for (int part : parts) {
                 String ref = new TaskRef(jobId, attempt, part).toString();
-                scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
+                scheduled |= scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
+            }
+            if (scheduled) {
+                db.announceTasks();
             }
         }
 
         @Override
         public void assemble(String jobId, int attempt) {
             String ref = new TaskRef(jobId, attempt, null).toString();
-            scheduler.scheduleIfNotExists(assemble.instance(ref, ref), Instant.now());
+            if (scheduler.scheduleIfNotExists(assemble.instance(ref, ref), Instant.now())) {
+                db.announceTasks();
+            }
         }
 
         @Override
@@ -390,6 +449,10 @@ public final class JobEngine implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        Dialect.Subscription news = listening;
+        if (news != null) {
+            news.close();
+        }
         Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
         sceneStop.start();
         scheduler.stop();

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -75,8 +76,19 @@ public final class JobStore {
      * @param before only jobs older than this cursor ({@link Job#seq()}), or null
      */
     public List<Job> list(String apiKeyId, int limit, Long before) throws SQLException {
-        return query("select * from jobs where (? is null or api_key_id = ?) and (? is null or seq < ?) order by seq desc limit ?",
-                apiKeyId, apiKeyId, before, before, limit);
+        // Conditions only for what is given: a null parameter has no type PostgreSQL could infer in "? is null".
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select * from jobs where 1 = 1");
+        if (apiKeyId != null) {
+            sql.append(" and api_key_id = ?");
+            args.add(apiKeyId);
+        }
+        if (before != null) {
+            sql.append(" and seq < ?");
+            args.add(before);
+        }
+        args.add(limit);
+        return query(sql.append(" order by seq desc limit ?").toString(), args.toArray());
     }
 
     /** Jobs a worker should be running: queued or started, not finished. */

@@ -74,7 +74,8 @@ public final class Node implements AutoCloseable {
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
             JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
-                    settings.maxConcurrency(), service.shutdownGrace());
+                    settings.maxConcurrency(), service.shutdownGrace(),
+                    new JobEngine.Timing(service.taskPoll(), service.taskHeartbeat()));
             return new Node(database, localDir, blobs, jobs, engine);
         } catch (IOException | RuntimeException e) {
             if (localDir != null) {
@@ -86,11 +87,16 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The job database: today the embedded one in the data directory, with connections for the job threads, the
-     * scene threads and the API.
+     * The job database, with connections for the job threads, the scene threads and the API: the PostgreSQL
+     * server of {@code database-url}, shared with the cluster's other processes (so never this process's alone:
+     * what it finds unfinished may run elsewhere), else the embedded one in the data directory.
      */
     private static Database database(Settings settings, ServiceSettings service) throws IOException {
-        return Database.open(service.dataDir(), service.jobs() + settings.maxConcurrency() + 8);
+        int connections = service.jobs() + settings.maxConcurrency() + 8;
+        if (service.databaseUrl().isPresent()) {
+            return Database.open(service.databaseUrl().get(), connections);
+        }
+        return Database.open(service.dataDir(), connections);
     }
 
     /** Where jobs keep their files (plans, intermediates, outputs): today a directory in the data directory. */

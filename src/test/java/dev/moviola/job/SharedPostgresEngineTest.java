@@ -1,0 +1,210 @@
+package dev.moviola.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import dev.moviola.assemble.Thumbnail;
+import dev.moviola.cluster.LocalPostgres;
+import dev.moviola.config.DatabaseUrl;
+import dev.moviola.config.Settings;
+import dev.moviola.ffmpeg.ProcessObserver;
+import dev.moviola.pipeline.Pipeline;
+import dev.moviola.storage.LocalBlobStore;
+import dev.moviola.testing.Renders;
+import dev.moviola.testing.Slow;
+import dev.moviola.testing.TestFfmpeg;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two processes' worth of engines on one PostgreSQL database, each with its own connection pool, work directory
+ * and cache, sharing the blob store as a cluster shares its storage: a task is run by one of them only, and a task
+ * one schedules wakes the other at once (NOTIFY), not at its next poll.
+ */
+class SharedPostgresEngineTest {
+    @TempDir
+    Path dir;
+    DatabaseUrl url;
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeEach
+    void database() {
+        url = DatabaseUrl.parse(LocalPostgres.shared().createDatabase());
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    /**
+     * B polls once a minute. A task that becomes due without being announced waits (B does not see it); when A
+     * schedules a job and announces it, B wakes, and runs both: the waiting task first noticed then.
+     */
+    @Test
+    void anAnnouncedTaskWakesTheOtherProcessBeforeItsPoll() throws Exception {
+        JobEngine.Timing slowPoll = new JobEngine.Timing(Duration.ofSeconds(60), Duration.ofSeconds(10));
+        Process b = process("b", slowPoll, ProcessObserver.NONE);
+        b.engine.start();
+        Process a = process("a", slowPoll, ProcessObserver.NONE); // schedules only: never started
+
+        String silent = b.jobs.create(null, failingMovie(), null, 10).orElseThrow().id();
+        Instant due = Instant.now().plusSeconds(3);
+        unannouncedTask(b.db, silent, due); // as a scheduler that does not announce would leave it
+        sleepUntil(due.plusSeconds(2));
+        assertThat(b.jobs.find(silent).orElseThrow().attempts()).as("due for 2 s, unseen: B only polls each minute")
+                .isZero();
+
+        String announced = a.jobs.create(null, failingMovie(), null, 10).orElseThrow().id();
+        a.engine.submit(announced);
+        Instant woken = Instant.now();
+        for (String id : List.of(announced, silent)) {
+            Job job = awaitFinished(b.jobs, id, woken.plusSeconds(20));
+            assertThat(job.attempts()).as(id + " planned once, by B").isEqualTo(1);
+            assertThat(job.status()).isEqualTo(JobStatus.FAILED); // a movie without scenes: read, refused
+        }
+    }
+
+    /**
+     * Jobs submitted to both, one job and one scene at a time each, so both work: every job is planned once,
+     * every scene and every assembly runs once across the two, and every job is done.
+     */
+    @Test
+    @Slow
+    void twoEnginesOnOneDatabaseNeverRunATaskTwice() throws Exception {
+        JobEngine.Timing timing = new JobEngine.Timing(Duration.ofSeconds(1), Duration.ofMillis(500));
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        Process a = process("a", timing, counting("a", runs));
+        Process b = process("b", timing, counting("b", runs));
+        a.engine.start();
+        b.engine.start();
+
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Process to = i % 2 == 0 ? a : b;
+            String id = to.jobs.create(null, movie(i), null, 10).orElseThrow().id();
+            to.engine.submit(id);
+            ids.add(id);
+        }
+        for (String id : ids) {
+            Job job = awaitFinished(a.jobs, id, Instant.now().plusSeconds(120));
+            assertThat(job.status()).as(id + ": " + job.error()).isEqualTo(JobStatus.DONE);
+            assertThat(job.attempts()).as(id + " planned once").isEqualTo(1);
+            assertThat(dir.resolve("blobs/" + job.outputKey())).isNotEmptyFile();
+        }
+        int assemblies = count(runs, "assemble");
+        int scenes = count(runs, "scene ");
+        assertThat(assemblies).as("runs by process and purpose: " + runs).isEqualTo(4);
+        assertThat(scenes).as("runs by process and purpose: " + runs).isEqualTo(8);
+        assertThat(runs.keySet()).as("both processes rendered").anyMatch(k -> k.startsWith("a "))
+                .anyMatch(k -> k.startsWith("b "));
+        for (String table : List.of("scheduled_tasks", JobEngine.SCENE_TABLE)) {
+            assertThat(Sql.query(a.db.dataSource(), "select count(*) from " + table, r -> r.getInt(1)))
+                    .as("every task finished and removed").containsExactly(0);
+        }
+    }
+
+    /** One process's part: its own pool on the database, work directory and cache; the blob store is shared. */
+    private record Process(Database db, JobStore jobs, JobEngine engine) {
+    }
+
+    private Process process(String name, JobEngine.Timing timing, ProcessObserver observer) throws Exception {
+        Database db = Database.open(url, 6);
+        open.add(db);
+        JobStore jobs = new JobStore(db);
+        Settings settings = Renders.settings(dir.resolve(name));
+        RenderJob runner = new RenderJob(jobs, db.dataSource(), new LocalBlobStore(dir.resolve("blobs")),
+                new Pipeline(settings, TestFfmpeg.ffmpeg(observer)).stages(), settings,
+                new Thumbnail(TestFfmpeg.ffmpeg()));
+        Deliveries deliveries = new Deliveries(db.dataSource(), Notices.NONE, (delivery, number) -> {
+            throw new AssertionError("nothing is to be delivered");
+        }, 1, Duration.ofSeconds(1));
+        JobEngine engine = new JobEngine(db, jobs, runner, deliveries, 1, 1, Duration.ofSeconds(5), timing);
+        open.add(engine);
+        return new Process(db, jobs, engine);
+    }
+
+    /** Counts ffmpeg runs as "process purpose" (the purpose's scene number dropped). */
+    private static ProcessObserver counting(String process, Map<String, AtomicInteger> runs) {
+        return new ProcessObserver() {
+            @Override
+            public void started(String purpose, ProcessHandle handle) {
+                runs.computeIfAbsent(process + " " + purpose, k -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+    }
+
+    private static int count(Map<String, AtomicInteger> runs, String purpose) {
+        return runs.entrySet().stream().filter(e -> e.getKey().substring(2).startsWith(purpose))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** Two short scenes in colours no other job has (no cache hits), with a caption each. */
+    private static ObjectNode movie(int i) throws Exception {
+        String json = """
+                {"movie": {"resolution": "custom", "width": 160, "height": 90, "scenes": [
+                  {"duration": 0.5, "background-color": "#%02x0000", "elements": [{"type": "text", "text": "a%d"}]},
+                  {"duration": 0.5, "background-color": "#00%02x00", "elements": [{"type": "text", "text": "b%d"}]}]}}"""
+                .formatted(40 + i * 40, i, 40 + i * 40, i);
+        return (ObjectNode) JobStore.JSON.readTree(json);
+    }
+
+    /** A movie that fails as soon as it is read. */
+    private static ObjectNode failingMovie() {
+        ObjectNode request = JobStore.JSON.createObjectNode();
+        request.putObject("movie").putArray("scenes");
+        return request;
+    }
+
+    /** A job's plan task, written as db-scheduler writes one, due at {@code due}, with no announcement. */
+    private static void unannouncedTask(Database db, String jobId, Instant due) throws SQLException {
+        Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement p = c.prepareStatement("insert into scheduled_tasks (task_name, task_instance, task_data,"
+                        + " execution_time, picked, consecutive_failures, version, priority)"
+                        + " values (?, ?, ?, ?, false, 0, 1, 0)")) {
+            p.setString(1, JobEngine.TASK);
+            p.setString(2, jobId);
+            p.setBytes(3, Serializer.DEFAULT_JAVA_SERIALIZER.serialize(jobId));
+            p.setTimestamp(4, Timestamp.from(due), utc);
+            p.executeUpdate();
+        }
+    }
+
+    private static Job awaitFinished(JobStore jobs, String id, Instant deadline) throws Exception {
+        while (true) {
+            Job job = jobs.find(id).orElseThrow();
+            if (job.status().finished()) {
+                return job;
+            }
+            assertThat(Instant.now()).as(id + " finishes; it is " + job.status().word()).isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void sleepUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+}
