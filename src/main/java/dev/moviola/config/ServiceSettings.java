@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The settings of {@code moviola serve}, read with the same precedence as {@link Settings} (flag, then
@@ -28,14 +29,16 @@ import java.util.Optional;
  *                         {@code data-dir/webhook-secret}
  * @param deliveryAttempts tries of a callback or webhook before it is given up
  * @param deliveryRetry    the wait after a failed try; it doubles with each further try (±20 %)
+ * @param storage          where job files and the shared cache live: the data directory, or a bucket
  */
 public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
         int jobs, int maxActiveJobsPerKey, int rateLimit, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
-        Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry) {
+        Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry,
+        StorageSettings storage) {
 
-    public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "jobs",
+    public static final List<String> KEYS = Stream.concat(Stream.of("port", "host", "data-dir", "api-key", "jobs",
             "max-active-jobs-per-key", "rate-limit", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
-            "delivery-attempts", "delivery-retry");
+            "delivery-attempts", "delivery-retry"), StorageSettings.KEYS.stream()).toList();
 
     /** Loopback: a server started to try Moviola is not reachable from the network until told to be. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -67,7 +70,8 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
                 Optional.ofNullable(m.get("public-url")).filter(s -> !s.isBlank()).map(u -> u.replaceAll("/+$", "")),
                 Optional.ofNullable(m.get("webhook-secret")).map(String::trim).filter(s -> !s.isEmpty()),
                 (int) Math.max(1, Math.min(50, Settings.bytes(m, "delivery-attempts", 6))),
-                Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)));
+                Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)),
+                StorageSettings.from(m));
     }
 
     /** Requests a minute: a whole number, 0 to 1 000 000 (0 turns the limit off); 600 by default. */
