@@ -85,9 +85,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** Opens the bucket the settings name, with credentials from the AWS default chain. */
     public static S3BlobStore open(StorageSettings settings) {
+        return open(settings, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** Opens the bucket the settings name with the given credentials (tests, embedding). */
+    public static S3BlobStore open(StorageSettings settings, AwsCredentialsProvider credentials) {
         StorageSettings.Bucket bucket = settings.bucket().orElseThrow(() -> new IllegalArgumentException("no bucket set"));
-        return new S3BlobStore(client(settings.endpoint(), settings.region(), settings.pathStyle(),
-                DefaultCredentialsProvider.builder().build()), bucket, MULTIPART_THRESHOLD, PART_SIZE);
+        return new S3BlobStore(client(settings.endpoint(), settings.region(), settings.pathStyle(), credentials), bucket,
+                MULTIPART_THRESHOLD, PART_SIZE);
+    }
+
+    /**
+     * Lists one key under the prefix: at start-up, so that a wrong endpoint, bucket, region or credentials stop the
+     * process with a message instead of failing its first job. Listing is a permission Moviola needs anyway
+     * (deleting a job's files lists them).
+     */
+    public void check() throws IOException {
+        String prefix = bucket.prefix().isEmpty() ? "" : bucket.prefix() + "/";
+        call("list", prefix, () -> s3.listObjectsV2(b -> b.bucket(bucket.name()).prefix(prefix).maxKeys(1)));
     }
 
     /**
