@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The settings of {@code moviola serve}, read with the same precedence as {@link Settings} (flag, then
@@ -34,15 +35,16 @@ import java.util.Optional;
  *                         scheduled in this process, or announced by another on PostgreSQL, starts at once)
  * @param taskHeartbeat    how often a process marks the tasks it runs as alive; a task whose marks stop for
  *                         {@value #MISSED_HEARTBEATS} of them (its process died) is run again by another process
+ * @param storage          where job files and the shared cache live: the data directory, or a bucket
  */
 public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
         int jobs, int maxActiveJobsPerKey, int rateLimit, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
         Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry, Optional<DatabaseUrl> databaseUrl,
-        Duration taskPoll, Duration taskHeartbeat) {
+        Duration taskPoll, Duration taskHeartbeat, StorageSettings storage) {
 
-    public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "jobs",
+    public static final List<String> KEYS = Stream.concat(Stream.of("port", "host", "data-dir", "api-key", "jobs",
             "max-active-jobs-per-key", "rate-limit", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
-            "delivery-attempts", "delivery-retry", "database-url", "task-poll", "task-heartbeat");
+            "delivery-attempts", "delivery-retry", "database-url", "task-poll", "task-heartbeat"), StorageSettings.KEYS.stream()).toList();
 
     /** Heartbeats a running task may miss before another process takes it over (db-scheduler's default). */
     public static final int MISSED_HEARTBEATS = 6;
@@ -80,7 +82,8 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
                 Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)),
                 Optional.ofNullable(m.get("database-url")).filter(s -> !s.isBlank()).map(DatabaseUrl::parse),
                 positive(m, "task-poll", Duration.ofSeconds(1)),
-                positive(m, "task-heartbeat", Duration.ofSeconds(10)));
+                positive(m, "task-heartbeat", Duration.ofSeconds(10)),
+                StorageSettings.from(m));
     }
 
     /** A duration of at least 10 ms (a scheduler cannot wait for nothing). */

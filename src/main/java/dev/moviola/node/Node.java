@@ -1,6 +1,7 @@
 package dev.moviola.node;
 
 import dev.moviola.assemble.Thumbnail;
+import dev.moviola.cache.BlobSharedTier;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
@@ -17,8 +18,12 @@ import dev.moviola.job.RenderJob;
 import dev.moviola.pipeline.Stages;
 import dev.moviola.storage.BlobStore;
 import dev.moviola.storage.LocalBlobStore;
+import dev.moviola.storage.S3BlobStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One process's part of the render service, wired in one place: the job database and the blob store its settings
@@ -27,6 +32,7 @@ import java.sql.SQLException;
  * webhooks) is the API's to shape, so it is given: {@code notices} and {@code courier}.
  */
 public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private final Database database;
     /** This process's hold on its data directory when the database does not give one (a shared database). */
     private final Dialect.Claim localDir;
@@ -68,7 +74,7 @@ public final class Node implements AutoCloseable {
             }
             BlobStore blobs = blobStore(service);
             JobStore jobs = new JobStore(database);
-            CacheStore cache = new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes());
+            CacheStore cache = cache(settings, blobs);
             RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, new Stages(settings, ffmpeg, cache),
                     settings, new Thumbnail(ffmpeg), !database.exclusive());
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
@@ -99,9 +105,36 @@ public final class Node implements AutoCloseable {
         return Database.open(service.dataDir(), connections);
     }
 
-    /** Where jobs keep their files (plans, intermediates, outputs): today a directory in the data directory. */
-    private static BlobStore blobStore(ServiceSettings service) {
+    /**
+     * Where jobs keep their files (plans, intermediates, outputs): a directory in the data directory, or the bucket
+     * that {@code blob-store} names, which every process of a cluster shares.
+     */
+    private static BlobStore blobStore(ServiceSettings service) throws IOException {
+        if (service.storage().bucket().isPresent()) {
+            S3BlobStore s3 = S3BlobStore.open(service.storage());
+            try {
+                s3.check();
+            } catch (IOException | RuntimeException e) {
+                s3.close();
+                throw e;
+            }
+            LOG.info("job files and the shared cache are in {}{}", s3.bucket(),
+                    service.storage().endpoint().map(e -> " at " + e).orElse(""));
+            return s3;
+        }
         return new LocalBlobStore(service.dataDir().resolve("blobs"));
+    }
+
+    /**
+     * The cache: bounded, in the cache directory; with a bucket, the bucket's {@code cache/} behind it, so what one
+     * machine renders is a hit on the others (the bucket is never evicted by Moviola: a lifecycle rule bounds it).
+     */
+    private static CacheStore cache(Settings settings, BlobStore blobs) {
+        Path root = settings.cacheDir().resolve("store");
+        if (blobs instanceof S3BlobStore s3) {
+            return new CacheStore(root, settings.cacheMaxBytes(), new BlobSharedTier(s3, s3.bucket().toString()));
+        }
+        return new CacheStore(root, settings.cacheMaxBytes());
     }
 
     /** Starts taking jobs (and resumes those a previous process left unfinished). */
@@ -140,6 +173,13 @@ public final class Node implements AutoCloseable {
         database.close();
         if (localDir != null) {
             localDir.close();
+        }
+        if (blobs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("could not close the blob store: {}", e.getMessage());
+            }
         }
     }
 }
