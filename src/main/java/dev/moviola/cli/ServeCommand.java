@@ -38,13 +38,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
     Integer jobs;
 
-    @Option(names = "--database-url", paramLabel = "URL", description = {"a PostgreSQL server for the jobs, shared by every"
-            + " moviola serve and worker of a cluster: postgresql://user:password@host:5432/database",
-            "(default: $MOVIOLA_DATABASE_URL, else the embedded database in the data directory)"})
-    String databaseUrl;
-
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
     String publicUrl;
+
+    @Option(names = "--worker", arity = "1", paramLabel = "BOOL", description = "whether this process renders too"
+            + " (default true; false: a cluster's moviola worker processes render its jobs)")
+    Boolean worker;
 
     @Mixin
     ClusterOptions cluster;
@@ -62,8 +61,8 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "jobs", jobs);
         put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
-        put(flags, "database-url", databaseUrl);
         put(flags, "config", common.config);
+        put(flags, "worker", worker);
         cluster.addTo(flags);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
         ClusterOptions.quietLibraries();

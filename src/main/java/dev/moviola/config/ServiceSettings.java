@@ -36,15 +36,17 @@ import java.util.stream.Stream;
  * @param taskHeartbeat    how often a process marks the tasks it runs as alive; a task whose marks stop for
  *                         {@value #MISSED_HEARTBEATS} of them (its process died) is run again by another process
  * @param storage          where job files and the shared cache live: the data directory, or a bucket
+ * @param worker           whether this serve process renders too (a worker inside serve); false leaves rendering to
+ *                         the {@code moviola worker} processes of a cluster
  */
 public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
         int jobs, int maxActiveJobsPerKey, int rateLimit, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
         Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry, Optional<DatabaseUrl> databaseUrl,
-        Duration taskPoll, Duration taskHeartbeat, StorageSettings storage) {
+        Duration taskPoll, Duration taskHeartbeat, StorageSettings storage, boolean worker) {
 
     public static final List<String> KEYS = Stream.concat(Stream.of("port", "host", "data-dir", "api-key", "jobs",
             "max-active-jobs-per-key", "rate-limit", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
-            "delivery-attempts", "delivery-retry", "database-url", "task-poll", "task-heartbeat"), StorageSettings.KEYS.stream()).toList();
+            "delivery-attempts", "delivery-retry", "database-url", "task-poll", "task-heartbeat", "worker"), StorageSettings.KEYS.stream()).toList();
 
     /** Heartbeats a running task may miss before another process takes it over (db-scheduler's default). */
     public static final int MISSED_HEARTBEATS = 6;
@@ -83,7 +85,8 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
                 Optional.ofNullable(m.get("database-url")).filter(s -> !s.isBlank()).map(DatabaseUrl::parse),
                 positive(m, "task-poll", Duration.ofSeconds(1)),
                 positive(m, "task-heartbeat", Duration.ofSeconds(10)),
-                StorageSettings.from(m));
+                StorageSettings.from(m),
+                Settings.bool(m, "worker", true));
     }
 
     /** A duration of at least 10 ms (a scheduler cannot wait for nothing). */

@@ -60,7 +60,7 @@ public record StorageSettings(Optional<Bucket> bucket, Optional<URI> endpoint, S
             throw new InvalidSettingException("setting s3-region: expected a region such as us-east-1 (or auto for R2), got \""
                     + region + "\"");
         }
-        return new StorageSettings(bucket, endpoint, region, bool(m.get("s3-path-style"), "s3-path-style"));
+        return new StorageSettings(bucket, endpoint, region, Settings.bool(m, "s3-path-style", false));
     }
 
     /** Reads {@code s3://bucket/prefix}; the message of a wrong one says what is expected. */
@@ -99,19 +99,5 @@ public record StorageSettings(Optional<Bucket> bucket, Optional<URI> endpoint, S
                     + " https://ACCOUNT.r2.cloudflarestorage.com or http://127.0.0.1:9000, got \"" + v + "\"");
         }
         return uri;
-    }
-
-    private static boolean bool(String v, String key) {
-        if (v == null || v.isBlank()) {
-            return false;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on", "1":
-                return true;
-            case "false", "no", "off", "0":
-                return false;
-            default:
-                throw new InvalidSettingException("setting " + key + ": expected true or false, got \"" + v + "\"");
-        }
     }
 }

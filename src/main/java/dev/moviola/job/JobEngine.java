@@ -92,6 +92,8 @@ public final class JobEngine implements AutoCloseable {
      * through {@link Map#compute}, so an entry is never emptied and joined at once.
      */
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
+    /** Whether this process runs render tasks (else it only schedules them, for the other processes of a cluster). */
+    private final boolean renders;
     /** Set once, when this process begins to stop: a task interrupted from then on is handed back (in a cluster). */
     private volatile boolean stopping;
     /** News of tasks other processes schedule, while started; null on a database of one process. */
@@ -110,9 +112,14 @@ public final class JobEngine implements AutoCloseable {
      * @param threads      jobs planned or assembled at once
      * @param sceneThreads scenes (and sounds) rendered at once, across jobs
      * @param timing       the schedulers' polling and heartbeat
+     * @param threads      jobs planned or assembled at once; 0 with {@code sceneThreads} 0: this process renders
+     *                     nothing (a serve process of a cluster leaving its jobs to workers) and only sends callbacks
      */
     public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
             int sceneThreads, Duration grace, Timing timing) {
+        this.renders = threads > 0 || sceneThreads > 0;
+        threads = Math.max(1, threads);
+        sceneThreads = Math.max(1, sceneThreads);
         this.db = db;
         this.jobs = jobs;
         this.runner = runner;
@@ -282,8 +289,10 @@ public final class JobEngine implements AutoCloseable {
             events.finished(job);
         }
         schedule(deliveries.pending());
-        scheduler.start();
-        scenes.start();
+        if (renders) {
+            scheduler.start();
+            scenes.start();
+        }
         courier.start();
         listening = db.listenForTasks(this::wake).orElse(null);
     }
@@ -453,13 +462,15 @@ public final class JobEngine implements AutoCloseable {
         if (news != null) {
             news.close();
         }
-        Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
-        sceneStop.start();
-        scheduler.stop();
-        try {
-            sceneStop.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (renders) {
+            Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
+            sceneStop.start();
+            scheduler.stop();
+            try {
+                sceneStop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         courier.stop();
     }

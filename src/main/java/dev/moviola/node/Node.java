@@ -79,8 +79,8 @@ public final class Node implements AutoCloseable {
                     settings, new Thumbnail(ffmpeg), !database.exclusive());
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
-            JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
-                    settings.maxConcurrency(), service.shutdownGrace(),
+            JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.worker() ? service.jobs() : 0,
+                    service.worker() ? settings.maxConcurrency() : 0, service.shutdownGrace(),
                     new JobEngine.Timing(service.taskPoll(), service.taskHeartbeat()));
             return new Node(database, localDir, blobs, jobs, engine);
         } catch (IOException | RuntimeException e) {
