@@ -46,6 +46,15 @@ public final class Cluster implements AutoCloseable {
     private final List<String> javaOptions;
     private final Map<String, String> env;
     private String publicUrl;
+    private final Map<String, Integer> ports = new java.util.HashMap<>();
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** One process of the cluster. */
     public record Member(String name, Process process, Path log, String url) {
@@ -78,9 +87,14 @@ public final class Cluster implements AutoCloseable {
         this.env = Map.copyOf(env);
     }
 
-    /** Starts a serve process; the first one's URL becomes the cluster's public URL. */
+    /**
+     * Starts a serve process; the first one's URL becomes the cluster's public URL (the workers'). A process started
+     * again under the same name listens on the same port, as a restarted server would.
+     */
     public Member serve(String name, String... args) throws Exception {
-        List<String> a = new ArrayList<>(List.of("serve", "--port", "0", "--api-key", KEY, "--rate-limit", "0"));
+        int port = ports.computeIfAbsent(name, n -> freePort());
+        List<String> a = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--api-key", KEY,
+                "--rate-limit", "0"));
         a.addAll(List.of(args));
         Member m = start(name, a, "Moviola is listening on ");
         if (publicUrl == null) {
@@ -116,7 +130,7 @@ public final class Cluster implements AutoCloseable {
         e.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         e.put("AWS_REGION", "us-east-1");
         e.put("MOVIOLA_FETCH_ALLOW", "127.0.0.1"); // the tests' callback receivers are on loopback
-        if (publicUrl != null) {
+        if (args.get(0).equals("worker")) {
             e.put("MOVIOLA_PUBLIC_URL", publicUrl);
         }
         e.putAll(env);

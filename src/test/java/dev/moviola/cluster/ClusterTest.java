@@ -160,7 +160,12 @@ class ClusterTest {
         }
         serve.kill();
         Cluster.Member again = cluster.serve("serve");
-        JsonNode job = Cluster.await(again.url(), id, Duration.ofMinutes(3));
+        JsonNode job;
+        try {
+            job = Cluster.await(again.url(), id, Duration.ofMinutes(3));
+        } catch (Exception e) {
+            throw new AssertionError(String.join("\n", again.logLines()), e);
+        }
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("done");
         assertThat(Decoded.frameCount(Cluster.download(job.path("outputUrl").asText(), dir.resolve("out.mp4"))))
                 .isEqualTo(6 * 25);
@@ -190,7 +195,5 @@ class ClusterTest {
         Thread.sleep(1500);
         List<String> done = doneCallbacks();
         assertThat(done).as("one done callback per job").hasSize(100).containsExactlyInAnyOrderElementsOf(jobs);
-        JsonNode list = Cluster.call(two.url(), "GET", "/v1/jobs?limit=200", null);
-        assertThat(list.toString()).isNotEmpty();
     }
 }
