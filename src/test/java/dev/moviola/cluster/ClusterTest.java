@@ -120,6 +120,14 @@ class ClusterTest {
         assertThat(render.waitFor()).as("moviola render; see render.log").isZero();
         assertThat(Decoded.frameHashes(clustered)).isEqualTo(Decoded.frameHashes(embedded));
         assertThat(cluster.keys("intermediates/")).as("intermediates left in the bucket").isEmpty();
+
+        // Another job with one scene changed: the other nine come from the bucket's scene cache, whichever worker
+        // rendered them and whichever takes them now.
+        String edited = movie.replace("scene 4", "scene four");
+        JsonNode again = Cluster.await(serve.url(), submit(serve.url(), edited), Duration.ofMinutes(3));
+        assertThat(again.path("status").asText()).as(again.toString()).isEqualTo("done");
+        assertThat(again.path("cache").path("scenesHit").asInt()).as(again.path("cache").toString()).isEqualTo(9);
+        assertThat(again.path("cache").path("scenesRendered").asInt()).isEqualTo(1);
     }
 
     @Test
