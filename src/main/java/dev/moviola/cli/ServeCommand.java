@@ -41,6 +41,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
     String publicUrl;
 
+    @Option(names = "--blob-store", paramLabel = "s3://BUCKET/PREFIX", description = {"keep job files and share the cache in an"
+            + " S3-compatible bucket (S3, R2, MinIO; see docs/cluster-storage.md) instead of the data directory;",
+            "credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or an AWS profile; s3-endpoint, s3-region and"
+            + " s3-path-style from the environment (MOVIOLA_S3_ENDPOINT…) or the config file"})
+    String blobStore;
+
     @Mixin
     CommonOptions common;
 
@@ -54,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "jobs", jobs);
         put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
+        put(flags, "blob-store", blobStore);
         put(flags, "config", common.config);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
         for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "com.github.kagkarlsson"}) {
