@@ -80,6 +80,12 @@ class S3BlobStoreTest {
             try (InputStream in = store.open("outputs/job_1/output.mp4", 100_000)) {
                 assertThat(in.readAllBytes()).isEmpty();
             }
+            try (InputStream in = store.open("outputs/job_1/output.mp4", 500, 1000)) {
+                assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 500, 1500));
+            }
+            try (InputStream in = store.open("outputs/job_1/output.mp4", 99_990, 1000)) {
+                assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 99_990, 100_000));
+            }
         }
     }
 
