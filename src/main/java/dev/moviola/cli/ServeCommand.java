@@ -41,11 +41,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
     String publicUrl;
 
-    @Option(names = "--blob-store", paramLabel = "s3://BUCKET/PREFIX", description = {"keep job files and share the cache in an"
-            + " S3-compatible bucket (S3, R2, MinIO; see docs/cluster-storage.md) instead of the data directory;",
-            "credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or an AWS profile; s3-endpoint, s3-region and"
-            + " s3-path-style from the environment (MOVIOLA_S3_ENDPOINT…) or the config file"})
-    String blobStore;
+    @Mixin
+    ClusterOptions cluster;
 
     @Mixin
     CommonOptions common;
@@ -60,13 +57,10 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "jobs", jobs);
         put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
-        put(flags, "blob-store", blobStore);
         put(flags, "config", common.config);
+        cluster.addTo(flags);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
-        for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "com.github.kagkarlsson"}) {
-            System.setProperty("org.slf4j.simpleLogger.log." + quiet, "warn"); // one line per job phase, not per library
-        }
-        System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off"); // says only what serve says better (a taken port)
+        ClusterOptions.quietLibraries();
         Settings settings = common.settings(service.renderDefaults(), "info");
 
         EmbeddedServer server;
@@ -76,10 +70,15 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("moviola serve: " + e.getMessage());
             return 1;
         }
-        System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
+        System.out.println("Moviola is listening on " + server.url() + " (" + (server.clustered() ? "work files and cache"
+                : "data") + " in " + service.dataDir().toAbsolutePath() + ")");
         System.out.println(reach(service.host()));
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
-        if (service.webhookSecret().isEmpty()) {
+        if (server.clustered()) {
+            System.out.println("Cluster mode: jobs in the shared database, files in the shared bucket; workers of this"
+                    + " process and of every moviola worker render them (callbacks and webhooks are signed with the"
+                    + " cluster's secret, kept in the database, unless webhook-secret is set)");
+        } else if (service.webhookSecret().isEmpty()) {
             System.out.println("Callbacks and webhooks are signed with the secret in "
                     + service.dataDir().resolve(EmbeddedServer.WEBHOOK_SECRET_FILE).toAbsolutePath());
         }
@@ -106,8 +105,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {
-        if (value != null) {
-            flags.put(key, value.toString());
-        }
+        ClusterOptions.put(flags, key, value);
     }
 }

@@ -40,6 +40,8 @@ public final class JobEngine implements AutoCloseable {
     static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
     static final String DELIVERY_TABLE = "delivery_tasks";
+    /** This process, as its log lines and db-scheduler's {@code picked_by} name it: host and process id. */
+    static final String WORKER_NAME = hostName() + "/" + ProcessHandle.current().pid();
     /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
     private static final int DELIVERY_THREADS = 4;
 
@@ -70,6 +72,8 @@ public final class JobEngine implements AutoCloseable {
      * through {@link Map#compute}, so an entry is never emptied and joined at once.
      */
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
+    /** Set once, when this process begins to stop: a task interrupted from then on is handed back (in a cluster). */
+    private volatile boolean stopping;
 
     /**
      * @param threads      jobs planned or assembled at once
@@ -87,13 +91,17 @@ public final class JobEngine implements AutoCloseable {
         // A scene or an assembly that fails fails its job (or, stopped by a shutdown, is redone when the job is
         // planned again at the next start): never retried on its own.
         this.scene = Tasks.oneTime(SCENE, String.class)
-                .onFailure((complete, ops) -> ops.remove())
+                .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
+                    // when it could start and when it did: what a cluster's dispatch costs (bench/cluster.sh reads it)
+                    LOG.info("job {}: part {} started by {}, {} ms after it was due", ref.jobId(), ref.part(),
+                            WORKER_NAME,
+                            Duration.between(context.getExecution().executionTime, Instant.now()).toMillis());
                     run(ref.jobId(), false, () -> runner.part(ref, events));
                 });
         this.assemble = Tasks.oneTime(ASSEMBLE, String.class)
-                .onFailure((complete, ops) -> ops.remove())
+                .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     run(ref.jobId(), false, () -> runner.assemble(ref, events));
@@ -109,8 +117,33 @@ public final class JobEngine implements AutoCloseable {
                 .tableName(DELIVERY_TABLE).build();
     }
 
+    /**
+     * A scene or assembly task that failed: removed (it failed its job, or the job is planned again at this
+     * process's next start), but handed back when this process stops and others share the database: it is due
+     * again at once, for another process (or this one's next start) to run.
+     */
+    private void handBackOrRemove(com.github.kagkarlsson.scheduler.task.ExecutionComplete complete,
+            com.github.kagkarlsson.scheduler.task.ExecutionOperations<String> ops) {
+        if (stopping && !db.exclusive()) {
+            LOG.info("{} {}: handed back to the cluster", complete.getExecution().taskInstance.getTaskName(),
+                    complete.getExecution().taskInstance.getId());
+            ops.reschedule(complete, Instant.now());
+        } else {
+            ops.remove();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace) {
         return b.threads(threads)
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(WORKER_NAME))
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(10))
                 .enableImmediateExecution()
@@ -259,6 +292,7 @@ public final class JobEngine implements AutoCloseable {
      * while its own process schedules it, does nothing.
      */
     private void resumeShared() throws SQLException {
+        runner.cleanLocal(); // this process's data directory is its own (locked); the bucket's files are the jobs'
         for (Job job : jobs.unfinished()) {
             if (job.status() == JobStatus.QUEUED && job.attempts() == 0) {
                 submit(job.id());
@@ -355,6 +389,7 @@ public final class JobEngine implements AutoCloseable {
     /** Stops taking jobs; running ones get the grace period to finish, then are interrupted and resume at the next start. */
     @Override
     public void close() {
+        stopping = true;
         Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
         sceneStop.start();
         scheduler.stop();
