@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       default chain and are never read or logged by Moviola.</li>
  * </ul>
  * Request checksums are sent only where S3 requires them ({@code WHEN_REQUIRED}): the SDK's newer default (a
- * CRC32 trailer on every upload) is refused by several S3-compatible stores. Thread-safe; {@link #close} releases
+ * CRC32 trailer on every upload) is refused by several S3-compatible stores, as is a DeleteObjects without the
+ * {@code Content-MD5} the SDK no longer sends ({@link DeleteObjectsMd5} adds it). Thread-safe; {@link #close} releases
  * the HTTP connections.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
@@ -118,7 +119,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .credentialsProvider(credentials)
                 .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new DeleteObjectsMd5()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
