@@ -263,6 +263,7 @@ public final class CacheStore {
             }
             Files.setLastModifiedTime(manifestFile, FileTime.from(Instant.now()));
             commit(staged, target);
+            LOG.debug("cache entry {}/{} came from {}", namespace, key, shared.describe());
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not read cache entry {}/{} from {}: {}", namespace, key, shared.describe(), e.getMessage());
             return false;

@@ -57,7 +57,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       default chain and are never read or logged by Moviola.</li>
  * </ul>
  * Request checksums are sent only where S3 requires them ({@code WHEN_REQUIRED}): the SDK's newer default (a
- * CRC32 trailer on every upload) is refused by several S3-compatible stores. Thread-safe; {@link #close} releases
+ * CRC32 trailer on every upload) is refused by several S3-compatible stores, as is a DeleteObjects without the
+ * {@code Content-MD5} the SDK no longer sends ({@link DeleteObjectsMd5} adds it). Thread-safe; {@link #close} releases
  * the HTTP connections.
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
@@ -118,7 +119,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .credentialsProvider(credentials)
                 .forcePathStyle(pathStyle)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new DeleteObjectsMd5()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -180,7 +182,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             try {
                 FileChannel ch = FileChannel.open(file);
                 ch.position(from);
-                return new Bounded(Channels.newInputStream(ch), length);
+                return new BoundedInputStream(Channels.newInputStream(ch), length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -215,17 +217,25 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     /** The object from {@code offset} on, in one ranged GET; past its end, an empty stream. */
     @Override
     public InputStream open(String key, long offset) throws IOException {
+        return ranged(key, offset, offset > 0 ? "bytes=" + offset + "-" : null);
+    }
+
+    /** Those bytes only, in one ranged GET: a player's seek costs the bytes it asks for, not the rest of the file. */
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        if (length <= 0) {
+            return InputStream.nullInputStream();
+        }
+        return ranged(key, offset, "bytes=" + offset + "-" + (offset + length - 1));
+    }
+
+    private InputStream ranged(String key, long offset, String range) throws IOException {
         if (offset < 0) {
             throw new IllegalArgumentException("negative offset " + offset);
         }
         String objectKey = objectKey(key);
         try {
-            return call("read", objectKey, () -> s3.getObject(b -> {
-                b.bucket(bucket.name()).key(objectKey);
-                if (offset > 0) {
-                    b.range("bytes=" + offset + "-");
-                }
-            }));
+            return call("read", objectKey, () -> s3.getObject(b -> b.bucket(bucket.name()).key(objectKey).range(range)));
         } catch (RangeNotSatisfiable e) {
             return InputStream.nullInputStream();
         }
@@ -327,56 +337,5 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             return "the store failed; the request may succeed later";
         }
         return "check s3-endpoint, s3-region and s3-path-style";
-    }
-
-    /** The first {@code remaining} bytes of a stream: one part of a file. */
-    private static final class Bounded extends java.io.FilterInputStream {
-        private long remaining;
-
-        Bounded(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 }

@@ -19,8 +19,9 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
  * <p>S3Proxy 4.x carries its own Jetty relocated inside its jar ({@code org.gaul.shaded.org.eclipse.jetty}) and no
  * longer uses jclouds, so it shares this JVM with Javalin's Jetty 12 without a clash; no child JVM is needed.
  *
- * <p>{@code main} starts one and prints {@code endpoint=… access-key=… secret-key=…}, then stays up until killed
- * (run it with the test classpath: {@code mvn -q dependency:build-classpath -Dmdep.outputFile=cp.txt}).
+ * <p>{@code main} starts one and prints {@code endpoint=… access-key=… secret-key=…}, then stays up until killed:
+ * {@code bench/local-s3.sh DIR BUCKET…} runs it with the test classpath (and jackson-annotations 2.22 first, which
+ * S3Proxy's Jackson 3 needs, as surefire's configuration does for the tests).
  */
 public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;

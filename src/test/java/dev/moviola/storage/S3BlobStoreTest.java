@@ -80,6 +80,12 @@ class S3BlobStoreTest {
             try (InputStream in = store.open("outputs/job_1/output.mp4", 100_000)) {
                 assertThat(in.readAllBytes()).isEmpty();
             }
+            try (InputStream in = store.open("outputs/job_1/output.mp4", 500, 1000)) {
+                assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 500, 1500));
+            }
+            try (InputStream in = store.open("outputs/job_1/output.mp4", 99_990, 1000)) {
+                assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 99_990, 100_000));
+            }
         }
     }
 
@@ -176,5 +182,62 @@ class S3BlobStoreTest {
                     .hasMessageContaining("s3://jobs/outputs/x/output.mp4")
                     .hasMessageContaining("check s3-endpoint");
         }
+    }
+
+    /**
+     * MinIO and other stores refuse a DeleteObjects without Content-MD5, which the AWS SDK stopped sending in 2.30: a
+     * stand-in that insists on it, as they do, gets a correct one.
+     */
+    @Test
+    void deleteAllSendsTheContentMd5ThatMinioRequires() throws Exception {
+        java.util.List<String> deletedBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer strict = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        strict.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String query = String.valueOf(exchange.getRequestURI().getRawQuery());
+            String reply;
+            int status = 200;
+            if (exchange.getRequestMethod().equals("GET") && query.contains("list-type=2")) {
+                reply = "<ListBucketResult><Name>jobs</Name><Prefix>p/intermediates/job_9/</Prefix><KeyCount>2</KeyCount>"
+                        + "<IsTruncated>false</IsTruncated><Contents><Key>p/intermediates/job_9/a.mp4</Key><Size>1</Size></Contents>"
+                        + "<Contents><Key>p/intermediates/job_9/b.mp4</Key><Size>1</Size></Contents></ListBucketResult>";
+            } else if (exchange.getRequestMethod().equals("POST") && query.startsWith("delete")) {
+                String md5 = exchange.getRequestHeaders().getFirst("Content-MD5");
+                String expected;
+                try {
+                    expected = java.util.Base64.getEncoder().encodeToString(
+                            java.security.MessageDigest.getInstance("MD5").digest(body));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (!expected.equals(md5)) {
+                    status = 400;
+                    reply = "<Error><Code>MissingContentMD5</Code><Message>Missing required header for this request:"
+                            + " Content-Md5.</Message></Error>";
+                } else {
+                    deletedBodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                    reply = "<DeleteResult></DeleteResult>";
+                }
+            } else {
+                status = 400;
+                reply = "<Error><Code>NotImplemented</Code><Message>not in this stand-in</Message></Error>";
+            }
+            byte[] bytes = reply.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        strict.start();
+        S3Client client = S3BlobStore.client(Optional.of(URI.create("http://127.0.0.1:" + strict.getAddress().getPort())),
+                "us-east-1", true, StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
+        try (S3BlobStore store = new S3BlobStore(client, StorageSettings.parseBucket("s3://jobs/p"), 6L << 20, 5L << 20)) {
+            store.deleteAll("intermediates/job_9/");
+        } finally {
+            strict.stop(0);
+        }
+        assertThat(deletedBodies).hasSize(1);
+        assertThat(deletedBodies.get(0)).contains("p/intermediates/job_9/a.mp4", "p/intermediates/job_9/b.mp4");
     }
 }
