@@ -85,6 +85,34 @@ class SharedPostgresEngineTest {
     }
 
     /**
+     * A process died while planning a job: its task stays picked, its heartbeat stops. With a short
+     * {@code task-heartbeat}, another process runs the task again after the missed heartbeats (here 6 × 0.2 s).
+     */
+    @Test
+    void aTaskWhoseProcessDiedRunsAgainElsewhereAfterItsMissedHeartbeats() throws Exception {
+        Process b = process("b", new JobEngine.Timing(Duration.ofMillis(500), Duration.ofMillis(200)), ProcessObserver.NONE);
+        String id = b.jobs.create(null, failingMovie(), null, 10).orElseThrow().id();
+        assertThat(b.jobs.start(id)).isTrue(); // the dead process had started it
+        Instant lastSign = Instant.now().minusSeconds(5);
+        try (Connection c = b.db.dataSource().getConnection();
+                PreparedStatement p = c.prepareStatement("insert into scheduled_tasks (task_name, task_instance, task_data,"
+                        + " execution_time, picked, picked_by, consecutive_failures, last_heartbeat, version, priority)"
+                        + " values (?, ?, ?, ?, true, 'gone:1', 0, ?, 2, 0)")) {
+            Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+            p.setString(1, JobEngine.TASK);
+            p.setString(2, id);
+            p.setBytes(3, Serializer.DEFAULT_JAVA_SERIALIZER.serialize(id));
+            p.setTimestamp(4, Timestamp.from(lastSign), utc);
+            p.setTimestamp(5, Timestamp.from(lastSign), utc);
+            p.executeUpdate();
+        }
+        b.engine.start();
+        Job job = awaitFinished(b.jobs, id, Instant.now().plusSeconds(30));
+        assertThat(job.attempts()).as("started by the dead process, then again here").isEqualTo(2);
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    /**
      * Jobs submitted to both, one job and one scene at a time each, so both work: every job is planned once,
      * every scene and every assembly runs once across the two, and every job is done.
      */
