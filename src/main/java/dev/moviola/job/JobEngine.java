@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -118,16 +120,16 @@ public final class JobEngine implements AutoCloseable {
         this.task = Tasks.oneTime(TASK, String.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 3))
                 .execute((instance, context) -> run(instance.getData(), true, () -> runner.plan(instance.getData(), events)));
-        // A scene or an assembly that fails fails its job (or, stopped by a shutdown, is redone when the job is
-        // planned again at the next start): never retried on its own.
+        // A scene or an assembly that fails fails its job: never retried on its own. One stopped by this process's
+        // shutdown is handed back (see Stopped).
         this.scene = Tasks.oneTime(SCENE, String.class)
-                .onFailure((complete, ops) -> ops.remove())
+                .onFailure(JobEngine::removeUnlessStopped)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     run(ref.jobId(), false, () -> runner.part(ref, events));
                 });
         this.assemble = Tasks.oneTime(ASSEMBLE, String.class)
-                .onFailure((complete, ops) -> ops.remove())
+                .onFailure(JobEngine::removeUnlessStopped)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     run(ref.jobId(), false, () -> runner.assemble(ref, events));
@@ -166,6 +168,33 @@ public final class JobEngine implements AutoCloseable {
         return host.substring(0, Math.min(host.length(), 50 - pid.length())) + pid; // picked_by holds 50 characters
     }
 
+    /**
+     * A task interrupted by this process's shutdown (a cancel or a failed sibling ends the step quietly instead).
+     * Its job went back to the queue, unfinished.
+     */
+    static final class Stopped extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * A scene or assembly task that failed is removed (its failure failed the job). One stopped by a shutdown is
+     * made due again instead, at once, the same task at the same attempt: on a shared database another process
+     * takes it now (nothing here would ever resume it: a shared start leaves started jobs alone, they may run
+     * elsewhere); on a database of its own, the next start removes it and plans the job again anyway.
+     */
+    private static void removeUnlessStopped(ExecutionComplete complete, ExecutionOperations<String> ops) {
+        boolean stopped = complete.getCause().filter(c -> c instanceof Stopped).isPresent();
+        if (stopped) {
+            ops.reschedule(complete, Instant.now());
+        } else {
+            ops.remove();
+        }
+    }
+
     /** One try of a delivery; the task is rescheduled for the next try or removed. */
     private CompletionHandler<Long> deliver(long id) {
         Instant retryAt;
@@ -200,7 +229,7 @@ public final class JobEngine implements AutoCloseable {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("job " + jobId + " was stopped; it resumes at the next start", e);
+            throw new Stopped("job " + jobId + " was stopped; it resumes at the next start", e);
         } catch (SQLException | RuntimeException e) {
             if (!finished(jobId)) {
                 LOG.error("job {}: unexpected failure", jobId, e);

@@ -151,11 +151,47 @@ class SharedPostgresEngineTest {
         }
     }
 
+    /**
+     * A process stops (SIGTERM, a deploy) while rendering a scene: the scene task, interrupted after the grace
+     * period, is made due again and the other process renders it; the job is done, planned once, never stuck.
+     */
+    @Test
+    @Slow
+    void aSceneStoppedByAShutdownIsRenderedByAnotherProcess() throws Exception {
+        JobEngine.Timing timing = new JobEngine.Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        java.util.concurrent.CountDownLatch rendering = new java.util.concurrent.CountDownLatch(1);
+        Process a = process("a", timing, new ProcessObserver() {
+            @Override
+            public void started(String purpose, ProcessHandle handle) {
+                if (purpose.startsWith("scene ")) {
+                    rendering.countDown();
+                }
+            }
+        }, Duration.ofMillis(100));
+        a.engine.start();
+        String id = a.jobs.create(null, longMovie(), null, 10).orElseThrow().id();
+        a.engine.submit(id);
+        assertThat(rendering.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("A renders a scene").isTrue();
+        open.remove(a.engine);
+        a.engine.close(); // the scene is interrupted 0.1 s on
+
+        Process b = process("b", timing, ProcessObserver.NONE);
+        b.engine.start();
+        Job job = awaitFinished(b.jobs, id, Instant.now().plusSeconds(120));
+        assertThat(job.status()).as(String.valueOf(job.error())).isEqualTo(JobStatus.DONE);
+        assertThat(job.attempts()).as("not planned again: the stopped scene itself was handed over").isEqualTo(1);
+    }
+
     /** One process's part: its own pool on the database, work directory and cache; the blob store is shared. */
     private record Process(Database db, JobStore jobs, JobEngine engine) {
     }
 
     private Process process(String name, JobEngine.Timing timing, ProcessObserver observer) throws Exception {
+        return process(name, timing, observer, Duration.ofSeconds(5));
+    }
+
+    private Process process(String name, JobEngine.Timing timing, ProcessObserver observer, Duration grace)
+            throws Exception {
         Database db = Database.open(url, 6);
         open.add(db);
         JobStore jobs = new JobStore(db);
@@ -166,7 +202,7 @@ class SharedPostgresEngineTest {
         Deliveries deliveries = new Deliveries(db.dataSource(), Notices.NONE, (delivery, number) -> {
             throw new AssertionError("nothing is to be delivered");
         }, 1, Duration.ofSeconds(1));
-        JobEngine engine = new JobEngine(db, jobs, runner, deliveries, 1, 1, Duration.ofSeconds(5), timing);
+        JobEngine engine = new JobEngine(db, jobs, runner, deliveries, 1, 1, grace, timing);
         open.add(engine);
         return new Process(db, jobs, engine);
     }
@@ -194,6 +230,14 @@ class SharedPostgresEngineTest {
                   {"duration": 0.5, "background-color": "#00%02x00", "elements": [{"type": "text", "text": "b%d"}]}]}}"""
                 .formatted(40 + i * 40, i, 40 + i * 40, i);
         return (ObjectNode) JobStore.JSON.readTree(json);
+    }
+
+    /** Two scenes that each take a moment to render. */
+    private static ObjectNode longMovie() throws Exception {
+        return (ObjectNode) JobStore.JSON.readTree("""
+                {"movie": {"resolution": "custom", "width": 320, "height": 180, "scenes": [
+                  {"duration": 6, "background-color": "#123456", "elements": [{"type": "text", "text": "long one"}]},
+                  {"duration": 6, "background-color": "#654321", "elements": [{"type": "text", "text": "long two"}]}]}}""");
     }
 
     /** A movie that fails as soon as it is read. */
