@@ -85,6 +85,36 @@ class SharedPostgresEngineTest {
     }
 
     /**
+     * The listening connection is cut (a server restart, a proxy's idle timeout): the listener connects again and
+     * announcements wake the process as before.
+     */
+    @Test
+    void theListenerConnectsAgainAfterItsConnectionIsCut() throws Exception {
+        JobEngine.Timing slowPoll = new JobEngine.Timing(Duration.ofSeconds(60), Duration.ofSeconds(10));
+        Process b = process("b", slowPoll, ProcessObserver.NONE);
+        b.engine.start();
+        Process a = process("a", slowPoll, ProcessObserver.NONE);
+        String listener = "select pid from pg_stat_activity where datname = current_database()"
+                + " and query ilike 'listen %'";
+        Instant until = Instant.now().plusSeconds(10);
+        while (Sql.query(a.db.dataSource(), listener, r -> r.getInt(1)).isEmpty()) {
+            assertThat(Instant.now()).as("B listens").isBefore(until);
+            Thread.sleep(50);
+        }
+        List<Integer> cut = Sql.query(a.db.dataSource(), listener, r -> r.getInt(1));
+        assertThat(Sql.query(a.db.dataSource(), "select pg_terminate_backend(?)", r -> r.getBoolean(1), cut.get(0)))
+                .containsExactly(true);
+        until = Instant.now().plusSeconds(15);
+        while (Sql.query(a.db.dataSource(), listener + " and pid != ?", r -> r.getInt(1), cut.get(0)).isEmpty()) {
+            assertThat(Instant.now()).as("B listens again").isBefore(until);
+            Thread.sleep(50);
+        }
+        String id = a.jobs.create(null, failingMovie(), null, 10).orElseThrow().id();
+        a.engine.submit(id);
+        assertThat(awaitFinished(b.jobs, id, Instant.now().plusSeconds(20)).attempts()).isEqualTo(1);
+    }
+
+    /**
      * A process died while planning a job: its task stays picked, its heartbeat stops. With a short
      * {@code task-heartbeat}, another process runs the task again after the missed heartbeats (here 6 × 0.2 s).
      */
