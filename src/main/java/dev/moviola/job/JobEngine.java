@@ -123,13 +123,13 @@ public final class JobEngine implements AutoCloseable {
         // A scene or an assembly that fails fails its job: never retried on its own. One stopped by this process's
         // shutdown is handed back (see Stopped).
         this.scene = Tasks.oneTime(SCENE, String.class)
-                .onFailure(JobEngine::removeUnlessStopped)
+                .onFailure(this::removeUnlessStopped)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     run(ref.jobId(), false, () -> runner.part(ref, events));
                 });
         this.assemble = Tasks.oneTime(ASSEMBLE, String.class)
-                .onFailure(JobEngine::removeUnlessStopped)
+                .onFailure(this::removeUnlessStopped)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     run(ref.jobId(), false, () -> runner.assemble(ref, events));
@@ -186,10 +186,11 @@ public final class JobEngine implements AutoCloseable {
      * takes it now (nothing here would ever resume it: a shared start leaves started jobs alone, they may run
      * elsewhere); on a database of its own, the next start removes it and plans the job again anyway.
      */
-    private static void removeUnlessStopped(ExecutionComplete complete, ExecutionOperations<String> ops) {
+    private void removeUnlessStopped(ExecutionComplete complete, ExecutionOperations<String> ops) {
         boolean stopped = complete.getCause().filter(c -> c instanceof Stopped).isPresent();
         if (stopped) {
             ops.reschedule(complete, Instant.now());
+            db.announceTasks();
         } else {
             ops.remove();
         }
