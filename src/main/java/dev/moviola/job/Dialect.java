@@ -56,6 +56,15 @@ public interface Dialect {
     }
 
     /**
+     * Makes the transactions on {@code c} that lock the same {@code name} run one after another, until the
+     * caller's transaction ends: for a check and a write that must not interleave with another's (counting a key's
+     * active jobs before adding one). Nothing where every writing transaction already holds the database's one
+     * write lock (SQLite).
+     */
+    default void lock(Connection c, String name) throws SQLException {
+    }
+
+    /**
      * Tells the other processes sharing the database that tasks were scheduled, so their schedulers look for due
      * ones now rather than at their next poll. Nothing where no other process runs tasks (the claim).
      */
