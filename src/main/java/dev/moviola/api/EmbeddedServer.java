@@ -52,23 +52,16 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
-        Settings settings = given.withAccess(given.access().restrict());
-        Files.createDirectories(service.dataDir());
-        String moviola = String.valueOf(EmbeddedServer.class.getPackage().getImplementationVersion());
-        JobJson json = new JobJson(null, new UrlSigner(secret(service.dataDir(), "secret")));
-        byte[] webhookSecret = service.webhookSecret().isPresent()
-                ? service.webhookSecret().get().getBytes(StandardCharsets.UTF_8)
-                : secret(service.dataDir(), WEBHOOK_SECRET_FILE);
-        Node node = Node.open(settings, service, ffmpeg, new Notifications(json, settings),
-                new WebhookPoster(settings.access().policy(), webhookSecret, moviola));
+        ServiceNode wired = ServiceNode.open(given, service, ffmpeg);
+        Node node = wired.node();
         try {
             ApiKeys keys = new ApiKeys(node.database().dataSource());
             for (String k : service.apiKeys()) {
                 keys.ensure(k, "configured");
             }
-            ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", moviola)
+            ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", ServiceNode.version())
                     .put("ffmpeg", ffmpeg.installation().version());
-            Service api = new Service(settings, node.jobs(), node.engine(), node.blobs(), keys, json,
+            Service api = new Service(wired.settings(), node.jobs(), node.engine(), node.blobs(), keys, wired.json(),
                     service.maxRequestBytes(), service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
             ApiServer server = new ApiServer(service.host(), service.port(), api); // before a key is made to show
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
@@ -102,6 +95,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return server.port();
     }
 
+    /** Whether other processes share this server's database (a cluster), rather than it being this data directory's. */
+    public boolean clustered() {
+        return !node.database().exclusive();
+    }
+
     /** The API key made because none existed, to show once. */
     public Optional<String> createdKey() {
         return Optional.ofNullable(createdKey);
@@ -128,28 +126,5 @@ public final class EmbeddedServer implements AutoCloseable {
         server.close();
         node.close();
         LOG.info("Stopped");
-    }
-
-
-    /**
-     * A secret made once and kept in the data directory, readable by its owner only: {@code secret} signs file
-     * URLs, {@code webhook-secret} callbacks and webhooks (receivers are given the latter, never the former).
-     * The file holds 64 hex digits; its text is the key.
-     */
-    private static byte[] secret(Path dataDir, String name) throws IOException {
-        Path file = dataDir.resolve(name);
-        if (!Files.exists(file)) {
-            byte[] b = new byte[32];
-            new SecureRandom().nextBytes(b);
-            Path tmp = Files.createTempFile(dataDir, ".secret", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its own permissions apply
-            }
-            Files.writeString(tmp, HexFormat.of().formatHex(b));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return Files.readString(file, StandardCharsets.US_ASCII).trim().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code moviola} command: renders movie documents, validates them, serves the render API. */
 @Command(name = "moviola", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Renders JSON movie documents (the JSON2Video format) into MP4 videos with ffmpeg.",
-        subcommands = {RenderCommand.class, ValidateCommand.class, ServeCommand.class, KeysCommand.class, CacheCommand.class, ComponentsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, ValidateCommand.class, ServeCommand.class, WorkerCommand.class, KeysCommand.class, CacheCommand.class, ComponentsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

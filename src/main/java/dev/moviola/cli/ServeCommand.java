@@ -38,13 +38,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "jobs planned or assembled at once (default 2); scenes render on max-concurrency threads")
     Integer jobs;
 
-    @Option(names = "--database-url", paramLabel = "URL", description = {"a PostgreSQL server for the jobs, shared by every"
-            + " moviola serve and worker of a cluster: postgresql://user:password@host:5432/database",
-            "(default: $MOVIOLA_DATABASE_URL, else the embedded database in the data directory)"})
-    String databaseUrl;
-
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
     String publicUrl;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Mixin
     CommonOptions common;
@@ -59,13 +57,10 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "jobs", jobs);
         put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
-        put(flags, "database-url", databaseUrl);
         put(flags, "config", common.config);
+        cluster.addTo(flags);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
-        for (String quiet : new String[] {"org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari", "com.github.kagkarlsson"}) {
-            System.setProperty("org.slf4j.simpleLogger.log." + quiet, "warn"); // one line per job phase, not per library
-        }
-        System.setProperty("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off"); // says only what serve says better (a taken port)
+        ClusterOptions.quietLibraries();
         Settings settings = common.settings(service.renderDefaults(), "info");
 
         EmbeddedServer server;
@@ -75,12 +70,17 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("moviola serve: " + e.getMessage());
             return 1;
         }
-        System.out.println("Moviola is listening on " + server.url() + " (data in " + service.dataDir().toAbsolutePath() + ")");
+        System.out.println("Moviola is listening on " + server.url() + " (" + (server.clustered() ? "work files and cache"
+                : "data") + " in " + service.dataDir().toAbsolutePath() + ")");
         service.databaseUrl().ifPresent(url -> System.out.println("Jobs are kept in the PostgreSQL database " + url
                 + ", shared with the cluster's other processes"));
         System.out.println(reach(service.host()));
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
-        if (service.webhookSecret().isEmpty()) {
+        if (server.clustered()) {
+            System.out.println("Cluster mode: jobs in the shared database, files in the shared bucket; workers of this"
+                    + " process and of every moviola worker render them (callbacks and webhooks are signed with the"
+                    + " cluster's secret, kept in the database, unless webhook-secret is set)");
+        } else if (service.webhookSecret().isEmpty()) {
             System.out.println("Callbacks and webhooks are signed with the secret in "
                     + service.dataDir().resolve(EmbeddedServer.WEBHOOK_SECRET_FILE).toAbsolutePath());
         }
@@ -107,8 +107,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void put(Map<String, String> flags, String key, Object value) {
-        if (value != null) {
-            flags.put(key, value.toString());
-        }
+        ClusterOptions.put(flags, key, value);
     }
 }

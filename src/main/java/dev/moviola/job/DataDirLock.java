@@ -12,7 +12,7 @@ import java.util.Set;
  * The lock on a data directory's {@code .lock} file, held by the server using the directory: two servers on one
  * directory would run the same jobs and share work files.
  */
-final class DataDirLock implements Dialect.Claim {
+public final class DataDirLock implements Dialect.Claim {
     /**
      * The data directories this process holds the lock of. A directory locked already is known without opening the
      * lock file again: closing a second channel of the file would release this process's lock on it (POSIX record
@@ -28,6 +28,21 @@ final class DataDirLock implements Dialect.Claim {
         this.file = file;
         this.lock = lock;
         this.dir = dir;
+    }
+
+    /**
+     * Takes the lock of a directory (made when missing) for this process, or says who must give it up.
+     *
+     * @param what what the directory holds, for the message ("work files and cache")
+     */
+    public static DataDirLock lock(Path dataDir, String what) throws IOException {
+        java.nio.file.Files.createDirectories(dataDir);
+        DataDirLock lock = tryLock(dataDir);
+        if (lock == null) {
+            throw new IOException("the data directory " + dataDir.toAbsolutePath() + " (" + what + ") is in use by"
+                    + " another Moviola process; give each process its own --data-dir");
+        }
+        return lock;
     }
 
     /** Takes the lock of an existing directory; null when a process (this one included) holds it. */

@@ -43,6 +43,8 @@ public final class JobEngine implements AutoCloseable {
     static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
     static final String DELIVERY_TABLE = "delivery_tasks";
+    /** This process, as its log lines and db-scheduler's {@code picked_by} name it: host and process id. */
+    static final String WORKER_NAME = hostName() + "/" + ProcessHandle.current().pid();
     /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
     private static final int DELIVERY_THREADS = 4;
 
@@ -57,12 +59,6 @@ public final class JobEngine implements AutoCloseable {
     public record Timing(Duration poll, Duration heartbeat) {
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
-
-    /**
-     * How this process signs the tasks it picks ({@code picked_by}): its host and process id, so that on a shared
-     * database one can tell which of the cluster's processes, several to a machine, runs what.
-     */
-    static final String PROCESS_NAME = processName();
 
     /** Heartbeats a task may miss before its process is taken to be dead (db-scheduler's default). */
     static final int MISSED_HEARTBEATS = 6;
@@ -96,6 +92,8 @@ public final class JobEngine implements AutoCloseable {
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
     /** News of tasks other processes schedule, while started; null on a database of one process. */
     private volatile Dialect.Subscription listening;
+    /** Set once, when this process begins to stop: a task interrupted from then on is handed back (in a cluster). */
+    private volatile boolean stopping;
 
     /**
      * @param threads      jobs planned or assembled at once
@@ -120,16 +118,20 @@ public final class JobEngine implements AutoCloseable {
         this.task = Tasks.oneTime(TASK, String.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 3))
                 .execute((instance, context) -> run(instance.getData(), true, () -> runner.plan(instance.getData(), events)));
-        // A scene or an assembly that fails fails its job: never retried on its own. One stopped by this process's
-        // shutdown is handed back (see Stopped).
+        // A scene or an assembly that fails fails its job (or, stopped by a shutdown, is redone when the job is
+        // planned again at the next start, or handed back to the cluster): never retried on its own.
         this.scene = Tasks.oneTime(SCENE, String.class)
-                .onFailure(this::removeUnlessStopped)
+                .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
+                    // when it could start and when it did: what a cluster's dispatch costs (bench/cluster.sh reads it)
+                    LOG.info("job {}: part {} started by {}, {} ms after it was due", ref.jobId(), ref.part(),
+                            WORKER_NAME,
+                            Duration.between(context.getExecution().executionTime, Instant.now()).toMillis());
                     run(ref.jobId(), false, () -> runner.part(ref, events));
                 });
         this.assemble = Tasks.oneTime(ASSEMBLE, String.class)
-                .onFailure(this::removeUnlessStopped)
+                .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     run(ref.jobId(), false, () -> runner.assemble(ref, events));
@@ -145,55 +147,40 @@ public final class JobEngine implements AutoCloseable {
                 .tableName(DELIVERY_TABLE).build();
     }
 
-    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing) {
-        return b.threads(threads)
-                .pollingInterval(timing.poll())
-                .heartbeatInterval(timing.heartbeat())
-                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
-                .schedulerName(new SchedulerName.Fixed(PROCESS_NAME))
-                .enableImmediateExecution()
-                .pollUsingFetch(0.5, 1.0)
-                .alwaysPersistTimestampInUTC()
-                .shutdownMaxWait(grace);
-    }
-
-    private static String processName() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | RuntimeException e) {
-            host = "moviola";
-        }
-        String pid = ":" + ProcessHandle.current().pid();
-        return host.substring(0, Math.min(host.length(), 50 - pid.length())) + pid; // picked_by holds 50 characters
-    }
-
     /**
-     * A task interrupted by this process's shutdown (a cancel or a failed sibling ends the step quietly instead).
-     * Its job went back to the queue, unfinished.
+     * A scene or assembly task that failed: removed (it failed its job, or the job is planned again at this
+     * process's next start), but handed back when this process stops and others share the database: it is due
+     * again at once, announced, for another process (or this one's next start) to run.
      */
-    static final class Stopped extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        Stopped(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /**
-     * A scene or assembly task that failed is removed (its failure failed the job). One stopped by a shutdown is
-     * made due again instead, at once, the same task at the same attempt: on a shared database another process
-     * takes it now (nothing here would ever resume it: a shared start leaves started jobs alone, they may run
-     * elsewhere); on a database of its own, the next start removes it and plans the job again anyway.
-     */
-    private void removeUnlessStopped(ExecutionComplete complete, ExecutionOperations<String> ops) {
-        boolean stopped = complete.getCause().filter(c -> c instanceof Stopped).isPresent();
-        if (stopped) {
+    private void handBackOrRemove(ExecutionComplete complete, ExecutionOperations<String> ops) {
+        if (stopping && !db.exclusive()) {
+            LOG.info("{} {}: handed back to the cluster", complete.getExecution().taskInstance.getTaskName(),
+                    complete.getExecution().taskInstance.getId());
             ops.reschedule(complete, Instant.now());
             db.announceTasks();
         } else {
             ops.remove();
         }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing) {
+        return b.threads(threads)
+                .schedulerName(new SchedulerName.Fixed(WORKER_NAME))
+                .pollingInterval(timing.poll())
+                .heartbeatInterval(timing.heartbeat())
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                .enableImmediateExecution()
+                .pollUsingFetch(0.5, 1.0)
+                .alwaysPersistTimestampInUTC()
+                .shutdownMaxWait(grace);
     }
 
     /** One try of a delivery; the task is rescheduled for the next try or removed. */
@@ -230,7 +217,7 @@ public final class JobEngine implements AutoCloseable {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Stopped("job " + jobId + " was stopped; it resumes at the next start", e);
+            throw new IllegalStateException("job " + jobId + " was stopped; it resumes at the next start", e);
         } catch (SQLException | RuntimeException e) {
             if (!finished(jobId)) {
                 LOG.error("job {}: unexpected failure", jobId, e);
@@ -347,6 +334,7 @@ public final class JobEngine implements AutoCloseable {
      * while its own process schedules it, does nothing.
      */
     private void resumeShared() throws SQLException {
+        runner.cleanLocal(); // this process's data directory is its own (locked); the bucket's files are the jobs'
         for (Job job : jobs.unfinished()) {
             if (job.status() == JobStatus.QUEUED && job.attempts() == 0) {
                 submit(job.id());
@@ -455,6 +443,7 @@ public final class JobEngine implements AutoCloseable {
     /** Stops taking jobs; running ones get the grace period to finish, then are interrupted and resume at the next start. */
     @Override
     public void close() {
+        stopping = true;
         Dialect.Subscription news = listening;
         if (news != null) {
             news.close();

@@ -85,6 +85,15 @@ final class JobFiles {
     }
 
     /** Removes every job's work directory and intermediates: at start, when every unfinished job starts again. */
+    /**
+     * Removes this process's work files only: in a cluster the intermediates in the bucket belong to jobs that
+     * other processes may be rendering right now.
+     */
+    void cleanLocal() {
+        plans.clear();
+        WorkFiles.deleteRecursively(workRoot);
+    }
+
     void cleanAll() throws IOException {
         WorkFiles.deleteRecursively(workRoot);
         blobs.deleteAll("intermediates/");

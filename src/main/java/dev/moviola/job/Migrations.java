@@ -20,7 +20,8 @@ final class Migrations {
      * The scripts, in order, the same names in every dialect's directory; a script is never edited once released,
      * only followed by a new one.
      */
-    static final String[] SCRIPTS = {"V1__jobs.sql", "V2__deliveries.sql", "V3__scene_tasks.sql", "V4__captions.sql"};
+    static final String[] SCRIPTS = {"V1__jobs.sql", "V2__deliveries.sql", "V3__scene_tasks.sql", "V4__captions.sql",
+            "V5__secrets.sql"};
 
     private Migrations() {
     }

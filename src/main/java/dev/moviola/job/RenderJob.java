@@ -71,12 +71,27 @@ public final class RenderJob {
     private final Stages stages;
     private final Settings settings;
     private final Thumbnail thumbnail;
+    /** The most scenes of one job at once in a cluster: the most a request may ask for. */
+    private static final int MAX_WINDOW = 32;
+    /**
+     * Whether other processes share the job database (a cluster): a scene or an assembly stopped by a shutdown is
+     * then handed back to them as it is (its task rescheduled), rather than its job sent back to the queue to be
+     * planned again at this process's next start.
+     */
+    private final boolean shared;
     /** The progress of jobs whose tasks run here, by id: one per job, shared by its parallel scene tasks. */
     private final Map<String, JobProgress> progresses = new ConcurrentHashMap<>();
 
     /** @param stages the stages of a render, which this runs as durable tasks */
     public RenderJob(JobStore jobs, javax.sql.DataSource db, BlobStore blobs, Stages stages, Settings settings,
             Thumbnail thumbnail) {
+        this(jobs, db, blobs, stages, settings, thumbnail, false);
+    }
+
+    /** @param shared whether other processes share the job database (a cluster) */
+    public RenderJob(JobStore jobs, javax.sql.DataSource db, BlobStore blobs, Stages stages, Settings settings,
+            Thumbnail thumbnail, boolean shared) {
+        this.shared = shared;
         this.jobs = jobs;
         this.parts = new JobParts(db);
         this.blobs = blobs;
@@ -119,7 +134,10 @@ public final class RenderJob {
             progress.planned(plan);
             progress.cachedAtOnce(stages.cachedScenes(plan));
             progress.phase(Phase.DISPATCHING);
-            int window = options.workers(plan.scenes().size(), settings.maxConcurrency());
+            // A job's scenes at once: what it asks for (or its preset's), within its scenes. On one machine also
+            // within this process's scene threads; in a cluster each worker's threads bound what runs there, and the
+            // job's window holds across all of them (its parts table is in the shared database).
+            int window = options.workers(plan.scenes().size(), shared ? MAX_WINDOW : settings.maxConcurrency());
             List<Integer> first = parts.start(jobId, plan.scenes().size(), window);
             LOG.info("job {}: rendering {} scenes ({} s, {}x{} at {} fps), up to {} at once", jobId,
                     plan.scenes().size(), String.format(Locale.ROOT, "%.2f", plan.duration()), plan.output().width(),
@@ -142,6 +160,7 @@ public final class RenderJob {
             } else {
                 Path dir = files.taskDir(job.id(), "scene_" + part);
                 progress.sceneStarted(part);
+                benchWait();
                 Stages.SceneClip clip = stages.scene(plan, part, assets, dir, f -> progress.scene(part, f));
                 files.putScene(job.id(), clip, dir);
                 cached = clip.cached();
@@ -174,6 +193,20 @@ public final class RenderJob {
         });
     }
 
+    /**
+     * For bench/cluster.sh only: with the system property {@value #BENCH_WAIT} (milliseconds), each scene waits that
+     * long before it renders, standing in for a heavy scene, so that a cluster's scaling is measured on a machine
+     * whose cores would otherwise be the limit. Never set in a real service.
+     */
+    static final String BENCH_WAIT = "moviola.bench.scene-wait-ms";
+
+    private static void benchWait() throws InterruptedException {
+        long ms = Long.getLong(BENCH_WAIT, 0L);
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
     /** Removes the job's work files and intermediates once it has finished and none of its tasks runs here. */
     void cleanIfFinished(String jobId) {
         try {
@@ -185,6 +218,12 @@ public final class RenderJob {
         } catch (SQLException e) {
             LOG.warn("job {}: could not check whether its files can go: {}", jobId, e.getMessage());
         }
+    }
+
+    /** Removes the work files this process left (in a cluster, at its start: its intermediates are the jobs'). */
+    void cleanLocal() {
+        progresses.clear();
+        files.cleanLocal();
     }
 
     /** Removes every job's work files: at start, before every unfinished job is planned again. */
@@ -284,7 +323,9 @@ public final class RenderJob {
                 LOG.debug("job {}: step stopped ({})", job.id(), now == null ? "deleted" : now.status().word());
                 return; // cancelled, failed or deleted: whoever did it reported it
             }
-            jobs.requeue(job.id(), null); // the server is stopping: the job resumes at the next start
+            if (retry || !shared) {
+                jobs.requeue(job.id(), null); // the server is stopping: the job resumes at the next start
+            } // else the task is handed back as it is, to another process of the cluster
             throw e;
         } catch (SQLException | RuntimeException e) {
             throw e;

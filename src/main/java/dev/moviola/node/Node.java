@@ -6,6 +6,8 @@ import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.job.Courier;
+import dev.moviola.job.DataDirLock;
+import dev.moviola.job.Dialect;
 import dev.moviola.job.Database;
 import dev.moviola.job.Deliveries;
 import dev.moviola.job.JobEngine;
@@ -26,40 +28,59 @@ import java.sql.SQLException;
  */
 public final class Node implements AutoCloseable {
     private final Database database;
+    /** This process's hold on its data directory when the database does not give one (a shared database). */
+    private final Dialect.Claim localDir;
     private final BlobStore blobs;
     private final JobStore jobs;
     private final JobEngine engine;
     /** Whether the engine runs (and so has something to stop). Set once, by the thread that starts the node. */
     private volatile boolean started;
 
-    private Node(Database database, BlobStore blobs, JobStore jobs, JobEngine engine) {
+    private Node(Database database, Dialect.Claim localDir, BlobStore blobs, JobStore jobs, JobEngine engine) {
         this.database = database;
+        this.localDir = localDir;
         this.blobs = blobs;
         this.jobs = jobs;
         this.engine = engine;
     }
 
     /**
-     * Opens the job database and the blob store and wires the engine, which takes no job until {@link #start}.
+     * Opens the job database its settings choose (brought up to date), which {@link #open} then takes over. The
+     * caller closes it only when it never reaches {@code open}.
+     */
+    public static Database openDatabase(Settings settings, ServiceSettings service) throws IOException {
+        return database(settings, service);
+    }
+
+    /**
+     * Wires the engine over an open job database (closed with the node, or at once when this fails) and the blob
+     * store; it takes no job until {@link #start}. When the database is shared with other processes, this process
+     * still keeps its work files and cache in a data directory of its own, which it locks.
      *
      * @param settings render settings as the service applies them (its address policy, its limits)
      */
-    public static Node open(Settings settings, ServiceSettings service, Ffmpeg ffmpeg, Notices notices, Courier courier)
-            throws IOException {
-        Database database = database(settings, service);
+    public static Node open(Database database, Settings settings, ServiceSettings service, Ffmpeg ffmpeg,
+            Notices notices, Courier courier) throws IOException {
+        Dialect.Claim localDir = null;
         try {
+            if (!database.exclusive()) {
+                localDir = DataDirLock.lock(service.dataDir(), "work files and cache");
+            }
             BlobStore blobs = blobStore(service);
             JobStore jobs = new JobStore(database);
             CacheStore cache = new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes());
             RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, new Stages(settings, ffmpeg, cache),
-                    settings, new Thumbnail(ffmpeg));
+                    settings, new Thumbnail(ffmpeg), !database.exclusive());
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
             JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
                     settings.maxConcurrency(), service.shutdownGrace(),
                     new JobEngine.Timing(service.taskPoll(), service.taskHeartbeat()));
-            return new Node(database, blobs, jobs, engine);
-        } catch (RuntimeException e) {
+            return new Node(database, localDir, blobs, jobs, engine);
+        } catch (IOException | RuntimeException e) {
+            if (localDir != null) {
+                localDir.close();
+            }
             database.close();
             throw e;
         }
@@ -97,6 +118,11 @@ public final class Node implements AutoCloseable {
         return blobs;
     }
 
+    /** Whether the blob store is one that other machines reach (a bucket), not this machine's directory. */
+    public boolean sharedBlobs() {
+        return !(blobs instanceof LocalBlobStore);
+    }
+
     public JobStore jobs() {
         return jobs;
     }
@@ -112,5 +138,8 @@ public final class Node implements AutoCloseable {
             engine.close();
         }
         database.close();
+        if (localDir != null) {
+            localDir.close();
+        }
     }
 }

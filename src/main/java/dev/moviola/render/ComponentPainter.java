@@ -41,20 +41,9 @@ final class ComponentPainter implements LayerPainter {
             throw new IOException(e.where() + " (component " + e.component() + "): " + ex.getMessage(), ex);
         }
         Fps fps = c.output().fps();
-        long restFrame = (long) Math.ceil(frames.endMs() / 1000.0 * fps.numerator() / fps.denominator() - 1e-9);
-        long first = Math.max(0, layer.fromFrame() - layer.startFrame());
-        long last = Math.max(first, layer.toFrame() - 1 - layer.startFrame());
-        long upto = Math.min(restFrame, last);
-        long from = Math.min(first, upto);
-        long shows = -1;
-        Rectangle2D area = null;
-        for (long f = from; f <= upto; f++) {
-            Rectangle2D b = frames.bounds(ms(fps, f, restFrame));
-            if (b != null) {
-                shows = shows < 0 ? f : shows;
-                area = area == null ? b : area.createUnion(b);
-            }
-        }
+        AnimatedSpan span = AnimatedSpan.of(frames.endMs(), layer, fps, frames::bounds);
+        long restFrame = span.restFrame(), from = span.from(), upto = span.upto(), shows = span.shows();
+        Rectangle2D area = span.area();
         Rectangle visibleFrame = new Rectangle(-boxX, -boxY, frameW, frameH);
         Rectangle visible = area == null ? new Rectangle() : area.getBounds().intersection(visibleFrame)
                 .intersection(new Rectangle(0, 0, boxW, boxH));
@@ -66,7 +55,7 @@ final class ComponentPainter implements LayerPainter {
             List<Double> drawn = null;
             long pending = 0;
             for (long f = shows; f <= upto; f++) {
-                double ms = ms(fps, f, restFrame);
+                double ms = span.ms(f);
                 List<Double> signature = frames.signature(ms);
                 if (drawn != null && signature.equals(drawn) && f != restFrame) {
                     pending++;
@@ -114,7 +103,4 @@ final class ComponentPainter implements LayerPainter {
         return png;
     }
 
-    private static double ms(Fps fps, long f, long restFrame) {
-        return f >= restFrame ? Double.POSITIVE_INFINITY : fps.timeOf(f) * 1000;
-    }
 }

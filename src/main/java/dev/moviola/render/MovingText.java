@@ -83,20 +83,9 @@ final class MovingText implements TextAnimation {
     private List<Painted> animate(MovingGroup group, TextElement text, LaidText laid, Layer layer, PaintContext c,
             String name) throws IOException {
         Fps fps = c.output().fps();
-        long restFrame = (long) Math.ceil(group.endMs() / 1000.0 * fps.numerator() / fps.denominator() - 1e-9);
-        long first = Math.max(0, layer.fromFrame() - layer.startFrame());
-        long last = Math.max(first, layer.toFrame() - 1 - layer.startFrame());
-        long upto = Math.min(restFrame, last);
-        long from = Math.min(first, upto);
-        long shows = -1;
-        Rectangle2D area = null;
-        for (long f = from; f <= upto; f++) {
-            Rectangle2D b = group.bounds(ms(fps, f, restFrame));
-            if (b != null) {
-                shows = shows < 0 ? f : shows;
-                area = area == null ? b : area.createUnion(b);
-            }
-        }
+        AnimatedSpan span = AnimatedSpan.of(group.endMs(), layer, fps, group::bounds);
+        long restFrame = span.restFrame(), from = span.from(), upto = span.upto(), shows = span.shows();
+        Rectangle2D area = span.area();
         Rectangle frame = new Rectangle(-laid.canvasX(), -laid.canvasY(), laid.frameWidth(), laid.frameHeight());
         Rectangle visible = area == null ? new Rectangle() : area.getBounds().intersection(frame);
         if (visible.isEmpty()) {
@@ -107,7 +96,7 @@ final class MovingText implements TextAnimation {
             double[] drawn = null;
             long pending = 0;
             for (long f = shows; f <= upto; f++) {
-                double ms = ms(fps, f, restFrame);
+                double ms = span.ms(f);
                 double[] signature = group.signature(ms);
                 if (drawn != null && Arrays.equals(signature, drawn) && f != restFrame) {
                     pending++;
@@ -135,9 +124,6 @@ final class MovingText implements TextAnimation {
     }
 
     /** Milliseconds since the element started at local frame {@code f}; at the rest frame, the end (exactly). */
-    private static double ms(Fps fps, long f, long restFrame) {
-        return f >= restFrame ? Double.POSITIVE_INFINITY : fps.timeOf(f) * 1000;
-    }
 
     /** When each part starts, in ms: the delay, the stagger, and a random delay that is the same for a text. */
     private double[] starts(int n, String text) {

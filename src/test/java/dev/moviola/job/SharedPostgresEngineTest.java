@@ -228,7 +228,7 @@ class SharedPostgresEngineTest {
         Settings settings = Renders.settings(dir.resolve(name));
         RenderJob runner = new RenderJob(jobs, db.dataSource(), new LocalBlobStore(dir.resolve("blobs")),
                 new Pipeline(settings, TestFfmpeg.ffmpeg(observer)).stages(), settings,
-                new Thumbnail(TestFfmpeg.ffmpeg()));
+                new Thumbnail(TestFfmpeg.ffmpeg()), !db.exclusive());
         Deliveries deliveries = new Deliveries(db.dataSource(), Notices.NONE, (delivery, number) -> {
             throw new AssertionError("nothing is to be delivered");
         }, 1, Duration.ofSeconds(1));
