@@ -141,10 +141,12 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
         DataSource ds = db.dataSource();
-        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing).build();
-        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing).tableName(SCENE_TABLE).build();
-        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing)
-                .tableName(DELIVERY_TABLE).build();
+        boolean skipLocked = db.dialect().picksSkippingLocked();
+        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing, skipLocked).build();
+        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing, skipLocked)
+                .tableName(SCENE_TABLE).build();
+        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing,
+                skipLocked).tableName(DELIVERY_TABLE).build();
     }
 
     /**
@@ -171,14 +173,24 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
-    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing) {
+    /**
+     * @param skipLocked pick due tasks with {@code select … for update skip locked} (PostgreSQL): the processes a
+     *                   notification wakes at once split the due tasks instead of all fetching the same ones and
+     *                   all but one losing each pick; else fetch, then pick each with an optimistic update
+     */
+    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing,
+            boolean skipLocked) {
+        if (skipLocked) {
+            b.pollUsingLockAndFetch(0.5, 1.0);
+        } else {
+            b.pollUsingFetch(0.5, 1.0);
+        }
         return b.threads(threads)
                 .schedulerName(new SchedulerName.Fixed(WORKER_NAME))
                 .pollingInterval(timing.poll())
                 .heartbeatInterval(timing.heartbeat())
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .enableImmediateExecution()
-                .pollUsingFetch(0.5, 1.0)
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(grace);
     }

@@ -95,6 +95,11 @@ final class PostgresDialect implements Dialect {
         }
     }
 
+    @Override
+    public boolean picksSkippingLocked() {
+        return true;
+    }
+
     /**
      * A transaction-scoped advisory lock on the name's hash, in a key space of Moviola's own (the two-key form,
      * which never meets the one-key {@link #SCHEMA_LOCK}). Two names may share a hash: they then merely take turns.

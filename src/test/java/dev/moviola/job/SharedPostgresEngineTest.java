@@ -189,21 +189,29 @@ class SharedPostgresEngineTest {
     @Slow
     void aSceneStoppedByAShutdownIsRenderedByAnotherProcess() throws Exception {
         JobEngine.Timing timing = new JobEngine.Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
-        java.util.concurrent.CountDownLatch rendering = new java.util.concurrent.CountDownLatch(1);
-        Process a = process("a", timing, new ProcessObserver() {
-            @Override
-            public void started(String purpose, ProcessHandle handle) {
-                if (purpose.startsWith("scene ")) {
-                    rendering.countDown();
-                }
+        Process a = process("a", timing, ProcessObserver.NONE, Duration.ofMillis(100));
+        String id;
+        // In A, each scene first waits a minute (the bench's stand-in for a heavy scene): it is surely running
+        // when A stops.
+        System.setProperty(RenderJob.BENCH_WAIT, "60000");
+        try {
+            a.engine.start();
+            id = a.jobs.create(null, longMovie(), null, 10).orElseThrow().id();
+            a.engine.submit(id);
+            String picked = "select count(*) from " + JobEngine.SCENE_TABLE + " where picked = true and task_name = '"
+                    + JobEngine.SCENE + "' and task_instance like '" + id + "/1/%' and task_instance != '" + id + "/1/-1'";
+            Instant until = Instant.now().plusSeconds(60);
+            while (Sql.query(a.db.dataSource(), picked, r -> r.getInt(1)).get(0) == 0) {
+                assertThat(Instant.now()).as("A renders a scene").isBefore(until);
+                Thread.sleep(20);
             }
-        }, Duration.ofMillis(100));
-        a.engine.start();
-        String id = a.jobs.create(null, longMovie(), null, 10).orElseThrow().id();
-        a.engine.submit(id);
-        assertThat(rendering.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("A renders a scene").isTrue();
-        open.remove(a.engine);
-        a.engine.close(); // the scene is interrupted 0.1 s on
+            open.remove(a.engine);
+            a.engine.close(); // the scene is interrupted 0.1 s on
+        } finally {
+            System.clearProperty(RenderJob.BENCH_WAIT);
+        }
+        assertThat(Sql.query(a.db.dataSource(), "select count(*) from " + JobEngine.SCENE_TABLE + " where picked = false",
+                r -> r.getInt(1)).get(0)).as("handed back: due again, picked by nobody").isPositive();
 
         Process b = process("b", timing, ProcessObserver.NONE);
         b.engine.start();
