@@ -56,6 +56,24 @@ public interface Dialect {
     }
 
     /**
+     * Whether due tasks can be picked in one statement that skips rows other processes are picking
+     * ({@code select … for update skip locked}): many processes woken at once then split the due tasks between
+     * them instead of racing for the same ones.
+     */
+    default boolean picksSkippingLocked() {
+        return false;
+    }
+
+    /**
+     * Makes the transactions on {@code c} that lock the same {@code name} run one after another, until the
+     * caller's transaction ends: for a check and a write that must not interleave with another's (counting a key's
+     * active jobs before adding one). Nothing where every writing transaction already holds the database's one
+     * write lock (SQLite).
+     */
+    default void lock(Connection c, String name) throws SQLException {
+    }
+
+    /**
      * Tells the other processes sharing the database that tasks were scheduled, so their schedulers look for due
      * ones now rather than at their next poll. Nothing where no other process runs tasks (the claim).
      */

@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -41,6 +43,8 @@ public final class JobEngine implements AutoCloseable {
     static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
     static final String DELIVERY_TABLE = "delivery_tasks";
+    /** This process, as its log lines and the task tables' {@code picked_by} name it: {@code host:pid}. */
+    static final String PROCESS_NAME = processName();
     /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
     private static final int DELIVERY_THREADS = 4;
 
@@ -55,12 +59,6 @@ public final class JobEngine implements AutoCloseable {
     public record Timing(Duration poll, Duration heartbeat) {
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
-
-    /**
-     * How this process signs the tasks it picks ({@code picked_by}): its host and process id, so that on a shared
-     * database one can tell which of the cluster's processes, several to a machine, runs what.
-     */
-    static final String PROCESS_NAME = processName();
 
     /** Heartbeats a task may miss before its process is taken to be dead (db-scheduler's default). */
     static final int MISSED_HEARTBEATS = 6;
@@ -128,7 +126,7 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 3))
                 .execute((instance, context) -> run(instance.getData(), true, () -> runner.plan(instance.getData(), events)));
         // A scene or an assembly that fails fails its job (or, stopped by a shutdown, is redone when the job is
-        // planned again at the next start): never retried on its own.
+        // planned again at the next start, or handed back to the cluster): never retried on its own.
         this.scene = Tasks.oneTime(SCENE, String.class)
                 .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
@@ -150,38 +148,28 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
         DataSource ds = db.dataSource();
-        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing).build();
-        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing).tableName(SCENE_TABLE).build();
-        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing)
-                .tableName(DELIVERY_TABLE).build();
+        boolean skipLocked = db.dialect().picksSkippingLocked();
+        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing, skipLocked).build();
+        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing, skipLocked)
+                .tableName(SCENE_TABLE).build();
+        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing,
+                skipLocked).tableName(DELIVERY_TABLE).build();
     }
 
     /**
      * A scene or assembly task that failed: removed (it failed its job, or the job is planned again at this
      * process's next start), but handed back when this process stops and others share the database: it is due
-     * again at once, for another process (or this one's next start) to run.
+     * again at once, announced, for another process (or this one's next start) to run.
      */
-    private void handBackOrRemove(com.github.kagkarlsson.scheduler.task.ExecutionComplete complete,
-            com.github.kagkarlsson.scheduler.task.ExecutionOperations<String> ops) {
+    private void handBackOrRemove(ExecutionComplete complete, ExecutionOperations<String> ops) {
         if (stopping && !db.exclusive()) {
             LOG.info("{} {}: handed back to the cluster", complete.getExecution().taskInstance.getTaskName(),
                     complete.getExecution().taskInstance.getId());
             ops.reschedule(complete, Instant.now());
+            db.announceTasks();
         } else {
             ops.remove();
         }
-    }
-
-    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing) {
-        return b.threads(threads)
-                .pollingInterval(timing.poll())
-                .heartbeatInterval(timing.heartbeat())
-                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
-                .schedulerName(new SchedulerName.Fixed(PROCESS_NAME))
-                .enableImmediateExecution()
-                .pollUsingFetch(0.5, 1.0)
-                .alwaysPersistTimestampInUTC()
-                .shutdownMaxWait(grace);
     }
 
     private static String processName() {
@@ -193,6 +181,28 @@ public final class JobEngine implements AutoCloseable {
         }
         String pid = ":" + ProcessHandle.current().pid();
         return host.substring(0, Math.min(host.length(), 50 - pid.length())) + pid; // picked_by holds 50 characters
+    }
+
+    /**
+     * @param skipLocked pick due tasks with {@code select … for update skip locked} (PostgreSQL): the processes a
+     *                   notification wakes at once split the due tasks instead of all fetching the same ones and
+     *                   all but one losing each pick; else fetch, then pick each with an optimistic update
+     */
+    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing,
+            boolean skipLocked) {
+        if (skipLocked) {
+            b.pollUsingLockAndFetch(0.5, 1.0);
+        } else {
+            b.pollUsingFetch(0.5, 1.0);
+        }
+        return b.threads(threads)
+                .schedulerName(new SchedulerName.Fixed(PROCESS_NAME))
+                .pollingInterval(timing.poll())
+                .heartbeatInterval(timing.heartbeat())
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                .enableImmediateExecution()
+                .alwaysPersistTimestampInUTC()
+                .shutdownMaxWait(grace);
     }
 
     /** One try of a delivery; the task is rescheduled for the next try or removed. */

@@ -25,11 +25,13 @@ public final class JobStore {
     private static final String FINISHED = "('done', 'failed', 'cancelled')";
 
     private final DataSource db;
+    private final Dialect dialect;
     /** The condition on a job's key that holds for a null key too (jobs sent without one). */
     private final String sameKey;
 
     public JobStore(Database db) {
         this.db = db.dataSource();
+        this.dialect = db.dialect();
         this.sameKey = db.dialect().nullSafeEquals("api_key_id");
     }
 
@@ -50,8 +52,10 @@ public final class JobStore {
     public Optional<Job> create(String apiKeyId, JsonNode request, String callbackUrl, int maxActive) throws SQLException {
         String project = newProject();
         String now = now();
-        // One transaction: the count and the insert cannot interleave with another submission's.
+        // One transaction, the key's submissions taking turns: the count and the insert cannot interleave with
+        // another submission's, in this process or another.
         boolean created = Sql.transaction(db, c -> {
+            dialect.lock(c, "active jobs of " + (apiKeyId == null ? "no key" : "key " + apiKeyId));
             int active = Sql.query(c, "select count(*) from jobs where " + sameKey + " and status in " + ACTIVE,
                     r -> r.getInt(1), apiKeyId).get(0);
             if (active >= maxActive) {

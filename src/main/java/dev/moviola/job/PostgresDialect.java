@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import dev.moviola.config.Secret;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -22,6 +23,8 @@ final class PostgresDialect implements Dialect {
     static final String CHANNEL = "moviola_tasks";
     /** The advisory lock held while the schema changes: "moviola" in ASCII, a key no other program is likely to use. */
     static final long SCHEMA_LOCK = 0x6d6f76696f6c61L;
+    /** The first key of the named locks ({@link #lock}): "mv". */
+    static final int NAMED_LOCKS = 0x6d76;
     /** Seconds to wait for the server when connecting, before the setting is reported unreachable. */
     private static final String CONNECT_TIMEOUT = "10";
 
@@ -89,6 +92,23 @@ final class PostgresDialect implements Dialect {
     public void lockSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("select pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+        }
+    }
+
+    @Override
+    public boolean picksSkippingLocked() {
+        return true;
+    }
+
+    /**
+     * A transaction-scoped advisory lock on the name's hash, in a key space of Moviola's own (the two-key form,
+     * which never meets the one-key {@link #SCHEMA_LOCK}). Two names may share a hash: they then merely take turns.
+     */
+    @Override
+    public void lock(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("select pg_advisory_xact_lock(" + NAMED_LOCKS + ", hashtext(?))")) {
+            p.setString(1, name);
+            p.executeQuery().close();
         }
     }
 

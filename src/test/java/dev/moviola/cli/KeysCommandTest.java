@@ -198,6 +198,7 @@ class KeysCommandTest {
         Run created = keys("create", "--label", "worker fleet", "--database-url", db);
         assertThat(created.exit()).as(created.err()).isZero();
         String id = field(created.out(), "id");
+        assertThat(created.err()).contains("Every server using the database jdbc:postgresql://127.0.0.1:");
         Run listed = keys("list", "--database-url", db);
         assertThat(listed.out()).contains(id).contains("worker fleet");
         assertThat(keys("revoke", id, "--database-url", db).out()).contains("Revoked " + id);

@@ -142,8 +142,9 @@ class DatabaseTest {
             assertThat(db.dialect().name()).isEqualTo("PostgreSQL");
             assertThat(db.exclusive()).isFalse();
             assertThat(versions(db)).containsExactly("1 V1__jobs.sql", "2 V2__deliveries.sql", "3 V3__scene_tasks.sql",
-                    "4 V4__captions.sql");
-            for (String table : List.of("scheduled_tasks", "scene_tasks", "delivery_tasks", "job_parts", "api_keys")) {
+                    "4 V4__captions.sql", "5 V5__secrets.sql");
+            for (String table : List.of("scheduled_tasks", "scene_tasks", "delivery_tasks", "job_parts", "api_keys",
+                    "secrets")) {
                 assertThat(Sql.query(db.dataSource(), "select count(*) from " + table, r -> r.getInt(1))).containsExactly(0);
             }
         }

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -90,6 +96,74 @@ class JobStoreTest {
             assertThat(parts.finished("job_p", 2, false)).isEqualTo(new JobParts.Next(List.of(), false));
             assertThat(parts.finished("job_p", 1, false)).isEqualTo(new JobParts.Next(List.of(), true));
             assertThat(parts.counts("job_p")).isEqualTo(new JobParts.Counts(1, 2));
+        }
+    }
+
+    /**
+     * Parts finishing at the same moment in different processes: exactly one learns it was the last, every round
+     * (on PostgreSQL each transaction sees only what others committed, so they must take turns on the job).
+     */
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void exactlyOneOfThePartsFinishingAtOnceIsTheLast(Store store) throws Exception {
+        int n = 8;
+        try (Database db = store.open(dir, n)) {
+            JobStore jobs = new JobStore(db);
+            JobParts parts = new JobParts(db.dataSource());
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                for (int round = 0; round < 10; round++) {
+                    String id = jobs.create(null, JsonNodeFactory.instance.objectNode(), null, 1000).orElseThrow().id();
+                    assertThat(parts.start(id, n - 1, n)).hasSize(n);
+                    CyclicBarrier together = new CyclicBarrier(n);
+                    List<Future<Boolean>> last = new ArrayList<>();
+                    for (int part = JobParts.SOUND; part < n - 1; part++) {
+                        int p = part;
+                        last.add(pool.submit(() -> {
+                            together.await(10, TimeUnit.SECONDS);
+                            return parts.finished(id, p, false).last();
+                        }));
+                    }
+                    int lasts = 0;
+                    for (Future<Boolean> f : last) {
+                        lasts += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+                    }
+                    assertThat(lasts).as("round " + round).isEqualTo(1);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Submissions racing from several processes never take a key past its limit of active jobs. */
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void racingSubmissionsStopAtTheKeysLimit(Store store) throws Exception {
+        int n = 6;
+        try (Database db = store.open(dir, n)) {
+            JobStore jobs = new JobStore(db);
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            try {
+                for (int round = 0; round < 5; round++) {
+                    String key = "key" + round;
+                    CyclicBarrier together = new CyclicBarrier(n);
+                    List<Future<Boolean>> created = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        created.add(pool.submit(() -> {
+                            together.await(10, TimeUnit.SECONDS);
+                            return jobs.create(key, JsonNodeFactory.instance.objectNode(), null, 2).isPresent();
+                        }));
+                    }
+                    int made = 0;
+                    for (Future<Boolean> f : created) {
+                        made += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+                    }
+                    assertThat(made).as("round " + round).isEqualTo(2);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

@@ -85,6 +85,64 @@ class SharedPostgresEngineTest {
     }
 
     /**
+     * The listening connection is cut (a server restart, a proxy's idle timeout): the listener connects again and
+     * announcements wake the process as before.
+     */
+    @Test
+    void theListenerConnectsAgainAfterItsConnectionIsCut() throws Exception {
+        JobEngine.Timing slowPoll = new JobEngine.Timing(Duration.ofSeconds(60), Duration.ofSeconds(10));
+        Process b = process("b", slowPoll, ProcessObserver.NONE);
+        b.engine.start();
+        Process a = process("a", slowPoll, ProcessObserver.NONE);
+        String listener = "select pid from pg_stat_activity where datname = current_database()"
+                + " and query ilike 'listen %'";
+        Instant until = Instant.now().plusSeconds(10);
+        while (Sql.query(a.db.dataSource(), listener, r -> r.getInt(1)).isEmpty()) {
+            assertThat(Instant.now()).as("B listens").isBefore(until);
+            Thread.sleep(50);
+        }
+        List<Integer> cut = Sql.query(a.db.dataSource(), listener, r -> r.getInt(1));
+        assertThat(Sql.query(a.db.dataSource(), "select pg_terminate_backend(?)", r -> r.getBoolean(1), cut.get(0)))
+                .containsExactly(true);
+        until = Instant.now().plusSeconds(15);
+        while (Sql.query(a.db.dataSource(), listener + " and pid != ?", r -> r.getInt(1), cut.get(0)).isEmpty()) {
+            assertThat(Instant.now()).as("B listens again").isBefore(until);
+            Thread.sleep(50);
+        }
+        String id = a.jobs.create(null, failingMovie(), null, 10).orElseThrow().id();
+        a.engine.submit(id);
+        assertThat(awaitFinished(b.jobs, id, Instant.now().plusSeconds(20)).attempts()).isEqualTo(1);
+    }
+
+    /**
+     * A process died while planning a job: its task stays picked, its heartbeat stops. With a short
+     * {@code task-heartbeat}, another process runs the task again after the missed heartbeats (here 6 × 0.2 s).
+     */
+    @Test
+    void aTaskWhoseProcessDiedRunsAgainElsewhereAfterItsMissedHeartbeats() throws Exception {
+        Process b = process("b", new JobEngine.Timing(Duration.ofMillis(500), Duration.ofMillis(200)), ProcessObserver.NONE);
+        String id = b.jobs.create(null, failingMovie(), null, 10).orElseThrow().id();
+        assertThat(b.jobs.start(id)).isTrue(); // the dead process had started it
+        Instant lastSign = Instant.now().minusSeconds(5);
+        try (Connection c = b.db.dataSource().getConnection();
+                PreparedStatement p = c.prepareStatement("insert into scheduled_tasks (task_name, task_instance, task_data,"
+                        + " execution_time, picked, picked_by, consecutive_failures, last_heartbeat, version, priority)"
+                        + " values (?, ?, ?, ?, true, 'gone:1', 0, ?, 2, 0)")) {
+            Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+            p.setString(1, JobEngine.TASK);
+            p.setString(2, id);
+            p.setBytes(3, Serializer.DEFAULT_JAVA_SERIALIZER.serialize(id));
+            p.setTimestamp(4, Timestamp.from(lastSign), utc);
+            p.setTimestamp(5, Timestamp.from(lastSign), utc);
+            p.executeUpdate();
+        }
+        b.engine.start();
+        Job job = awaitFinished(b.jobs, id, Instant.now().plusSeconds(30));
+        assertThat(job.attempts()).as("started by the dead process, then again here").isEqualTo(2);
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    /**
      * Jobs submitted to both, one job and one scene at a time each, so both work: every job is planned once,
      * every scene and every assembly runs once across the two, and every job is done.
      */
@@ -123,22 +181,66 @@ class SharedPostgresEngineTest {
         }
     }
 
+    /**
+     * A process stops (SIGTERM, a deploy) while rendering a scene: the scene task, interrupted after the grace
+     * period, is made due again and the other process renders it; the job is done, planned once, never stuck.
+     */
+    @Test
+    @Slow
+    void aSceneStoppedByAShutdownIsRenderedByAnotherProcess() throws Exception {
+        JobEngine.Timing timing = new JobEngine.Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Process a = process("a", timing, ProcessObserver.NONE, Duration.ofMillis(100));
+        String id;
+        // In A, each scene first waits a minute (the bench's stand-in for a heavy scene): it is surely running
+        // when A stops.
+        System.setProperty(RenderJob.BENCH_WAIT, "60000");
+        try {
+            a.engine.start();
+            id = a.jobs.create(null, longMovie(), null, 10).orElseThrow().id();
+            a.engine.submit(id);
+            String picked = "select count(*) from " + JobEngine.SCENE_TABLE + " where picked = true and task_name = '"
+                    + JobEngine.SCENE + "' and task_instance like '" + id + "/1/%' and task_instance != '" + id + "/1/-1'";
+            Instant until = Instant.now().plusSeconds(60);
+            while (Sql.query(a.db.dataSource(), picked, r -> r.getInt(1)).get(0) == 0) {
+                assertThat(Instant.now()).as("A renders a scene").isBefore(until);
+                Thread.sleep(20);
+            }
+            open.remove(a.engine);
+            a.engine.close(); // the scene is interrupted 0.1 s on
+        } finally {
+            System.clearProperty(RenderJob.BENCH_WAIT);
+        }
+        assertThat(Sql.query(a.db.dataSource(), "select count(*) from " + JobEngine.SCENE_TABLE + " where picked = false",
+                r -> r.getInt(1)).get(0)).as("handed back: due again, picked by nobody").isPositive();
+
+        Process b = process("b", timing, ProcessObserver.NONE);
+        b.engine.start();
+        Job job = awaitFinished(b.jobs, id, Instant.now().plusSeconds(120));
+        assertThat(job.status()).as(String.valueOf(job.error())).isEqualTo(JobStatus.DONE);
+        assertThat(job.attempts()).as("not planned again: the stopped scene itself was handed over").isEqualTo(1);
+    }
+
     /** One process's part: its own pool on the database, work directory and cache; the blob store is shared. */
     private record Process(Database db, JobStore jobs, JobEngine engine) {
     }
 
     private Process process(String name, JobEngine.Timing timing, ProcessObserver observer) throws Exception {
+        return process(name, timing, observer, Duration.ofSeconds(5));
+    }
+
+    private Process process(String name, JobEngine.Timing timing, ProcessObserver observer, Duration grace)
+            throws Exception {
         Database db = Database.open(url, 6);
         open.add(db);
         JobStore jobs = new JobStore(db);
         Settings settings = Renders.settings(dir.resolve(name));
         RenderJob runner = new RenderJob(jobs, db.dataSource(), new LocalBlobStore(dir.resolve("blobs")),
                 new Pipeline(settings, TestFfmpeg.ffmpeg(observer)).stages(), settings,
-                new Thumbnail(TestFfmpeg.ffmpeg()));
+                new Thumbnail(TestFfmpeg.ffmpeg()), !db.exclusive());
         Deliveries deliveries = new Deliveries(db.dataSource(), Notices.NONE, (delivery, number) -> {
             throw new AssertionError("nothing is to be delivered");
         }, 1, Duration.ofSeconds(1));
-        JobEngine engine = new JobEngine(db, jobs, runner, deliveries, 1, 1, Duration.ofSeconds(5), timing);
+        JobEngine engine = new JobEngine(db, jobs, runner, deliveries, 1, 1, grace, timing);
         open.add(engine);
         return new Process(db, jobs, engine);
     }
@@ -166,6 +268,14 @@ class SharedPostgresEngineTest {
                   {"duration": 0.5, "background-color": "#00%02x00", "elements": [{"type": "text", "text": "b%d"}]}]}}"""
                 .formatted(40 + i * 40, i, 40 + i * 40, i);
         return (ObjectNode) JobStore.JSON.readTree(json);
+    }
+
+    /** Two scenes that each take a moment to render. */
+    private static ObjectNode longMovie() throws Exception {
+        return (ObjectNode) JobStore.JSON.readTree("""
+                {"movie": {"resolution": "custom", "width": 320, "height": 180, "scenes": [
+                  {"duration": 6, "background-color": "#123456", "elements": [{"type": "text", "text": "long one"}]},
+                  {"duration": 6, "background-color": "#654321", "elements": [{"type": "text", "text": "long two"}]}]}}""");
     }
 
     /** A movie that fails as soon as it is read. */
