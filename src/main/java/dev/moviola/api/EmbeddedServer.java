@@ -55,6 +55,10 @@ public final class EmbeddedServer implements AutoCloseable {
         ServiceNode wired = ServiceNode.open(given, service, ffmpeg);
         Node node = wired.node();
         try {
+            if (!service.worker() && node.database().exclusive()) {
+                throw new IOException("worker false leaves rendering to moviola worker processes, which need a cluster:"
+                        + " set database-url (postgresql://…) and blob-store (s3://…), or leave worker at true");
+            }
             ApiKeys keys = new ApiKeys(node.database().dataSource());
             for (String k : service.apiKeys()) {
                 keys.ensure(k, "configured");

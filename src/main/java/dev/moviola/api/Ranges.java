@@ -48,7 +48,7 @@ final class Ranges {
         long length = end - start + 1;
         ctx.header("Content-Length", Long.toString(length));
         OutputStream out = ctx.res().getOutputStream();
-        try (InputStream in = blobs.open(key, start)) {
+        try (InputStream in = blobs.open(key, start, length)) {
             byte[] buf = new byte[1 << 16];
             for (long left = length; left > 0; ) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));

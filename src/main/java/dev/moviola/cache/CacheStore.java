@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *       manifest's modification time, touched on every read) are deleted down to 90 % of it.</li>
  *   <li><b>Single-flight:</b> {@link #obtain} makes concurrent callers in this process that need the same
  *       missing entry share one production.</li>
+ *   <li><b>Shared (optional):</b> with a {@link SharedTier} behind it (a cluster's bucket), a local miss looks
+ *       there and, when the whole entry is there, downloads, verifies and commits it locally: it is then a hit
+ *       like any other. Every put is uploaded to the tier, manifest last, so a scene rendered on one machine is
+ *       a hit on the others. Eviction and {@link #clear} are local only: nothing here deletes from the tier.</li>
  * </ul>
  * Files handed to callers are hard links (or copies, across file systems) in the caller's own directory, so an
  * eviction or replacement running meanwhile never pulls a file from under a render. Thread-safe.
@@ -71,6 +75,8 @@ public final class CacheStore {
     private final Path root;
     private final long maxBytes;
     private final CommitHook hook;
+    /** The tier behind this one, or null. */
+    private final SharedTier shared;
     private final EntryFiles files = new EntryFiles();
     /** Productions under way in this process, by namespace/key; true once the entry was made afresh. */
     private final Map<String, CompletableFuture<Boolean>> flights = new ConcurrentHashMap<>();
@@ -82,13 +88,27 @@ public final class CacheStore {
      * @param maxBytes the bound; entries beyond it are evicted, least recently used first
      */
     public CacheStore(Path root, long maxBytes) {
-        this(root, maxBytes, CommitHook.NONE);
+        this(root, maxBytes, CommitHook.NONE, null);
+    }
+
+    /**
+     * A local store in front of a shared tier (a cluster's bucket).
+     *
+     * @param shared where entries are also kept for other machines, and looked for on a local miss
+     */
+    public CacheStore(Path root, long maxBytes, SharedTier shared) {
+        this(root, maxBytes, CommitHook.NONE, java.util.Objects.requireNonNull(shared));
     }
 
     CacheStore(Path root, long maxBytes, CommitHook hook) {
+        this(root, maxBytes, hook, null);
+    }
+
+    CacheStore(Path root, long maxBytes, CommitHook hook, SharedTier shared) {
         this.root = root.toAbsolutePath();
         this.maxBytes = maxBytes;
         this.hook = hook;
+        this.shared = shared;
     }
 
     public Path root() {
@@ -109,13 +129,14 @@ public final class CacheStore {
 
     /**
      * The entry, verified, with its files linked (or copied) into {@code into}; empty when there is none or it is
-     * damaged (then it is deleted). Never throws for the store's own trouble: a cache that cannot be read is a
-     * miss.
+     * damaged (then it is deleted). With a shared tier, a local miss is looked up there and, when the whole entry
+     * is there, brought into the local store first. Never throws for the store's own trouble: a cache that cannot
+     * be read is a miss.
      */
     public Optional<CacheEntry> get(String namespace, String key, Path into) {
         Path dir = entryDir(namespace, key);
         Path manifestFile = dir.resolve(Manifest.FILE);
-        if (!Files.isRegularFile(manifestFile)) {
+        if (!Files.isRegularFile(manifestFile) && (shared == null || !pull(namespace, key, dir))) {
             return Optional.empty();
         }
         Manifest manifest;
@@ -185,7 +206,76 @@ public final class CacheStore {
             EntryFiles.deleteRecursively(staged);
         }
         added(size);
+        if (shared != null) {
+            push(namespace, key, target, fresh.files().keySet());
+        }
         return hashes;
+    }
+
+    /**
+     * Uploads a committed entry to the shared tier: its files, then its manifest, last, so that another machine
+     * sees the entry only once it is whole. A failure is logged: the entry stays a local hit, and the other
+     * machines render it themselves.
+     */
+    private void push(String namespace, String key, Path dir, java.util.Collection<String> names) {
+        try {
+            for (String name : names) {
+                shared.upload(namespace, key, name, dir.resolve(name));
+            }
+            shared.upload(namespace, key, Manifest.FILE, dir.resolve(Manifest.FILE));
+        } catch (NoSuchFileException e) {
+            LOG.debug("cache entry {}/{} was evicted before it was shared", namespace, key);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not share cache entry {}/{} in {}: {}", namespace, key, shared.describe(), e.getMessage());
+        }
+    }
+
+    /**
+     * Brings an entry from the shared tier into the local store: the manifest first (no manifest, no entry: an
+     * upload under way or abandoned is a miss), then the files it lists, each checked against it, then one local
+     * commit. An entry replaced in the tier while it was read fails the check and is a miss.
+     *
+     * @return whether the entry is now in the local store
+     */
+    private boolean pull(String namespace, String key, Path target) {
+        Path staged = tmp().resolve(UUID.randomUUID() + "-pulled");
+        long size = 0;
+        try {
+            Files.createDirectories(staged);
+            Path manifestFile = staged.resolve(Manifest.FILE);
+            if (!shared.download(namespace, key, Manifest.FILE, manifestFile)) {
+                return false;
+            }
+            Manifest manifest = Manifest.read(manifestFile);
+            if (!manifest.key().equals(key)) {
+                LOG.warn("shared cache entry {}/{} in {} holds the manifest of {}; ignored", namespace, key,
+                        shared.describe(), manifest.key());
+                return false;
+            }
+            for (Map.Entry<String, Manifest.FileRecord> f : manifest.files().entrySet()) {
+                Path file = staged.resolve(EntryFiles.checkName(f.getKey()));
+                if (!shared.download(namespace, key, f.getKey(), file) || !EntryFiles.matches(file, f.getValue())) {
+                    LOG.info("shared cache entry {}/{} in {} is incomplete or being replaced; rendering it here",
+                            namespace, key, shared.describe());
+                    return false;
+                }
+                size += f.getValue().size();
+            }
+            Files.setLastModifiedTime(manifestFile, FileTime.from(Instant.now()));
+            commit(staged, target);
+            LOG.debug("cache entry {}/{} came from {}", namespace, key, shared.describe());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not read cache entry {}/{} from {}: {}", namespace, key, shared.describe(), e.getMessage());
+            return false;
+        } finally {
+            EntryFiles.deleteRecursively(staged);
+        }
+        try {
+            added(size);
+        } catch (IOException e) {
+            LOG.warn("cache: could not count or evict after reading {}/{}: {}", namespace, key, e.getMessage());
+        }
+        return true;
     }
 
     /**

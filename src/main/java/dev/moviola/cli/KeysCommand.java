@@ -49,30 +49,44 @@ final class KeysCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "the server's data directory (default: $MOVIOLA_DATA_DIR, else ./moviola-data)")
         Path dataDir;
 
+        @Option(names = "--database-url", paramLabel = "URL", description = "the cluster's PostgreSQL database, as the servers'"
+                + " (default: $MOVIOLA_DATABASE_URL; else the data directory's)")
+        String databaseUrl;
+
         @Option(names = "--config", paramLabel = "FILE", description = "a properties file with settings, data-dir among them (default: $MOVIOLA_CONFIG)")
         Path config;
 
-        abstract int run(ApiKeys keys, Path dir, PrintWriter out, PrintWriter err) throws SQLException;
+        /** @param where the keys' database as messages name it: the data directory, or the cluster's database */
+        abstract int run(ApiKeys keys, String where, PrintWriter out, PrintWriter err) throws SQLException;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // no pool start-up lines
-            Path dir = null;
+            String where = null;
             try {
                 Map<String, String> flags = new HashMap<>();
                 Optional.ofNullable(dataDir).ifPresent(d -> flags.put("data-dir", d.toString()));
                 Optional.ofNullable(config).ifPresent(c -> flags.put("config", c.toString()));
-                dir = ServiceSettings.load(flags, System.getenv()).dataDir();
+                Optional.ofNullable(databaseUrl).ifPresent(u -> flags.put("database-url", u));
+                ServiceSettings service = ServiceSettings.load(flags, System.getenv());
+                Path dir = service.dataDir();
+                if (service.databaseUrl().isPresent()) {
+                    where = "the database " + service.databaseUrl().get(); // never the password
+                    try (Database db = Database.open(service.databaseUrl().get(), 1)) {
+                        return run(new ApiKeys(db.dataSource()), where, out, err);
+                    }
+                }
+                where = dir.toAbsolutePath().toString();
                 try (Database db = Database.openShared(dir)) {
-                    return run(new ApiKeys(db.dataSource()), dir.toAbsolutePath(), out, err);
+                    return run(new ApiKeys(db.dataSource()), where, out, err);
                 }
             } catch (IOException | IllegalArgumentException e) {
                 err.println("moviola keys " + spec.name() + ": " + e.getMessage());
                 return 1;
             } catch (SQLException e) {
-                err.println("moviola keys " + spec.name() + ": the job database in " + dir + " failed: " + e.getMessage());
+                err.println("moviola keys " + spec.name() + ": the job database in " + where + " failed: " + e.getMessage());
                 return 1;
             } finally {
                 out.flush();
@@ -91,7 +105,7 @@ final class KeysCommand implements Runnable {
         boolean json;
 
         @Override
-        int run(ApiKeys keys, Path dir, PrintWriter out, PrintWriter err) throws SQLException {
+        int run(ApiKeys keys, String where, PrintWriter out, PrintWriter err) throws SQLException {
             ApiKeys.Created k = keys.create(label.strip());
             if (json) {
                 out.println(Output.JSON.createObjectNode().put("id", k.id()).put("label", label.strip()).put("key", k.key()).toPrettyString());
@@ -101,7 +115,7 @@ final class KeysCommand implements Runnable {
             out.println("label: " + label.strip());
             out.println("key:   " + k.key());
             err.println("The key is shown this once (only its hash is kept): store it now, and send it as the x-api-key"
-                    + " header. The server in " + dir + " accepts it from now on.");
+                    + " header. Every server using " + where + " accepts it from now on.");
             return 0;
         }
     }
@@ -113,7 +127,7 @@ final class KeysCommand implements Runnable {
         boolean json;
 
         @Override
-        int run(ApiKeys keys, Path dir, PrintWriter out, PrintWriter err) throws SQLException {
+        int run(ApiKeys keys, String where, PrintWriter out, PrintWriter err) throws SQLException {
             List<ApiKeys.Info> all = keys.list();
             if (json) {
                 ArrayNode array = Output.JSON.createArrayNode();
@@ -125,7 +139,7 @@ final class KeysCommand implements Runnable {
                 return 0;
             }
             if (all.isEmpty()) {
-                out.println("No API keys in " + dir + ".");
+                out.println("No API keys in " + where + ".");
                 return 0;
             }
             int width = Math.max("LABEL".length(), all.stream().mapToInt(k -> k.label().length()).max().orElse(0));
@@ -145,11 +159,11 @@ final class KeysCommand implements Runnable {
         String id;
 
         @Override
-        int run(ApiKeys keys, Path dir, PrintWriter out, PrintWriter err) throws SQLException {
+        int run(ApiKeys keys, String where, PrintWriter out, PrintWriter err) throws SQLException {
             String wanted = id.strip();
             Optional<ApiKeys.Info> key = keys.list().stream().filter(k -> k.id().equals(wanted)).findFirst();
             if (key.isEmpty()) {
-                err.println("moviola keys revoke: there is no API key " + wanted + " in " + dir
+                err.println("moviola keys revoke: there is no API key " + wanted + " in " + where
                         + "; moviola keys list shows the keys");
                 return 1;
             }

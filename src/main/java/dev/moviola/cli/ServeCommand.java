@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", paramLabel = "URL", description = "base of the URLs handed out (default http://HOST:PORT)")
     String publicUrl;
 
+    @Option(names = "--worker", arity = "1", paramLabel = "BOOL", description = "whether this process renders too"
+            + " (default true; false: a cluster's moviola worker processes render its jobs)")
+    Boolean worker;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -58,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         put(flags, "rate-limit", rateLimit);
         put(flags, "public-url", publicUrl);
         put(flags, "config", common.config);
+        put(flags, "worker", worker);
         cluster.addTo(flags);
         ServiceSettings service = ServiceSettings.load(flags, System.getenv());
         ClusterOptions.quietLibraries();
@@ -72,6 +77,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("Moviola is listening on " + server.url() + " (" + (server.clustered() ? "work files and cache"
                 : "data") + " in " + service.dataDir().toAbsolutePath() + ")");
+        service.databaseUrl().ifPresent(url -> System.out.println("Jobs are kept in the PostgreSQL database " + url
+                + ", shared with the cluster's other processes"));
         System.out.println(reach(service.host()));
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
         if (server.clustered()) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The settings of {@code moviola serve}, read with the same precedence as {@link Settings} (flag, then
@@ -28,14 +29,27 @@ import java.util.Optional;
  *                         {@code data-dir/webhook-secret}
  * @param deliveryAttempts tries of a callback or webhook before it is given up
  * @param deliveryRetry    the wait after a failed try; it doubles with each further try (±20 %)
+ * @param databaseUrl      a PostgreSQL server for the jobs, shared by every process of a cluster; empty: the embedded
+ *                         SQLite database of the data directory, for this process alone
+ * @param taskPoll         how often each process looks for due tasks in the database besides being woken (a task
+ *                         scheduled in this process, or announced by another on PostgreSQL, starts at once)
+ * @param taskHeartbeat    how often a process marks the tasks it runs as alive; a task whose marks stop for
+ *                         {@value #MISSED_HEARTBEATS} of them (its process died) is run again by another process
+ * @param storage          where job files and the shared cache live: the data directory, or a bucket
+ * @param worker           whether this serve process renders too (a worker inside serve); false leaves rendering to
+ *                         the {@code moviola worker} processes of a cluster
  */
 public record ServiceSettings(int port, String host, Path dataDir, List<String> apiKeys,
         int jobs, int maxActiveJobsPerKey, int rateLimit, long maxRequestBytes, Duration shutdownGrace, Optional<String> publicUrl,
-        Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry) {
+        Optional<String> webhookSecret, int deliveryAttempts, Duration deliveryRetry, Optional<DatabaseUrl> databaseUrl,
+        Duration taskPoll, Duration taskHeartbeat, StorageSettings storage, boolean worker) {
 
-    public static final List<String> KEYS = List.of("port", "host", "data-dir", "api-key", "jobs",
+    public static final List<String> KEYS = Stream.concat(Stream.of("port", "host", "data-dir", "api-key", "jobs",
             "max-active-jobs-per-key", "rate-limit", "max-request-bytes", "shutdown-grace", "public-url", "webhook-secret",
-            "delivery-attempts", "delivery-retry");
+            "delivery-attempts", "delivery-retry", "database-url", "task-poll", "task-heartbeat", "worker"), StorageSettings.KEYS.stream()).toList();
+
+    /** Heartbeats a running task may miss before another process takes it over (db-scheduler's default). */
+    public static final int MISSED_HEARTBEATS = 6;
 
     /** Loopback: a server started to try Moviola is not reachable from the network until told to be. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -67,7 +81,22 @@ public record ServiceSettings(int port, String host, Path dataDir, List<String> 
                 Optional.ofNullable(m.get("public-url")).filter(s -> !s.isBlank()).map(u -> u.replaceAll("/+$", "")),
                 Optional.ofNullable(m.get("webhook-secret")).map(String::trim).filter(s -> !s.isEmpty()),
                 (int) Math.max(1, Math.min(50, Settings.bytes(m, "delivery-attempts", 6))),
-                Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)));
+                Settings.duration(m, "delivery-retry", Duration.ofSeconds(20)),
+                Optional.ofNullable(m.get("database-url")).filter(s -> !s.isBlank()).map(DatabaseUrl::parse),
+                positive(m, "task-poll", Duration.ofSeconds(1)),
+                positive(m, "task-heartbeat", Duration.ofSeconds(10)),
+                StorageSettings.from(m),
+                Settings.bool(m, "worker", true));
+    }
+
+    /** A duration of at least 10 ms (a scheduler cannot wait for nothing). */
+    private static Duration positive(Map<String, String> m, String key, Duration defaultValue) {
+        Duration d = Settings.duration(m, key, defaultValue);
+        if (d.toMillis() < 10) {
+            throw new InvalidSettingException("setting " + key + ": expected a positive time in seconds (e.g. 0.5 or 10),"
+                    + " got \"" + m.get(key) + "\"");
+        }
+        return d;
     }
 
     /** Requests a minute: a whole number, 0 to 1 000 000 (0 turns the limit off); 600 by default. */

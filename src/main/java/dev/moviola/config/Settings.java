@@ -157,6 +157,22 @@ public record Settings(
     }
 
     /** The values of {@code keys} by precedence: flags, then the environment, then the config file. */
+    /** A yes/no setting: true, yes, on, 1 or false, no, off, 0; the default when unset. */
+    static boolean bool(Map<String, String> m, String key, boolean defaultValue) {
+        String v = m.get(key);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1":
+                return true;
+            case "false", "no", "off", "0":
+                return false;
+            default:
+                throw new InvalidSettingException("setting " + key + ": expected true or false, got \"" + v + "\"");
+        }
+    }
+
     static Map<String, String> merge(Map<String, String> flags, Map<String, String> env, List<String> keys) {
         Map<String, String> merged = new HashMap<>();
         Optional<String> configFile = Optional.ofNullable(flags.get("config")).or(() -> Optional.ofNullable(env.get("MOVIOLA_CONFIG")));

@@ -2,27 +2,36 @@ package dev.moviola.job;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.moviola.config.DatabaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job database, opened through its {@link Dialect}, behind a small connection pool, with its schema brought up
  * to date by the dialect's numbered scripts at every start ({@link Migrations}). It is {@link #exclusive()} when
  * this process holds the dialect's claim on it: the embedded SQLite database of a data directory, whose lock keeps
- * one server per directory ({@link #openShared} lets {@code moviola keys} in beside it).
+ * one server per directory ({@link #openShared} lets {@code moviola keys} in beside it). A PostgreSQL server
+ * ({@link #open(DatabaseUrl, int)}) is shared by the processes of a cluster: never exclusive.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private final Dialect dialect;
+    /** Where the database is, as the dialect reads it; never holds a password (it is shown in messages). */
+    private final String location;
     private final HikariDataSource pool;
     /** Null when other processes may use the database at the same time. */
     private final Dialect.Claim claim;
 
-    private Database(Dialect dialect, HikariDataSource pool, Dialect.Claim claim) {
+    private Database(Dialect dialect, String location, HikariDataSource pool, Dialect.Claim claim) {
         this.dialect = dialect;
+        this.location = location;
         this.pool = pool;
         this.claim = claim;
     }
@@ -35,6 +44,23 @@ public final class Database implements AutoCloseable {
         Dialect.Claim claim = sqlite.claim(location).orElseThrow(() -> new IOException("the data directory "
                 + dataDir.toAbsolutePath() + " is in use by another Moviola server; stop it or choose another --data-dir"));
         return open(sqlite, location, connections, claim, true);
+    }
+
+    /**
+     * Opens the PostgreSQL database of the {@code database-url} setting, shared with the cluster's other processes,
+     * and migrates it (processes starting at once apply each script once).
+     *
+     * @throws IOException naming the setting and the server (never the password) when the URL's server cannot be
+     *                     reached, refuses the login, or has no such database
+     */
+    public static Database open(DatabaseUrl url, int connections) throws IOException {
+        try {
+            return open(Dialect.postgres(url.password()), url.jdbcUrl(), connections, null, true);
+        } catch (IOException e) {
+            throw new IOException("setting database-url: " + e.getMessage() + " (check that the server runs, that the"
+                    + " URL's host, port, database, user and password are right, and that this machine may connect)",
+                    e.getCause());
+        }
     }
 
     /**
@@ -98,7 +124,7 @@ public final class Database implements AutoCloseable {
             throw new IOException("cannot open the " + dialect.name() + " job database in " + location + ": "
                     + e.getMessage(), e);
         }
-        Database db = new Database(dialect, pool, claim);
+        Database db = new Database(dialect, location, pool, claim);
         if (migrate) {
             try (Connection c = pool.getConnection()) {
                 Migrations.migrate(c, dialect);
@@ -125,6 +151,27 @@ public final class Database implements AutoCloseable {
      */
     public boolean exclusive() {
         return claim != null;
+    }
+
+    /**
+     * Tells the other processes on this database that tasks were just scheduled (their schedulers look at once).
+     * A failure is logged only: they find the tasks at their next poll anyway.
+     */
+    public void announceTasks() {
+        try {
+            dialect.announceTasks(pool);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("could not announce scheduled tasks ({}); other processes find them at their next poll", e.getMessage());
+        }
+    }
+
+    /**
+     * Calls {@code wake} whenever a process on this database announces tasks, until the subscription is closed.
+     *
+     * @return empty when there is no such news (a database of one process)
+     */
+    public Optional<Dialect.Subscription> listenForTasks(Runnable wake) {
+        return dialect.listenForTasks(location, wake);
     }
 
     private int schemaVersion() throws SQLException {

@@ -3,7 +3,10 @@ package dev.moviola.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -40,10 +43,25 @@ public final class JobEngine implements AutoCloseable {
     static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
     static final String DELIVERY_TABLE = "delivery_tasks";
-    /** This process, as its log lines and db-scheduler's {@code picked_by} name it: host and process id. */
-    static final String WORKER_NAME = hostName() + "/" + ProcessHandle.current().pid();
+    /** This process, as its log lines and the task tables' {@code picked_by} name it: {@code host:pid}. */
+    static final String PROCESS_NAME = processName();
     /** Callbacks and webhooks sent at once; each waits at most 10 s for its receiver. */
     private static final int DELIVERY_THREADS = 4;
+
+    /**
+     * How the engine's schedulers use the database.
+     *
+     * @param poll      how often each scheduler looks for due tasks besides being woken (by a task scheduled here,
+     *                  or announced by another process on a shared database)
+     * @param heartbeat how often a running task is marked alive; a task unmarked for {@value #MISSED_HEARTBEATS}
+     *                  heartbeats is taken to be dead and run again by any process
+     */
+    public record Timing(Duration poll, Duration heartbeat) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    }
+
+    /** Heartbeats a task may miss before its process is taken to be dead (db-scheduler's default). */
+    static final int MISSED_HEARTBEATS = 6;
 
     /** A task's body. */
     private interface Step {
@@ -72,8 +90,12 @@ public final class JobEngine implements AutoCloseable {
      * through {@link Map#compute}, so an entry is never emptied and joined at once.
      */
     private final Map<String, Set<Thread>> running = new ConcurrentHashMap<>();
+    /** Whether this process runs render tasks (else it only schedules them, for the other processes of a cluster). */
+    private final boolean renders;
     /** Set once, when this process begins to stop: a task interrupted from then on is handed back (in a cluster). */
     private volatile boolean stopping;
+    /** News of tasks other processes schedule, while started; null on a database of one process. */
+    private volatile Dialect.Subscription listening;
 
     /**
      * @param threads      jobs planned or assembled at once
@@ -81,6 +103,21 @@ public final class JobEngine implements AutoCloseable {
      */
     public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
             int sceneThreads, Duration grace) {
+        this(db, jobs, runner, deliveries, threads, sceneThreads, grace, Timing.DEFAULT);
+    }
+
+    /**
+     * @param threads      jobs planned or assembled at once
+     * @param sceneThreads scenes (and sounds) rendered at once, across jobs
+     * @param timing       the schedulers' polling and heartbeat
+     * @param threads      jobs planned or assembled at once; 0 with {@code sceneThreads} 0: this process renders
+     *                     nothing (a serve process of a cluster leaving its jobs to workers) and only sends callbacks
+     */
+    public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
+            int sceneThreads, Duration grace, Timing timing) {
+        this.renders = threads > 0 || sceneThreads > 0;
+        threads = Math.max(1, threads);
+        sceneThreads = Math.max(1, sceneThreads);
         this.db = db;
         this.jobs = jobs;
         this.runner = runner;
@@ -89,14 +126,14 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(2), 3))
                 .execute((instance, context) -> run(instance.getData(), true, () -> runner.plan(instance.getData(), events)));
         // A scene or an assembly that fails fails its job (or, stopped by a shutdown, is redone when the job is
-        // planned again at the next start): never retried on its own.
+        // planned again at the next start, or handed back to the cluster): never retried on its own.
         this.scene = Tasks.oneTime(SCENE, String.class)
                 .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
                     TaskRef ref = TaskRef.parse(instance.getData());
                     // when it could start and when it did: what a cluster's dispatch costs (bench/cluster.sh reads it)
                     LOG.info("job {}: part {} started by {}, {} ms after it was due", ref.jobId(), ref.part(),
-                            WORKER_NAME,
+                            PROCESS_NAME,
                             Duration.between(context.getExecution().executionTime, Instant.now()).toMillis());
                     run(ref.jobId(), false, () -> runner.part(ref, events));
                 });
@@ -111,43 +148,59 @@ public final class JobEngine implements AutoCloseable {
                 .onFailure((complete, ops) -> ops.reschedule(complete, Instant.now().plusSeconds(60)))
                 .execute((instance, context) -> deliver(instance.getData()));
         DataSource ds = db.dataSource();
-        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace).build();
-        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace).tableName(SCENE_TABLE).build();
-        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5))
-                .tableName(DELIVERY_TABLE).build();
+        boolean skipLocked = db.dialect().picksSkippingLocked();
+        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing, skipLocked).build();
+        this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing, skipLocked)
+                .tableName(SCENE_TABLE).build();
+        this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing,
+                skipLocked).tableName(DELIVERY_TABLE).build();
     }
 
     /**
      * A scene or assembly task that failed: removed (it failed its job, or the job is planned again at this
      * process's next start), but handed back when this process stops and others share the database: it is due
-     * again at once, for another process (or this one's next start) to run.
+     * again at once, announced, for another process (or this one's next start) to run.
      */
-    private void handBackOrRemove(com.github.kagkarlsson.scheduler.task.ExecutionComplete complete,
-            com.github.kagkarlsson.scheduler.task.ExecutionOperations<String> ops) {
+    private void handBackOrRemove(ExecutionComplete complete, ExecutionOperations<String> ops) {
         if (stopping && !db.exclusive()) {
             LOG.info("{} {}: handed back to the cluster", complete.getExecution().taskInstance.getTaskName(),
                     complete.getExecution().taskInstance.getId());
             ops.reschedule(complete, Instant.now());
+            db.announceTasks();
         } else {
             ops.remove();
         }
     }
 
-    private static String hostName() {
+    private static String processName() {
+        String host;
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            host = "moviola";
         }
+        String pid = ":" + ProcessHandle.current().pid();
+        return host.substring(0, Math.min(host.length(), 50 - pid.length())) + pid; // picked_by holds 50 characters
     }
 
-    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace) {
+    /**
+     * @param skipLocked pick due tasks with {@code select … for update skip locked} (PostgreSQL): the processes a
+     *                   notification wakes at once split the due tasks instead of all fetching the same ones and
+     *                   all but one losing each pick; else fetch, then pick each with an optimistic update
+     */
+    private static SchedulerBuilder scheduler(SchedulerBuilder b, int threads, Duration grace, Timing timing,
+            boolean skipLocked) {
+        if (skipLocked) {
+            b.pollUsingLockAndFetch(0.5, 1.0);
+        } else {
+            b.pollUsingFetch(0.5, 1.0);
+        }
         return b.threads(threads)
-                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(WORKER_NAME))
-                .pollingInterval(Duration.ofSeconds(1))
-                .heartbeatInterval(Duration.ofSeconds(10))
+                .schedulerName(new SchedulerName.Fixed(PROCESS_NAME))
+                .pollingInterval(timing.poll())
+                .heartbeatInterval(timing.heartbeat())
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .enableImmediateExecution()
-                .pollUsingFetch(0.5, 1.0)
                 .alwaysPersistTimestampInUTC()
                 .shutdownMaxWait(grace);
     }
@@ -246,9 +299,22 @@ public final class JobEngine implements AutoCloseable {
             events.finished(job);
         }
         schedule(deliveries.pending());
-        scheduler.start();
-        scenes.start();
+        if (renders) {
+            scheduler.start();
+            scenes.start();
+        }
         courier.start();
+        listening = db.listenForTasks(this::wake).orElse(null);
+    }
+
+    /**
+     * Another process scheduled tasks (or this one did): every scheduler looks for due tasks now rather than at
+     * its next poll; each takes what its free threads can run.
+     */
+    private void wake() {
+        scheduler.triggerCheckForDueExecutions();
+        scenes.triggerCheckForDueExecutions();
+        courier.triggerCheckForDueExecutions();
     }
 
     /**
@@ -301,8 +367,12 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void schedule(List<Long> deliveryIds) {
+        boolean scheduled = false;
         for (long id : deliveryIds) {
-            courier.scheduleIfNotExists(deliver.instance(Long.toString(id), id), Instant.now());
+            scheduled |= courier.scheduleIfNotExists(deliver.instance(Long.toString(id), id), Instant.now());
+        }
+        if (scheduled) {
+            db.announceTasks();
         }
     }
 
@@ -331,7 +401,9 @@ public final class JobEngine implements AutoCloseable {
 
     /** Queues a stored job; does nothing when it is queued already. */
     public void submit(String jobId) {
-        scheduler.scheduleIfNotExists(task.instance(jobId, jobId), Instant.now());
+        if (scheduler.scheduleIfNotExists(task.instance(jobId, jobId), Instant.now())) {
+            db.announceTasks();
+        }
     }
 
     /** Interrupts the job's tasks running here, but the caller's own. */
@@ -349,16 +421,22 @@ public final class JobEngine implements AutoCloseable {
     private final class Outbox implements Dispatch {
         @Override
         public void parts(String jobId, int attempt, List<Integer> parts) {
+            boolean scheduled = false;
             for (int part : parts) {
                 String ref = new TaskRef(jobId, attempt, part).toString();
-                scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
+                scheduled |= scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
+            }
+            if (scheduled) {
+                db.announceTasks();
             }
         }
 
         @Override
         public void assemble(String jobId, int attempt) {
             String ref = new TaskRef(jobId, attempt, null).toString();
-            scheduler.scheduleIfNotExists(assemble.instance(ref, ref), Instant.now());
+            if (scheduler.scheduleIfNotExists(assemble.instance(ref, ref), Instant.now())) {
+                db.announceTasks();
+            }
         }
 
         @Override
@@ -390,13 +468,19 @@ public final class JobEngine implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
-        sceneStop.start();
-        scheduler.stop();
-        try {
-            sceneStop.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Dialect.Subscription news = listening;
+        if (news != null) {
+            news.close();
+        }
+        if (renders) {
+            Thread sceneStop = new Thread(scenes::stop, "scene-scheduler-stop"); // both get the grace period at once
+            sceneStop.start();
+            scheduler.stop();
+            try {
+                sceneStop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         courier.stop();
     }

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -24,11 +25,13 @@ public final class JobStore {
     private static final String FINISHED = "('done', 'failed', 'cancelled')";
 
     private final DataSource db;
+    private final Dialect dialect;
     /** The condition on a job's key that holds for a null key too (jobs sent without one). */
     private final String sameKey;
 
     public JobStore(Database db) {
         this.db = db.dataSource();
+        this.dialect = db.dialect();
         this.sameKey = db.dialect().nullSafeEquals("api_key_id");
     }
 
@@ -49,8 +52,10 @@ public final class JobStore {
     public Optional<Job> create(String apiKeyId, JsonNode request, String callbackUrl, int maxActive) throws SQLException {
         String project = newProject();
         String now = now();
-        // One transaction: the count and the insert cannot interleave with another submission's.
+        // One transaction, the key's submissions taking turns: the count and the insert cannot interleave with
+        // another submission's, in this process or another.
         boolean created = Sql.transaction(db, c -> {
+            dialect.lock(c, "active jobs of " + (apiKeyId == null ? "no key" : "key " + apiKeyId));
             int active = Sql.query(c, "select count(*) from jobs where " + sameKey + " and status in " + ACTIVE,
                     r -> r.getInt(1), apiKeyId).get(0);
             if (active >= maxActive) {
@@ -75,8 +80,19 @@ public final class JobStore {
      * @param before only jobs older than this cursor ({@link Job#seq()}), or null
      */
     public List<Job> list(String apiKeyId, int limit, Long before) throws SQLException {
-        return query("select * from jobs where (? is null or api_key_id = ?) and (? is null or seq < ?) order by seq desc limit ?",
-                apiKeyId, apiKeyId, before, before, limit);
+        // Conditions only for what is given: a null parameter has no type PostgreSQL could infer in "? is null".
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("select * from jobs where 1 = 1");
+        if (apiKeyId != null) {
+            sql.append(" and api_key_id = ?");
+            args.add(apiKeyId);
+        }
+        if (before != null) {
+            sql.append(" and seq < ?");
+            args.add(before);
+        }
+        args.add(limit);
+        return query(sql.append(" order by seq desc limit ?").toString(), args.toArray());
     }
 
     /** Jobs a worker should be running: queued or started, not finished. */

@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * Brings a job database's schema up to date: the numbered scripts in the dialect's directory, each applied once in
- * a transaction of its own and recorded in {@code schema_version} (version, script name, when).
+ * a transaction of its own and recorded in {@code schema_version} (version, script name, when). Safe when several
+ * processes start at once on a shared database (the dialect's {@link Dialect#lockSchema schema lock}).
  */
 final class Migrations {
     /**
@@ -30,19 +31,42 @@ final class Migrations {
         return SCRIPTS.length;
     }
 
-    /** Applies the scripts the database has not had yet. */
+    /**
+     * Applies the scripts the database has not had yet, each in a transaction that first takes the dialect's
+     * schema lock and then reads the version: a process that starts while another migrates waits, then finds the
+     * script applied and goes on with the next (or none).
+     */
     static void migrate(Connection c, Dialect dialect) throws SQLException, IOException {
-        try (Statement s = c.createStatement()) {
-            s.execute("create table if not exists schema_version (version integer primary key, script text not null,"
-                    + " applied_at text not null)");
+        while (migrateOne(c, dialect)) {
+            // the next script, if any
         }
-        int current = version(c);
-        if (current > latest()) {
-            throw new IOException("the database was made by a newer Moviola (schema " + current + "); this one knows "
-                    + latest());
-        }
-        for (int v = current + 1; v <= latest(); v++) {
-            apply(c, v, dialect.migrations() + SCRIPTS[v - 1]);
+    }
+
+    /** Applies the next script the database lacks: false when it has them all. */
+    private static boolean migrateOne(Connection c, Dialect dialect) throws SQLException, IOException {
+        c.setAutoCommit(false);
+        try {
+            dialect.lockSchema(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("create table if not exists schema_version (version integer primary key, script text not null,"
+                        + " applied_at text not null)");
+            }
+            int current = version(c);
+            if (current > latest()) {
+                throw new IOException("the database was made by a newer Moviola (schema " + current + "); this one knows "
+                        + latest());
+            }
+            boolean more = current < latest();
+            if (more) {
+                apply(c, current + 1, dialect.migrations() + SCRIPTS[current]);
+            }
+            c.commit();
+            return more;
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -53,7 +77,7 @@ final class Migrations {
         }
     }
 
-    /** Runs a script; {@code schema_version} records its file name only, as it always has. */
+    /** Runs a script in the caller's transaction; {@code schema_version} records its file name only, as it always has. */
     private static void apply(Connection c, int version, String resource) throws SQLException, IOException {
         String sql;
         try (InputStream in = Migrations.class.getResourceAsStream("/" + resource)) {
@@ -62,25 +86,18 @@ final class Migrations {
             }
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String statement : sql.replaceAll("(?m)--.*$", "").split(";")) {
                 if (!statement.isBlank()) {
                     s.execute(statement);
                 }
             }
-            try (PreparedStatement p = c.prepareStatement("insert into schema_version values (?, ?, ?)")) {
-                p.setInt(1, version);
-                p.setString(2, SCRIPTS[version - 1]);
-                p.setString(3, Instant.now().toString());
-                p.executeUpdate();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
+        }
+        try (PreparedStatement p = c.prepareStatement("insert into schema_version values (?, ?, ?)")) {
+            p.setInt(1, version);
+            p.setString(2, SCRIPTS[version - 1]);
+            p.setString(3, Instant.now().toString());
+            p.executeUpdate();
         }
     }
 }

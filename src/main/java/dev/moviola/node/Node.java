@@ -1,6 +1,7 @@
 package dev.moviola.node;
 
 import dev.moviola.assemble.Thumbnail;
+import dev.moviola.cache.BlobSharedTier;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
@@ -17,8 +18,12 @@ import dev.moviola.job.RenderJob;
 import dev.moviola.pipeline.Stages;
 import dev.moviola.storage.BlobStore;
 import dev.moviola.storage.LocalBlobStore;
+import dev.moviola.storage.S3BlobStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One process's part of the render service, wired in one place: the job database and the blob store its settings
@@ -27,6 +32,7 @@ import java.sql.SQLException;
  * webhooks) is the API's to shape, so it is given: {@code notices} and {@code courier}.
  */
 public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     private final Database database;
     /** This process's hold on its data directory when the database does not give one (a shared database). */
     private final Dialect.Claim localDir;
@@ -71,14 +77,15 @@ public final class Node implements AutoCloseable {
             }
             BlobStore blobs = blobStore(service);
             JobStore jobs = new JobStore(database);
-            CacheStore cache = new CacheStore(settings.cacheDir().resolve("store"), settings.cacheMaxBytes());
+            CacheStore cache = cache(settings, blobs);
             Stages stages = new Stages(settings, ffmpeg, cache);
             RenderJob runner = new RenderJob(jobs, database.dataSource(), blobs, stages, settings, new Thumbnail(ffmpeg),
                     !database.exclusive());
             Deliveries deliveries = new Deliveries(database.dataSource(), notices, courier, service.deliveryAttempts(),
                     service.deliveryRetry());
-            JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.jobs(),
-                    settings.maxConcurrency(), service.shutdownGrace());
+            JobEngine engine = new JobEngine(database, jobs, runner, deliveries, service.worker() ? service.jobs() : 0,
+                    service.worker() ? settings.maxConcurrency() : 0, service.shutdownGrace(),
+                    new JobEngine.Timing(service.taskPoll(), service.taskHeartbeat()));
             return new Node(database, localDir, blobs, jobs, engine, stages);
         } catch (IOException | RuntimeException e) {
             if (localDir != null) {
@@ -90,16 +97,48 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The job database: today the embedded one in the data directory, with connections for the job threads, the
-     * scene threads and the API.
+     * The job database, with connections for the job threads, the scene threads and the API: the PostgreSQL
+     * server of {@code database-url}, shared with the cluster's other processes (so never this process's alone:
+     * what it finds unfinished may run elsewhere), else the embedded one in the data directory.
      */
     private static Database database(Settings settings, ServiceSettings service) throws IOException {
-        return Database.open(service.dataDir(), service.jobs() + settings.maxConcurrency() + 8);
+        int connections = service.jobs() + settings.maxConcurrency() + 8;
+        if (service.databaseUrl().isPresent()) {
+            return Database.open(service.databaseUrl().get(), connections);
+        }
+        return Database.open(service.dataDir(), connections);
     }
 
-    /** Where jobs keep their files (plans, intermediates, outputs): today a directory in the data directory. */
-    private static BlobStore blobStore(ServiceSettings service) {
+    /**
+     * Where jobs keep their files (plans, intermediates, outputs): a directory in the data directory, or the bucket
+     * that {@code blob-store} names, which every process of a cluster shares.
+     */
+    private static BlobStore blobStore(ServiceSettings service) throws IOException {
+        if (service.storage().bucket().isPresent()) {
+            S3BlobStore s3 = S3BlobStore.open(service.storage());
+            try {
+                s3.check();
+            } catch (IOException | RuntimeException e) {
+                s3.close();
+                throw e;
+            }
+            LOG.info("job files and the shared cache are in {}{}", s3.bucket(),
+                    service.storage().endpoint().map(e -> " at " + e).orElse(""));
+            return s3;
+        }
         return new LocalBlobStore(service.dataDir().resolve("blobs"));
+    }
+
+    /**
+     * The cache: bounded, in the cache directory; with a bucket, the bucket's {@code cache/} behind it, so what one
+     * machine renders is a hit on the others (the bucket is never evicted by Moviola: a lifecycle rule bounds it).
+     */
+    private static CacheStore cache(Settings settings, BlobStore blobs) {
+        Path root = settings.cacheDir().resolve("store");
+        if (blobs instanceof S3BlobStore s3) {
+            return new CacheStore(root, settings.cacheMaxBytes(), new BlobSharedTier(s3, s3.bucket().toString()));
+        }
+        return new CacheStore(root, settings.cacheMaxBytes());
     }
 
     /** Starts taking jobs (and resumes those a previous process left unfinished). */
@@ -139,6 +178,13 @@ public final class Node implements AutoCloseable {
         database.close();
         if (localDir != null) {
             localDir.close();
+        }
+        if (blobs instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("could not close the blob store: {}", e.getMessage());
+            }
         }
     }
 }

@@ -34,6 +34,14 @@ public interface BlobStore {
     /** Opens a stored blob from {@code offset}; the caller closes the stream. */
     InputStream open(String key, long offset) throws IOException;
 
+    /**
+     * Opens {@code length} bytes of a stored blob from {@code offset} (fewer at its end); the caller closes the
+     * stream. A remote store asks for just those bytes (a Range request); a local one reads them from its file.
+     */
+    default InputStream open(String key, long offset, long length) throws IOException {
+        return new BoundedInputStream(open(key, offset), Math.max(0, length));
+    }
+
     /** Removes every blob whose key starts with {@code prefix} (a "directory" such as {@code outputs/job_x/}). */
     void deleteAll(String prefix) throws IOException;
 

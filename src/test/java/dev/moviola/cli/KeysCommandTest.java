@@ -191,6 +191,24 @@ class KeysCommandTest {
         assertThat(dir.resolve("data")).doesNotExist();
     }
 
+    /** With a cluster's database-url, keys live in PostgreSQL: created, listed and revoked there. */
+    @Test
+    void keysOfAClusterLiveInItsPostgresDatabase() throws Exception {
+        String db = dev.moviola.cluster.LocalPostgres.shared().createDatabase();
+        Run created = keys("create", "--label", "worker fleet", "--database-url", db);
+        assertThat(created.exit()).as(created.err()).isZero();
+        String id = field(created.out(), "id");
+        assertThat(created.err()).contains("Every server using the database jdbc:postgresql://127.0.0.1:");
+        Run listed = keys("list", "--database-url", db);
+        assertThat(listed.out()).contains(id).contains("worker fleet");
+        assertThat(keys("revoke", id, "--database-url", db).out()).contains("Revoked " + id);
+        assertThat(dir.resolve("data")).as("nothing in the data directory").doesNotExist();
+
+        Run unreachable = keys("list", "--database-url", "postgresql://app:hunter2@127.0.0.1:1/moviola");
+        assertThat(unreachable.exit()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("setting database-url").doesNotContain("hunter2").doesNotContain("\tat ");
+    }
+
     @Test
     void helpNamesTheSubcommands() {
         Run help = moviola("keys", "--help");

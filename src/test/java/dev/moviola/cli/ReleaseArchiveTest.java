@@ -168,7 +168,10 @@ class ReleaseArchiveTest {
         bin.resolve("moviola").toFile().setExecutable(true);
         Path lib = Files.createDirectories(home.resolve("lib"));
         jar(Path.of("target/classes"), lib.resolve("moviola.jar"));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        // The runtime jars as Maven lists them (target/runtime-classpath.txt, see pom.xml), else this JVM's less test jars.
+        Path runtime = Path.of("target/runtime-classpath.txt");
+        String classpath = Files.isRegularFile(runtime) ? Files.readString(runtime).strip() : System.getProperty("java.class.path");
+        for (String entry : classpath.split(File.pathSeparator)) {
             Path p = Path.of(entry);
             String name = p.getFileName().toString();
             if (name.endsWith(".jar") && Files.isRegularFile(p) && !isTestOnly(name)) {

@@ -15,6 +15,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import dev.moviola.cluster.LocalPostgres;
+import dev.moviola.config.DatabaseUrl;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +124,85 @@ class DatabaseTest {
         try (Database alone = Database.openShared(dir)) {
             assertThat(alone.exclusive()).isTrue();
         }
+    }
+
+    @Test
+    void everyDialectHasEveryScriptByTheSameName() {
+        for (Dialect d : List.of(Dialect.sqlite(), Dialect.postgres(null))) {
+            for (String script : Migrations.SCRIPTS) {
+                assertThat(Database.class.getResource("/" + d.migrations() + script)).as(d.name() + " " + script).isNotNull();
+            }
+        }
+    }
+
+    /** A PostgreSQL database gets the same schema, from its own scripts, and is shared: no process claims it. */
+    @Test
+    void aPostgresDatabaseGetsEveryScriptFromItsDirectoryAndIsShared() throws Exception {
+        try (Database db = Database.open(DatabaseUrl.parse(LocalPostgres.shared().createDatabase()), 2)) {
+            assertThat(db.dialect().name()).isEqualTo("PostgreSQL");
+            assertThat(db.exclusive()).isFalse();
+            assertThat(versions(db)).containsExactly("1 V1__jobs.sql", "2 V2__deliveries.sql", "3 V3__scene_tasks.sql",
+                    "4 V4__captions.sql", "5 V5__secrets.sql");
+            for (String table : List.of("scheduled_tasks", "scene_tasks", "delivery_tasks", "job_parts", "api_keys",
+                    "secrets")) {
+                assertThat(Sql.query(db.dataSource(), "select count(*) from " + table, r -> r.getInt(1))).containsExactly(0);
+            }
+        }
+    }
+
+    /**
+     * Processes starting at once against a new database: each script is applied once, and every process opens it
+     * (without the schema lock, the second would fail creating a table the first just made).
+     */
+    @Test
+    void processesStartingAtOnceOnANewPostgresDatabaseMigrateItOnce() throws Exception {
+        LocalPostgres pg = LocalPostgres.shared();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 3; round++) {
+                DatabaseUrl url = DatabaseUrl.parse(pg.createDatabase());
+                CyclicBarrier together = new CyclicBarrier(4);
+                List<Future<Database>> opened = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    opened.add(pool.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return Database.open(url, 1);
+                    }));
+                }
+                List<Database> dbs = new ArrayList<>();
+                for (Future<Database> f : opened) {
+                    dbs.add(f.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(versions(dbs.get(0))).hasSize(Migrations.latest());
+                dbs.forEach(Database::close);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A server that is not there: the message names the setting and the server, never the password. */
+    @Test
+    void anUnreachablePostgresNamesTheSettingButNotThePassword() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://moviola:s3cret-pw@127.0.0.1:" + port + "/moviola");
+        assertThatThrownBy(() -> Database.open(url, 1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("setting database-url")
+                .hasMessageContaining("127.0.0.1:" + port)
+                .hasMessageNotContaining("s3cret-pw");
+    }
+
+    @Test
+    void aMissingPostgresDatabaseIsNamed() {
+        DatabaseUrl url = DatabaseUrl.parse(LocalPostgres.shared().url("no_such_db"));
+        assertThatThrownBy(() -> Database.open(url, 1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("setting database-url")
+                .hasMessageContaining("no_such_db");
     }
 
     private static List<String> versions(Database db) throws SQLException {

@@ -25,6 +25,8 @@ import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What a start does with the tasks and jobs it finds: on a database of its own it takes them over at once; on a
@@ -44,12 +46,17 @@ class JobEngineStartTest {
         intermediate = data.resolve("blobs/intermediates/job_x/scene_000.body.mp4");
     }
 
-    @Test
-    void aSharedStartLeavesAnotherProcesssTasksJobsAndFilesAlone() throws Exception {
-        // The owner stands for the live process using the database; this process opens it beside, unclaimed.
-        try (Database owner = Database.open(data, 2);
-                Database shared = Database.open(Dialect.sqlite(), data.toString(), 8, null, false)) {
-            assertThat(owner.exclusive()).isTrue();
+    /**
+     * SQLite: the owner stands for the live process using the database, and this process opens it beside,
+     * unclaimed. PostgreSQL: shared by design, nobody claims it.
+     */
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aSharedStartLeavesAnotherProcesssTasksJobsAndFilesAlone(Store store) throws Exception {
+        try (Database owner = store == Store.SQLITE ? Database.open(data, 2) : null;
+                Database shared = store == Store.SQLITE ? Database.open(Dialect.sqlite(), data.toString(), 8, null, false)
+                        : store.open(data, 8)) {
+            assertThat(owner == null || owner.exclusive()).isTrue();
             assertThat(shared.exclusive()).isFalse();
             JobStore jobs = new JobStore(shared);
             String running = jobs.create(null, request(), null, 10).orElseThrow().id();
@@ -117,7 +124,7 @@ class JobEngineStartTest {
         try (Connection c = db.dataSource().getConnection();
                 PreparedStatement p = c.prepareStatement("insert into " + table + " (task_name, task_instance, task_data,"
                         + " execution_time, picked, picked_by, consecutive_failures, last_heartbeat, version, priority)"
-                        + " values (?, ?, ?, ?, 1, ?, 0, ?, 1, 0)")) {
+                        + " values (?, ?, ?, ?, true, ?, 0, ?, 1, 0)")) {
             p.setString(1, task);
             p.setString(2, instance);
             p.setBytes(3, Serializer.DEFAULT_JAVA_SERIALIZER.serialize(instance));
@@ -136,6 +143,6 @@ class JobEngineStartTest {
     /** Who has picked a task now: empty when no one has or the task is gone. */
     private static List<String> pickers(Database db, String table, String instance) throws SQLException {
         return Sql.query(db.dataSource(), "select coalesce(picked_by, '') from " + table + " where task_instance = ?"
-                + " and picked = 1", r -> r.getString(1), instance);
+                + " and picked = true", r -> r.getString(1), instance);
     }
 }
