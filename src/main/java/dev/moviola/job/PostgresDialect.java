@@ -12,7 +12,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
- * PostgreSQL: one server shared by every process of a cluster (SPEC §8), at a location that is the JDBC URL
+ * PostgreSQL: one server shared by every process of a cluster (docs/cluster.md), at a location that is the JDBC URL
  * without the password, which this dialect keeps and hands only to the driver. Nobody claims it: what a process
  * finds unfinished may be running elsewhere. Schema changes are serialised with a transaction-scoped advisory
  * lock, and scheduled tasks are announced with {@code NOTIFY} on {@value #CHANNEL}, so every process's
