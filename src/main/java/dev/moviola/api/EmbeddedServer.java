@@ -55,9 +55,15 @@ public final class EmbeddedServer implements AutoCloseable {
         ServiceNode wired = ServiceNode.open(given, service, ffmpeg);
         Node node = wired.node();
         try {
-            if (!service.worker() && node.database().exclusive()) {
-                throw new IOException("worker false leaves rendering to moviola worker processes, which need a cluster:"
-                        + " set database-url (postgresql://…) and blob-store (s3://…), or leave worker at true");
+            if (!service.worker() && (node.database().exclusive() || !node.sharedBlobs())) {
+                throw new dev.moviola.config.InvalidSettingException("setting worker: false leaves rendering to moviola"
+                        + " worker processes, which need a cluster: set database-url (postgresql://…) and blob-store"
+                        + " (s3://…), or leave worker at true");
+            }
+            if (!node.database().exclusive() && !node.sharedBlobs()) {
+                LOG.warn("The jobs are in a shared database but the files in this machine's {}: no other process can"
+                        + " render them or serve their results; set blob-store (s3://…) on every process of a cluster",
+                        service.dataDir().resolve("blobs"));
             }
             ApiKeys keys = new ApiKeys(node.database().dataSource());
             for (String k : service.apiKeys()) {

@@ -31,14 +31,16 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker start(Settings settings, ServiceSettings service, Ffmpeg ffmpeg) throws IOException, SQLException {
         if (service.publicUrl().isEmpty()) {
-            throw new IOException("a worker needs public-url (--public-url or MOVIOLA_PUBLIC_URL): the address clients"
-                    + " reach the serve processes at, for the file URLs in the callbacks it sends");
+            throw new dev.moviola.config.InvalidSettingException("setting public-url: a worker needs it (--public-url or"
+                    + " MOVIOLA_PUBLIC_URL): the address clients reach the serve processes at, for the file URLs in the"
+                    + " callbacks it sends");
         }
         ServiceNode wired = ServiceNode.open(settings, service, ffmpeg);
         Node node = wired.node();
         try {
             if (node.database().exclusive() || !node.sharedBlobs()) {
-                throw new IOException("a worker renders for serve processes that share its database and bucket; give it"
+                throw new dev.moviola.config.InvalidSettingException("setting database-url and blob-store: a worker"
+                        + " renders for serve processes that share its database and bucket; give it"
                         + " the same --database-url (postgresql://…) and --blob-store (s3://bucket/prefix) as them"
                         + " (with the embedded database and data directory, moviola serve renders by itself)");
             }
@@ -46,7 +48,7 @@ public final class Worker implements AutoCloseable {
             LOG.info("Worker ready: {} scenes at once, {} jobs planned or assembled at once", settings.maxConcurrency(),
                     service.jobs());
             return new Worker(node);
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             node.close();
             throw e;
         }

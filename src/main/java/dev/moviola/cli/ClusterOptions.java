@@ -22,7 +22,7 @@ final class ClusterOptions {
     @Option(names = "--s3-region", paramLabel = "REGION", description = "the bucket's region (default us-east-1; R2: auto)")
     String s3Region;
 
-    @Option(names = "--s3-path-style", paramLabel = "BOOL", description = "address the bucket as ENDPOINT/BUCKET (MinIO) rather than BUCKET.ENDPOINT")
+    @Option(names = "--s3-path-style", arity = "1", paramLabel = "BOOL", description = "address the bucket as ENDPOINT/BUCKET (MinIO) rather than BUCKET.ENDPOINT")
     Boolean s3PathStyle;
 
     /** Adds the options given to the flags of the service settings. */

@@ -18,10 +18,10 @@ final class CommonOptions {
     @Option(names = "--ffprobe", paramLabel = "PATH", description = "ffprobe to use (default: next to ffmpeg or on the PATH)")
     Path ffprobe;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "long-lived files (default: $XDG_CACHE_HOME/moviola or ~/.cache/moviola)")
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "long-lived files (default: $XDG_CACHE_HOME/moviola or ~/.cache/moviola; serve and worker: DATA_DIR/cache)")
     Path cacheDir;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "temporary files of each render (default: the system temp dir)")
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "temporary files of each render (default: the system temp dir; serve and worker: DATA_DIR/work)")
     Path workDir;
 
     @Option(names = "--font-dir", paramLabel = "DIR", description = "extra directory with font files (repeatable)")
@@ -66,8 +66,16 @@ final class CommonOptions {
         return Settings.load(flags, System.getenv(), defaults);
     }
 
+    /**
+     * The ffmpeg to use; none (none configured, found or bundled, or a configured one that is not a program) is a
+     * setting to fix: one line and exit 2, not a stack trace.
+     */
     static FfmpegInstallation locate(Settings s) throws IOException {
-        return FfmpegLocator.locate(s.ffmpeg(), s.ffprobe(), s.cacheDir());
+        try {
+            return FfmpegLocator.locate(s.ffmpeg(), s.ffprobe(), s.cacheDir());
+        } catch (IllegalStateException e) {
+            throw new dev.moviola.config.InvalidSettingException(e.getMessage(), e);
+        }
     }
 
     /** slf4j-simple reads its level once, when the first logger is made: set it before anything logs. */

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code moviola serve}: the HTTP service in embedded mode — jobs, files and cache in one data directory. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the render service: the /v1 jobs API and "
         + "the JSON2Video-compatible /v2 API, on 127.0.0.1:8080 unless told otherwise; jobs are kept in a database in the "
-        + "data directory (they survive restarts) and rendered by workers in this process.")
+        + "data directory (they survive restarts) and rendered in this process; with --database-url and --blob-store, by a"
+        + " cluster of serve and moviola worker processes.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 8080; 0 picks a free one)")
     Integer port;
@@ -80,11 +81,16 @@ final class ServeCommand implements Callable<Integer> {
         service.databaseUrl().ifPresent(url -> System.out.println("Jobs are kept in the PostgreSQL database " + url
                 + ", shared with the cluster's other processes"));
         System.out.println(reach(service.host()));
+        if (service.publicUrl().isEmpty() && !reach(service.host()).contains(" only")) {
+            System.out.println("The links it hands out (outputUrl, callbacks) start with " + server.url() + "; set public-url"
+                    + " (--public-url or MOVIOLA_PUBLIC_URL) to the address other machines reach it at");
+        }
         server.createdKey().ifPresent(k -> System.out.println("API key (shown once; send it as the x-api-key header): " + k));
         if (server.clustered()) {
-            System.out.println("Cluster mode: jobs in the shared database, files in the shared bucket; workers of this"
-                    + " process and of every moviola worker render them (callbacks and webhooks are signed with the"
-                    + " cluster's secret, kept in the database, unless webhook-secret is set)");
+            System.out.println("Cluster mode: jobs in the shared database, files in the shared bucket; every moviola"
+                    + " worker renders them" + (service.worker() ? ", and this process too" : " (this process does not:"
+                    + " worker false)") + "; callbacks and webhooks are signed with the cluster's secret, kept in the"
+                    + " database, unless webhook-secret is set");
         } else if (service.webhookSecret().isEmpty()) {
             System.out.println("Callbacks and webhooks are signed with the secret in "
                     + service.dataDir().resolve(EmbeddedServer.WEBHOOK_SECRET_FILE).toAbsolutePath());

@@ -49,7 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
         try {
             worker = Worker.start(settings, service, new Ffmpeg(CommonOptions.locate(settings), ProcessObserver.NONE,
                     settings.cpuLimit()));
-        } catch (IOException e) { // not a cluster, the database or bucket unreachable, no ffmpeg: a message
+        } catch (IOException e) { // the database or bucket unreachable, the data directory in use: a message
             System.err.println("moviola worker: " + e.getMessage());
             return 1;
         }

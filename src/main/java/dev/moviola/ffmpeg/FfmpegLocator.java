@@ -146,9 +146,10 @@ public final class FfmpegLocator {
                 return target;
             }
         }
-        throw new IllegalStateException("no ffmpeg found: not configured (MOVIOLA_FFMPEG), not on the PATH, and no "
-                + "bundled build for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
-                + "; install ffmpeg (e.g. apt-get install ffmpeg) or set MOVIOLA_FFMPEG");
+        throw new IllegalStateException("no ffmpeg found: none configured (--ffmpeg or MOVIOLA_FFMPEG), none on the PATH,"
+                + " and this Moviola carries no ffmpeg of its own for " + System.getProperty("os.name") + "/"
+                + System.getProperty("os.arch") + " (the release archive leaves it out); install ffmpeg (Debian: apt-get"
+                + " install ffmpeg) or set ffmpeg to its path");
     }
 
     /** Names the jave-nativebin jars use for their binary, by platform. */

@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs durably, as db-scheduler tasks in the job database (docs/architecture.md#jobs-in-the-service), so a job survives the process that
- * accepted it: {@code render-job} plans a job and dispatches its parts; {@code render-scene} renders one part
- * (a scene or the sound), at most the job's concurrency at once, each finished scene dispatching the next; the
- * part that finishes last schedules {@code assemble}, which joins and publishes the movie. Tasks start at once
+ * accepted it: {@code render-job} plans a job and dispatches its parts; {@code render-scene} renders one scene,
+ * at most the job's concurrency at once, each finished scene dispatching the next, and {@code render-sound} the
+ * sound beside them; the part that finishes last schedules {@code assemble}, which joins and publishes the movie. Tasks start at once
  * (immediate execution). Scenes run on a scheduler and table of their own with {@code sceneThreads} threads (the
- * scenes rendered at once in this process, whatever the jobs), planning and assembly on another with
+ * scenes rendered at once in this process, whatever the jobs), planning, sounds and assembly on another with
  * {@code threads}. On a database this process has to itself, a job interrupted by a stop or a crash is planned
  * again at the next start, and its scenes already rendered come from the scene cache. Callbacks and webhooks are
  * tasks too ({@code deliver}, one per delivery), so they are retried across restarts.
@@ -39,6 +39,7 @@ public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
     static final String TASK = "render-job";
     static final String SCENE = "render-scene";
+    static final String SOUND = "render-sound";
     static final String ASSEMBLE = "assemble";
     static final String SCENE_TABLE = "scene_tasks";
     static final String DELIVER = "deliver";
@@ -75,6 +76,7 @@ public final class JobEngine implements AutoCloseable {
     private final Outbox events = new Outbox();
     private final OneTimeTask<String> task;
     private final OneTimeTask<String> scene;
+    private final OneTimeTask<String> sound;
     private final OneTimeTask<String> assemble;
     private final CustomTask<Long> deliver;
     private final Scheduler scheduler;
@@ -129,14 +131,13 @@ public final class JobEngine implements AutoCloseable {
         // planned again at the next start, or handed back to the cluster): never retried on its own.
         this.scene = Tasks.oneTime(SCENE, String.class)
                 .onFailure(this::handBackOrRemove)
-                .execute((instance, context) -> {
-                    TaskRef ref = TaskRef.parse(instance.getData());
-                    // when it could start and when it did: what a cluster's dispatch costs (bench/cluster.sh reads it)
-                    LOG.info("job {}: part {} started by {}, {} ms after it was due", ref.jobId(), ref.part(),
-                            PROCESS_NAME,
-                            Duration.between(context.getExecution().executionTime, Instant.now()).toMillis());
-                    run(ref.jobId(), false, () -> runner.part(ref, events));
-                });
+                .execute((instance, context) -> part(TaskRef.parse(instance.getData()), context));
+        // The sound is a part too, but a light one: it runs beside planning and assembly, not on a scene thread, so
+        // that a job's scenes have every scene thread (in a cluster, the scene waiting for the sound's thread was
+        // the last to finish).
+        this.sound = Tasks.oneTime(SOUND, String.class)
+                .onFailure(this::handBackOrRemove)
+                .execute((instance, context) -> part(TaskRef.parse(instance.getData()), context));
         this.assemble = Tasks.oneTime(ASSEMBLE, String.class)
                 .onFailure(this::handBackOrRemove)
                 .execute((instance, context) -> {
@@ -149,11 +150,20 @@ public final class JobEngine implements AutoCloseable {
                 .execute((instance, context) -> deliver(instance.getData()));
         DataSource ds = db.dataSource();
         boolean skipLocked = db.dialect().picksSkippingLocked();
-        this.scheduler = scheduler(Scheduler.create(ds, task, assemble), threads, grace, timing, skipLocked).build();
+        this.scheduler = scheduler(Scheduler.create(ds, task, assemble, sound), threads, grace, timing, skipLocked)
+                .build();
         this.scenes = scheduler(Scheduler.create(ds, scene), sceneThreads, grace, timing, skipLocked)
                 .tableName(SCENE_TABLE).build();
         this.courier = scheduler(Scheduler.create(ds, deliver), DELIVERY_THREADS, Duration.ofSeconds(5), timing,
                 skipLocked).tableName(DELIVERY_TABLE).build();
+    }
+
+    /** Renders one part of a job, a scene or the sound, on this thread. */
+    private void part(TaskRef ref, com.github.kagkarlsson.scheduler.task.ExecutionContext context) {
+        // when it could start and when it did: what a cluster's dispatch costs (bench/cluster.sh reads it)
+        LOG.info("job {}: part {} started by {}, {} ms after it was due", ref.jobId(), ref.part(), PROCESS_NAME,
+                Duration.between(context.getExecution().executionTime, Instant.now()).toMillis());
+        run(ref.jobId(), false, () -> runner.part(ref, events));
     }
 
     /**
@@ -330,7 +340,7 @@ public final class JobEngine implements AutoCloseable {
             int released = s.executeUpdate("update scheduled_tasks" + release);
             s.executeUpdate("update " + DELIVERY_TABLE + release);
             int scenesLeft = s.executeUpdate("delete from " + SCENE_TABLE);
-            s.executeUpdate("delete from scheduled_tasks where task_name = '" + ASSEMBLE + "'");
+            s.executeUpdate("delete from scheduled_tasks where task_name in ('" + ASSEMBLE + "', '" + SOUND + "')");
             if (released + scenesLeft > 0) {
                 LOG.info("resuming the jobs left unfinished by the previous process");
             }
@@ -424,7 +434,9 @@ public final class JobEngine implements AutoCloseable {
             boolean scheduled = false;
             for (int part : parts) {
                 String ref = new TaskRef(jobId, attempt, part).toString();
-                scheduled |= scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
+                scheduled |= part == JobParts.SOUND
+                        ? scheduler.scheduleIfNotExists(sound.instance(ref, ref), Instant.now())
+                        : scenes.scheduleIfNotExists(scene.instance(ref, ref), Instant.now());
             }
             if (scheduled) {
                 db.announceTasks();

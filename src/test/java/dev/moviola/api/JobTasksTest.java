@@ -103,12 +103,16 @@ class JobTasksTest extends ServerTest {
         assertThat(Pixels.near(img, 20, 20, r, g, b)).as("frame %d: %s", frame, Pixels.describe(img, 20, 20)).isTrue();
     }
 
-    /** The scene tasks in the job database now (read beside the server, as any SQLite reader may). */
+    /**
+     * The part tasks in the job database now: the scenes' (on their own table) and the sound's (beside planning and
+     * assembly), read beside the server, as any SQLite reader may.
+     */
     private Set<String> sceneTasks() throws Exception {
         Set<String> out = new TreeSet<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/moviola.db"));
                 Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select task_instance from scene_tasks")) {
+                ResultSet r = s.executeQuery("select task_instance from scene_tasks union all"
+                        + " select task_instance from scheduled_tasks where task_name = 'render-sound'")) {
             while (r.next()) {
                 out.add(r.getString(1));
             }

@@ -280,7 +280,26 @@ class CliTest {
     void helpShowsEveryCommandsDescriptionWhole() {
         Run help = moviola("--help");
         assertThat(help.out.replaceAll("\\s+", " ")).contains("serve Run the render service:")
-                .contains("rendered by workers in this process.");
+                .contains("by a cluster of serve and moviola worker processes.");
+    }
+
+    /** Settings that cannot work are one line naming the setting, exit 2: no stack trace. */
+    @Test
+    void anUnusableFfmpegOrClusterSettingIsOneLineAndExit2() throws Exception {
+        Path movie = dir.resolve("movie.json");
+        Files.writeString(movie, "{\"scenes\": [{\"elements\": []}]}");
+        Run noFfmpeg = moviolaWithFfmpeg(dir.resolve("nosuch-ffmpeg"), "render", movie.toString());
+        assertThat(noFfmpeg.exit).isEqualTo(2);
+        assertThat(noFfmpeg.err.strip().lines()).hasSize(1).first().asString().startsWith("moviola: ")
+                .contains("nosuch-ffmpeg").doesNotContain("Exception");
+
+        Run worker = moviola("worker", "--data-dir", dir.resolve("w").toString());
+        assertThat(worker.exit).isEqualTo(2);
+        assertThat(worker.err).contains("setting public-url").doesNotContain("Exception");
+
+        Run serveOnly = moviola("serve", "--port", "0", "--worker", "false", "--data-dir", dir.resolve("s").toString());
+        assertThat(serveOnly.exit).isEqualTo(2);
+        assertThat(serveOnly.err).contains("setting worker").contains("database-url").doesNotContain("Exception");
     }
 
     @Test
