@@ -109,11 +109,11 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * @param threads      jobs planned or assembled at once
-     * @param sceneThreads scenes (and sounds) rendered at once, across jobs
+     * @param threads      jobs planned or assembled at once, and sounds rendered; 0 with {@code sceneThreads} 0: this
+     *                     process renders nothing (a serve process of a cluster leaving its jobs to workers) and only
+     *                     sends callbacks
+     * @param sceneThreads scenes rendered at once, across jobs
      * @param timing       the schedulers' polling and heartbeat
-     * @param threads      jobs planned or assembled at once; 0 with {@code sceneThreads} 0: this process renders
-     *                     nothing (a serve process of a cluster leaving its jobs to workers) and only sends callbacks
      */
     public JobEngine(Database db, JobStore jobs, RenderJob runner, Deliveries deliveries, int threads,
             int sceneThreads, Duration grace, Timing timing) {
@@ -167,7 +167,7 @@ public final class JobEngine implements AutoCloseable {
     }
 
     /**
-     * A scene or assembly task that failed: removed (it failed its job, or the job is planned again at this
+     * A part (scene or sound) or assembly task that failed: removed (it failed its job, or the job is planned again at this
      * process's next start), but handed back when this process stops and others share the database: it is due
      * again at once, announced, for another process (or this one's next start) to run.
      */

@@ -54,14 +54,6 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Opens the job database its settings choose (brought up to date), which {@link #open} then takes over. The
-     * caller closes it only when it never reaches {@code open}.
-     */
-    public static Database openDatabase(Settings settings, ServiceSettings service) throws IOException {
-        return database(settings, service);
-    }
-
-    /**
      * Wires the engine over an open job database (closed with the node, or at once when this fails) and the blob
      * store; it takes no job until {@link #start}. When the database is shared with other processes, this process
      * still keeps its work files and cache in a data directory of its own, which it locks.
@@ -97,11 +89,12 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * The job database, with connections for the job threads, the scene threads and the API: the PostgreSQL
-     * server of {@code database-url}, shared with the cluster's other processes (so never this process's alone:
-     * what it finds unfinished may run elsewhere), else the embedded one in the data directory.
+     * Opens the job database (brought up to date), which {@link #open} then takes over; the caller closes it only
+     * when it never reaches {@code open}. It has connections for the job threads, the scene threads and the API: the
+     * PostgreSQL server of {@code database-url}, shared with the cluster's other processes (so never this process's
+     * alone: what it finds unfinished may run elsewhere), else the embedded one in the data directory.
      */
-    private static Database database(Settings settings, ServiceSettings service) throws IOException {
+    public static Database openDatabase(Settings settings, ServiceSettings service) throws IOException {
         int connections = service.jobs() + settings.maxConcurrency() + 8;
         if (service.databaseUrl().isPresent()) {
             return Database.open(service.databaseUrl().get(), connections);
