@@ -79,6 +79,62 @@ class MovieSchemaTest {
         }
     }
 
+    @Test
+    void theSchemaIsAValid2020_12Schema() {
+        Schema meta = REGISTRY.getSchema(com.networknt.schema.SchemaLocation.of(
+                "https://json-schema.org/draft/2020-12/schema"));
+        assertThat(meta.validate(SCHEMA_NODE)).isEmpty();
+        assertThat(SCHEMA_NODE.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertThat(SCHEMA_NODE.path("$id").asText()).isEqualTo("https://moviola.dev/schema/movie.json");
+        // Every $ref points at a definition that exists.
+        List<String> refs = new ArrayList<>();
+        SCHEMA_NODE.findValues("$ref").forEach(r -> refs.add(r.asText()));
+        assertThat(refs).isNotEmpty().allSatisfy(r -> assertThat(SCHEMA_NODE.at(r.substring(1)).isMissingNode())
+                .as(r).isFalse());
+    }
+
+    /** Editors show a property's description on hover: every key the schema declares has one. */
+    @Test
+    void everyDeclaredKeyHasADescription() {
+        List<String> bare = new ArrayList<>();
+        describeAll(SCHEMA_NODE, "", bare);
+        assertThat(bare).as("declared keys without a description").isEmpty();
+    }
+
+    private static void describeAll(JsonNode schema, String at, List<String> bare) {
+        if (schema.isArray()) {
+            for (int i = 0; i < schema.size(); i++) {
+                describeAll(schema.get(i), at + "/" + i, bare);
+            }
+            return;
+        }
+        if (!schema.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("properties")) {
+                e.getValue().fields().forEachRemaining(p -> {
+                    JsonNode d = p.getValue();
+                    boolean described = d.has("description")
+                            || (d.has("$ref") && SCHEMA_NODE.at(d.get("$ref").asText().substring(1)).has("description"));
+                    if (!described && !isNarrowing(at)) {
+                        bare.add(at + "/properties/" + p.getKey());
+                    }
+                });
+            }
+            describeAll(e.getValue(), at + "/" + e.getKey(), bare);
+        }
+    }
+
+    /**
+     * A subschema that only narrows keys declared (and described) elsewhere: an anyOf/oneOf branch of required keys,
+     * the {@code if} that picks an element type's keys.
+     */
+    private static boolean isNarrowing(String at) {
+        return at.matches(".*/((anyOf|oneOf)/\\d+|if)$");
+    }
+
     // --- documents -------------------------------------------------------------------------------------------
 
     /** A movie document of the repository: where it is (for messages and {@link #INVALID}) and its text. */
