@@ -340,6 +340,54 @@ class MovieSchemaTest {
         }
     }
 
+    @Test
+    void eachShippedComponentsGroupsAndTheirKeysAreTheLibrarys() {
+        dev.moviola.movie.component.ComponentLibrary library = dev.moviola.movie.component.ComponentLibrary.shipped();
+        Map<String, JsonNode> branches = new LinkedHashMap<>();
+        for (JsonNode branch : SCHEMA_NODE.at("/$defs/component/allOf")) {
+            String pattern = branch.at("/if/properties/component/pattern").asText("");
+            if (!pattern.isEmpty()) {
+                String id = library.ids().stream().filter(i -> Pattern.compile(pattern).matcher(i).find()).findFirst()
+                        .orElseThrow(() -> new AssertionError("no shipped component matches " + pattern));
+                assertThat(Pattern.compile(pattern).matcher(" " + id.toUpperCase(Locale.ROOT) + " ").find()).as(id).isTrue();
+                branches.put(id, branch.get("then"));
+            }
+        }
+        assertThat(branches.keySet()).containsExactlyInAnyOrderElementsOf(library.ids());
+        for (String id : library.ids()) {
+            var def = library.get(id).orElseThrow();
+            JsonNode settings = branches.get(id).at("/properties/settings");
+            Set<String> groups = new TreeSet<>();
+            settings.path("properties").fieldNames().forEachRemaining(groups::add);
+            Set<String> expected = new TreeSet<>(def.aliases().keySet());
+            def.groups().keySet().stream().filter(g -> !def.numbered().containsKey(g)).forEach(expected::add);
+            assertThat(groups).as("the groups of %s", id).isEqualTo(expected);
+            for (Map.Entry<String, Integer> n : def.numbered().entrySet()) {
+                String name = n.getKey();
+                Pattern numbered = Pattern.compile(settings.path("patternProperties").fieldNames().next());
+                assertThat(numbered.matcher(name + "1").find() && numbered.matcher(name + n.getValue()).find()
+                        && !numbered.matcher(name + (n.getValue() + 1)).find() && !numbered.matcher(name + "0").find())
+                        .as("%s's %s1…%s%d", id, name, name, n.getValue()).isTrue();
+            }
+            for (var g : def.groups().values()) {
+                JsonNode schema = def.numbered().containsKey(g.name())
+                        ? settings.path("patternProperties").elements().next() : settings.path("properties").path(g.name());
+                Set<String> keys = new TreeSet<>();
+                schema.at("/anyOf/0/properties").fieldNames().forEachRemaining(keys::add);
+                assertThat(keys).as("the keys of %s's %s", id, g.name()).containsExactlyInAnyOrderElementsOf(g.accepts());
+                boolean flat = false;
+                for (JsonNode alt : schema.path("anyOf")) {
+                    flat |= alt.path("type").toString().contains("string");
+                }
+                assertThat(flat).as("%s's %s may be given as text", id, g.name()).isEqualTo(g.textKey() != null);
+            }
+            assertThat(branches.get(id).at("/properties/component").has("not")).as("%s is refused", id)
+                    .isEqualTo(def.refused() != null);
+        }
+        assertThat(ok("{\"scenes\": [{\"elements\": [{\"type\": \"component\", \"component\": \"shape/html\"}]}]}"))
+                .as("shape/html, which this version refuses").isFalse();
+    }
+
     private static boolean ok(String json) {
         try {
             return validate(json).isEmpty();
