@@ -277,6 +277,46 @@ class MovieSchemaTest {
                    "opacity": null, "pan": null, "position": "{{ where }}", "z-index": 5.0}]}]}""")).isEmpty();
     }
 
+    @Test
+    void widthAndHeightBesideANamedResolutionAreIgnoredAsTheReaderIgnoresThem() throws Exception {
+        String beside = "{\"resolution\": \"HD\", \"width\": \"auto\", \"scenes\": [{\"elements\": []}]}";
+        assertThat(readerAccepts(beside)).isTrue();
+        assertThat(validate(beside)).isEmpty();
+        assertThat(flaggedAt("{\"resolution\": \"custom\", \"width\": 20, \"scenes\": [{\"elements\": []}]}"))
+                .contains("/width");
+        assertThat(flaggedAt("{\"width\": 4000, \"height\": 360, \"scenes\": [{\"elements\": []}]}")).contains("/width");
+    }
+
+    /** The movies and elements docs/format.md shows validate too (FormatReferenceTest proves the reader takes them). */
+    @Test
+    void theReferencesExamplesValidate() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("docs", "format.md"));
+        Map<String, List<String>> failures = new LinkedHashMap<>();
+        StringBuilder block = null;
+        int checked = 0;
+        for (String line : lines) {
+            if (block == null && line.trim().equals("```json")) {
+                block = new StringBuilder();
+            } else if (block != null && line.startsWith("```")) {
+                JsonNode node = JSON.readTree(block.toString());
+                String movie = node.has("scenes") ? block.toString()
+                        : node.has("type") ? "{\"scenes\": [{\"elements\": [" + block + "]}]}" : null;
+                if (movie != null) {
+                    checked++;
+                    List<Error> errors = validate(movie);
+                    if (!errors.isEmpty()) {
+                        failures.put(block.toString(), errors.stream().map(Error::toString).toList());
+                    }
+                }
+                block = null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+        assertThat(failures).as("examples of docs/format.md the schema refuses").isEmpty();
+    }
+
     // --- word lists ---------------------------------------------------------------------------------------------
 
     /** The words a schema property lists in its {@code enum} (directly or in an {@code anyOf} branch). */
