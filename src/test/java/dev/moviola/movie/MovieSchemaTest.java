@@ -287,6 +287,16 @@ class MovieSchemaTest {
         assertThat(flaggedAt("{\"width\": 4000, \"height\": 360, \"scenes\": [{\"elements\": []}]}")).contains("/width");
     }
 
+    @Test
+    void anAiImagesKeysAreCheckedOnlyWhenItHasNoSrc() throws Exception {
+        String withSrc = "{\"scenes\": [{\"elements\": [{\"type\": \"image\", \"src\": \"a.png\", \"aspect-ratio\": \"wide\"}]}]}";
+        assertThat(readerAccepts(withSrc)).isTrue();
+        assertThat(validate(withSrc)).isEmpty();
+        assertThat(flaggedAt("{\"scenes\": [{\"elements\": [{\"type\": \"image\", \"prompt\": \"a house\", "
+                + "\"aspect-ratio\": \"wide\"}]}]}")).contains("/scenes/0/elements/0/aspect-ratio");
+        assertThat(flaggedAt("{\"scenes\": [{\"elements\": [{\"type\": \"image\"}]}]}")).contains("/scenes/0/elements/0");
+    }
+
     /** The movies and elements docs/format.md shows validate too (FormatReferenceTest proves the reader takes them). */
     @Test
     void theReferencesExamplesValidate() throws IOException {
@@ -362,7 +372,7 @@ class MovieSchemaTest {
         assertThat(words("/$defs/subtitleSettings/properties/position")).containsExactlyInAnyOrderElementsOf(places);
         assertThat(words("/$defs/subtitles/properties/position")).containsExactlyInAnyOrderElementsOf(places);
         assertThat(words("/$defs/text/properties/style")).containsExactlyElementsOf(TextStyle.all().keySet());
-        assertThat(words("/$defs/image/properties/aspect-ratio")).containsExactlyInAnyOrderElementsOf(aspects);
+        assertThat(words("/$defs/image/allOf/2/else/properties/aspect-ratio")).containsExactlyInAnyOrderElementsOf(aspects);
         assertThat(words("/$defs/voice/properties/model")).containsExactlyInAnyOrderElementsOf(voiceModels);
         List<String> components = new ArrayList<>();
         SCHEMA_NODE.at("/$defs/component/properties/component/examples").forEach(c -> components.add(c.asText()));
