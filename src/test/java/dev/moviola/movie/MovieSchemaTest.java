@@ -1,7 +1,6 @@
 package dev.moviola.movie;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -526,11 +525,11 @@ class MovieSchemaTest {
         assertThat(settings).contains("font-weight", "padding").doesNotContain("max-words-per-line");
     }
 
-    private static void read(String document, String json, List<Seen> out) throws IOException {
+    private void read(String document, String json, List<Seen> out) throws IOException {
         JsonNode root = JSON.readTree(json);
         Fields.FINISHED.set((fields, known) -> out.add(new Seen(document, fields.where().path(), root, fields.node(), known)));
         try {
-            Pipeline.read(json, Renders.settings(Path.of(System.getProperty("java.io.tmpdir"))));
+            Pipeline.read(json, Renders.settings(dir));
         } catch (InvalidMovieException e) {
             // What matters here is which keys each object was read for, not whether the document is valid.
         } finally {
