@@ -21,6 +21,7 @@ public final class ApiServer implements AutoCloseable {
     static final String KEY_ID = "moviola.keyId";
 
     private final Javalin app;
+    private final ValidateApi validate;
 
     /**
      * Starts listening at once.
@@ -30,6 +31,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(String host, int port, Service service) throws java.net.BindException {
         JobsApi v1 = new JobsApi(service);
         MoviesApi v2 = new MoviesApi(service);
+        ValidateApi validate = new ValidateApi(service, ValidateApi.TIMEOUT);
+        this.validate = validate;
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = service.maxRequestBytes() + 1;
             config.startup.showJavalinBanner = false;
@@ -39,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before("/v2/*", ctx -> authenticate(ctx, service));
             v1.routes(config.routes);
             v2.routes(config.routes);
+            validate.routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
                     e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",
@@ -57,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
             this.app = app.start(host, port);
         } catch (io.javalin.util.JavalinBindException e) {
             app.stop();
+            validate.close();
             throw new java.net.BindException("cannot listen on " + host + ":" + port + ": the port is in use by "
                     + "another process, or the address is not this machine's; stop it, or choose another --port or --host");
         }
@@ -131,5 +136,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        validate.close();
     }
 }
