@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
             v1.routes(config.routes);
             v2.routes(config.routes);
             validate.routes(config.routes);
+            new OpenApi().routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
                     e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",
@@ -69,6 +70,11 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** For tests in this package: the routes as Javalin holds them. */
+    Javalin javalin() {
+        return app;
     }
 
     /** The key's id for the routes, or 401; then the key's rate limit (429). */

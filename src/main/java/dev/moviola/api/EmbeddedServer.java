@@ -97,6 +97,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return service;
     }
 
+    /** For tests in this package. */
+    ApiServer apiServer() {
+        return server;
+    }
+
     public String url() {
         return url;
     }
