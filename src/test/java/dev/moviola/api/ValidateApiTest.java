@@ -168,4 +168,44 @@ class ValidateApiTest extends ServerTest {
         // Reading only is not held up by plannings.
         assertThat(ok("POST", "/v1/validate?timeline=false", body, 200).path("valid").asBoolean()).isTrue();
     }
+
+    /**
+     * Validation says what a submission says: over mutated real movies, a movie that reading finds invalid is one a
+     * submission refuses, with the same error paths, and a valid one is accepted (and then cancelled).
+     */
+    @Test
+    void readingAgreesWithSubmissionOverMutatedMovies() throws Exception {
+        List<JsonNode> seeds = new ArrayList<>(dev.moviola.testing.FuzzSeeds.all().values());
+        java.util.Random random = new java.util.Random(0x7A11DA7EL);
+        int valid = 0;
+        for (int i = 0; i < 60; i++) {
+            String movie = new dev.moviola.testing.MovieMutator(random).mutate(seeds.get(random.nextInt(seeds.size())));
+            String request = "{\"movie\": " + movie + "}";
+            String shown = movie.length() > 400 ? movie.substring(0, 400) + "…" : movie;
+            JsonNode answer = ok("POST", "/v1/validate?timeline=false", request, 200);
+            HttpResponse<String> submitted = call("POST", "/v1/render/jobs", request, KEY);
+            List<String> errors = new ArrayList<>();
+            answer.path("problems").forEach(p -> {
+                if (p.path("severity").asText().equals("error")) {
+                    errors.add(p.path("path").asText() + ": " + p.path("message").asText());
+                }
+            });
+            if (answer.path("valid").asBoolean()) {
+                valid++;
+                assertThat(submitted.statusCode()).as(shown).isEqualTo(202);
+                call("POST", "/v1/jobs/" + JSON.readTree(submitted.body()).path("jobId").asText() + "/cancel", null, KEY);
+            } else {
+                assertThat(submitted.statusCode()).as(shown).isEqualTo(400);
+                List<String> refused = new ArrayList<>();
+                JsonNode refusal = JSON.readTree(submitted.body());
+                refusal.path("details").forEach(d -> refused.add(d.path("path").asText() + ": " + d.path("message").asText()));
+                // Text the reader refuses as a whole (not JSON, nested too deeply) is one problem at the document;
+                // validation lists a problem once where a refusal may repeat it.
+                assertThat(errors).as(shown).isEqualTo(refused.isEmpty() ? List.of(": " + refusal.path("error").asText())
+                        : refused.stream().distinct().toList());
+            }
+        }
+        assertThat(valid).as("some mutated movies stay valid").isPositive();
+        assertThat(valid).as("some mutated movies are invalid").isLessThan(60);
+    }
 }
