@@ -208,4 +208,30 @@ class ValidateApiTest extends ServerTest {
         assertThat(valid).as("some mutated movies stay valid").isPositive();
         assertThat(valid).as("some mutated movies are invalid").isLessThan(60);
     }
+
+    /** A planning that outlasts its time is stopped and reported as a problem. */
+    @Test
+    void aPlanningBeyondItsTimeIsStoppedAndReported() throws Exception {
+        assets.delay(5000);
+        ValidateApi validate = new ValidateApi(server.service(), java.time.Duration.ofSeconds(1));
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            validate.routes(c.routes);
+        }).start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> r = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + app.port() + "/v1/validate"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(movie(clip, ""))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(r.body());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(answer.path("valid").asBoolean()).isFalse();
+            assertThat(answer.path("timeline").isNull()).isTrue();
+            assertThat(answer.path("problems").get(0).path("message").asText()).contains("within 1 s")
+                    .contains("timeline=false");
+        } finally {
+            app.stop();
+            validate.close();
+        }
+    }
 }
