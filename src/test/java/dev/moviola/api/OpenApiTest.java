@@ -42,6 +42,13 @@ class OpenApiTest extends ServerTest {
         }
     }
 
+    /** The movie format's JSON Schema that GET /schema/movie.json serves, or null while this build has none. */
+    private static String movieSchema() throws IOException {
+        try (InputStream in = OpenApiTest.class.getResourceAsStream("/dev/moviola/schema/movie.json")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private JsonNode served() throws Exception {
         HttpResponse<String> r = call("GET", "/openapi.json", null, null);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -93,10 +100,9 @@ class OpenApiTest extends ServerTest {
             assertThat(ref).as("a $ref into this document").startsWith("#/");
             assertThat(doc.at(JsonPointer.compile(ref.substring(1))).isMissingNode()).as(ref + " resolves").isFalse();
         }
-        try (InputStream movieSchema = OpenApiTest.class.getResourceAsStream("/dev/moviola/schema/movie.json")) {
-            if (movieSchema != null) { // kept in the repository by the JSON Schema's own change
-                assertThat(JSON.readTree(movieSchema).path("$id").asText()).isEqualTo("https://moviola.dev/schema/movie.json");
-            }
+        String movieSchema = movieSchema();
+        if (movieSchema != null) { // kept in the repository by the JSON Schema's own change
+            assertThat(JSON.readTree(movieSchema).path("$id").asText()).isEqualTo("https://moviola.dev/schema/movie.json");
         }
 
         // Path parameters are declared where their templates are, and operation ids are unique.
@@ -142,7 +148,22 @@ class OpenApiTest extends ServerTest {
         // The document as a schema resource (its response schemas point into it): its own keys annotate nothing.
         Dialect openApi = Dialect.builder(Draft202012.getInstance()).keywords(List.of("openapi", "info", "servers", "security",
                 "tags", "paths", "components").stream().map(NonValidationKeyword::new).toList()).build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(openApi, b -> b.schemas(Map.of(DOC_URI, doc.toString())));
+        Map<String, String> resources = new java.util.HashMap<>(Map.of(DOC_URI, doc.toString()));
+        String movieSchema = movieSchema();
+        if (movieSchema != null) { // request bodies $ref it: /schema/movie.json, beside this document
+            resources.put(URI.create(DOC_URI).resolve("/schema/movie.json").toString(), movieSchema);
+        }
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(openApi, b -> b.schemas(resources));
+        if (movieSchema != null) { // the body a submission takes is the body the document describes
+            Schema body = registry.getSchema(SchemaLocation.of(DOC_URI
+                    + "#/paths/~1v1~1render~1jobs/post/requestBody/content/application~1json/schema"));
+            assertThat(body.validate(JSON.readTree("{\"movie\": " + twoColours("#ff0000", "#0000ff")
+                    + ", \"renderOptions\": {\"qualityPreset\": \"fast\"}}"))).isEmpty();
+            assertThat(body.validate(JSON.readTree("{\"movie\": {\"scenes\": 3}}"))).isNotEmpty();
+            Schema validateBody = registry.getSchema(SchemaLocation.of(DOC_URI
+                    + "#/paths/~1v1~1validate/post/requestBody/content/application~1json/schema"));
+            assertThat(validateBody.validate(JSON.readTree(twoColours("#ff0000", "#0000ff")))).isEmpty();
+        }
 
         String jobId = ok("POST", "/v1/render/jobs", "{\"movie\": " + twoColours("#ff0000", "#0000ff") + "}", 202)
                 .path("jobId").asText();
