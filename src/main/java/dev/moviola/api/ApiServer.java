@@ -22,6 +22,7 @@ public final class ApiServer implements AutoCloseable {
     static final String KEY_ID = "moviola.keyId";
 
     private final Javalin app;
+    private final ValidateApi validate;
 
     /**
      * Starts listening at once.
@@ -31,6 +32,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(String host, int port, Service service) throws java.net.BindException {
         JobsApi v1 = new JobsApi(service);
         MoviesApi v2 = new MoviesApi(service);
+        ValidateApi validate = new ValidateApi(service, ValidateApi.TIMEOUT);
+        this.validate = validate;
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = service.maxRequestBytes() + 1;
             config.startup.showJavalinBanner = false;
@@ -41,6 +44,8 @@ public final class ApiServer implements AutoCloseable {
             v1.routes(config.routes);
             v2.routes(config.routes);
             new SchemaApi().routes(config.routes);
+            validate.routes(config.routes);
+            new OpenApi().routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
                     e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",
@@ -59,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
             this.app = app.start(host, port);
         } catch (io.javalin.util.JavalinBindException e) {
             app.stop();
+            validate.close();
             throw new java.net.BindException("cannot listen on " + host + ":" + port + ": the port is in use by "
                     + "another process, or the address is not this machine's; stop it, or choose another --port or --host");
         }
@@ -66,6 +72,11 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** For tests in this package: the routes as Javalin holds them. */
+    Javalin javalin() {
+        return app;
     }
 
     /** The key's id for the routes, or 401; then the key's rate limit (429). */
@@ -133,5 +144,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        validate.close();
     }
 }

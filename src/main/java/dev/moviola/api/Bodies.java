@@ -24,6 +24,15 @@ final class Bodies {
         return n;
     }
 
+    /**
+     * Warnings about a job request's text ({@code {"movie": …}}) with the paths inside its movie as the movie's own,
+     * as every other warning about the movie is.
+     */
+    static List<Problem> inMovie(List<Problem> requestWarnings) {
+        return requestWarnings.stream().map(p -> p.path().startsWith("movie.") || p.path().startsWith("movie[")
+                ? Problem.warning(p.path().substring(p.path().startsWith("movie.") ? 6 : 5), p.message()) : p).toList();
+    }
+
     private static byte[] bytes(Context ctx, long max) {
         long declared = ctx.contentLength();
         if (declared > max) {

@@ -71,7 +71,7 @@ public final class EmbeddedServer implements AutoCloseable {
             }
             ObjectNode version = JsonNodeFactory.instance.objectNode().put("moviola", ServiceNode.version())
                     .put("ffmpeg", ffmpeg.installation().version());
-            Service api = new Service(wired.settings(), node.jobs(), node.engine(), node.blobs(), keys, wired.json(),
+            Service api = new Service(wired.settings(), node.jobs(), node.engine(), node.stages(), node.blobs(), keys, wired.json(),
                     service.maxRequestBytes(), service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
             ApiServer server = new ApiServer(service.host(), service.port(), api); // before a key is made to show
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
@@ -95,6 +95,11 @@ public final class EmbeddedServer implements AutoCloseable {
     /** For tests in this package. */
     Service service() {
         return service;
+    }
+
+    /** For tests in this package. */
+    ApiServer apiServer() {
+        return server;
     }
 
     public String url() {

@@ -56,10 +56,7 @@ final class JobsApi {
             if (!request.isObject()) {
                 throw new ApiError(400, "INVALID_MOVIE", "expected a JSON object like {\"movie\": {\"scenes\": [...]}}");
             }
-            // Paths inside the movie as the movie's own, as every other warning about it is.
-            List<Problem> inMovie = repeated.stream().map(p -> p.path().startsWith("movie.") || p.path().startsWith("movie[")
-                    ? Problem.warning(p.path().substring(p.path().startsWith("movie.") ? 6 : 5), p.message()) : p).toList();
-            return service.submit(ctx.attribute(ApiServer.KEY_ID), request, inMovie);
+            return service.submit(ctx.attribute(ApiServer.KEY_ID), request, Bodies.inMovie(repeated));
         });
         ApiServer.json(ctx, 202, ApiServer.JSON.createObjectNode().put("jobId", job.id()).put("status", job.status().word()));
     }

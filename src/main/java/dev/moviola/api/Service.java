@@ -10,7 +10,12 @@ import dev.moviola.job.JobStore;
 import dev.moviola.job.Requests;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Problem;
+import dev.moviola.pipeline.Compiled;
+import dev.moviola.pipeline.Document;
 import dev.moviola.pipeline.Pipeline;
+import dev.moviola.pipeline.RenderFailure;
+import dev.moviola.pipeline.RenderOptions;
+import dev.moviola.pipeline.Stages;
 import dev.moviola.storage.BlobStore;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -24,6 +29,7 @@ public final class Service {
     private final Settings settings;
     private final JobStore jobs;
     private final JobEngine engine;
+    private final Stages stages;
     private final BlobStore blobs;
     private final ApiKeys keys;
     private final JobJson json;
@@ -36,11 +42,13 @@ public final class Service {
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
-    Service(Settings settings, JobStore jobs, JobEngine engine, BlobStore blobs, ApiKeys keys, JobJson json,
+    /** @param stages the stages jobs render with, which validation plans with */
+    Service(Settings settings, JobStore jobs, JobEngine engine, Stages stages, BlobStore blobs, ApiKeys keys, JobJson json,
             long maxRequestBytes, int maxActiveJobsPerKey, RateLimiter rateLimiter, ObjectNode version) {
         this.settings = settings;
         this.jobs = jobs;
         this.engine = engine;
+        this.stages = stages;
         this.blobs = blobs;
         this.keys = keys;
         this.json = json;
@@ -112,17 +120,7 @@ public final class Service {
      * @param noticed  warnings about the request's text (repeated keys), kept with the job for its result
      */
     Job submit(String keyId, JsonNode request, List<Problem> noticed) throws SQLException {
-        List<Problem> problems = new java.util.ArrayList<>(Requests.check(request));
-        JsonNode movie = request.path("movie");
-        if (!movie.isObject()) {
-            problems.add(0, Problem.error("movie", "expected the movie document, an object like {\"scenes\": [...]}"));
-        } else {
-            try {
-                Pipeline.read(movie.toString(), settings);
-            } catch (InvalidMovieException e) {
-                problems.addAll(e.errors());
-            }
-        }
+        List<Problem> problems = check(request).errors();
         if (!problems.isEmpty()) {
             throw new ApiError(400, "INVALID_MOVIE", problems.size() == 1 ? "the movie is invalid: " + problems.get(0).message()
                     : "the movie is invalid (" + problems.size() + " problems)", problems);
@@ -133,6 +131,37 @@ public final class Service {
                         + " jobs queued or rendering, the most it may have; submit again when one has finished"));
         engine.submit(job.id());
         return job;
+    }
+
+    /**
+     * Reads a job request as a submission does: its render options and callback URL, then its movie (templating and
+     * every rule of the format, within this server's limits). Touches nothing but the text.
+     *
+     * @param request {@code {movie, renderOptions, callbackUrl}}
+     */
+    CheckedRequest check(JsonNode request) {
+        List<Problem> problems = new java.util.ArrayList<>(Requests.check(request));
+        JsonNode movie = request.path("movie");
+        Document document = null;
+        if (!movie.isObject()) {
+            problems.add(0, Problem.error("movie", "expected the movie document, an object like {\"scenes\": [...]}"));
+        } else {
+            try {
+                document = Pipeline.read(movie.toString(), settings);
+                problems.addAll(document.warnings());
+            } catch (InvalidMovieException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return new CheckedRequest(problems, document, request);
+    }
+
+    /**
+     * Makes a checked movie's sources local and plans it, as a render job's planning does: under this server's
+     * address policy and download limits, with the jobs' cache (what it fetches, a render of the movie reuses).
+     */
+    Compiled compile(Document document, RenderOptions options) throws InvalidMovieException, RenderFailure, InterruptedException {
+        return stages.compile(document, settings.workDir(), options);
     }
 
     /** The key's job, or 404 (another key's job is not found either). */

@@ -19,8 +19,15 @@ final class SubmissionGate {
     private final int places;
     private final Semaphore free;
     private final Duration wait;
+    /** What passes through, for the message of a refusal: "submissions". */
+    private final String what;
 
     SubmissionGate(int places, Duration wait) {
+        this(places, wait, "submissions");
+    }
+
+    SubmissionGate(int places, Duration wait, String what) {
+        this.what = what;
         this.places = places;
         this.free = new Semaphore(places, true);
         this.wait = wait;
@@ -33,8 +40,8 @@ final class SubmissionGate {
 
     <T> T through(Work<T> work) throws Exception {
         if (!free.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new ApiError(503, "SERVER_BUSY", "the server is checking " + places + " submissions already and this"
-                    + " one waited " + wait.toSeconds() + " s; submit it again in a few seconds (the Retry-After header)");
+            throw new ApiError(503, "SERVER_BUSY", "the server is checking " + places + " " + what + " already and this"
+                    + " one waited " + wait.toSeconds() + " s; send it again in a few seconds (the Retry-After header)");
         }
         try {
             return work.run();

@@ -109,9 +109,7 @@ final class Output {
                 error.put("sceneId", f.sceneId());
             }
             if (!sources.isEmpty()) {
-                ArrayNode details = error.putArray("details");
-                sources.forEach(a -> details.addObject().put("path", a.elementPath())
-                        .put("message", a.reason() + " (\"" + a.source() + "\")"));
+                error.set("details", problems(f.sourceProblems()));
             }
             out.println(root.toPrettyString());
         }

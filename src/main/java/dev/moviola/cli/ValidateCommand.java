@@ -9,11 +9,10 @@ import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.pipeline.Document;
 import dev.moviola.pipeline.Compiled;
 import dev.moviola.pipeline.Pipeline;
-import dev.moviola.pipeline.WorkFiles;
 import dev.moviola.pipeline.RenderFailure;
 import dev.moviola.pipeline.RenderOptions;
 import dev.moviola.movie.Problem;
-import java.nio.file.Path;
+import dev.moviola.plan.TimelineReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,9 +65,8 @@ final class ValidateCommand implements Callable<Integer> {
         if (printed) {
             Output.printWarnings(System.err, early);
         }
-        Path workDir = WorkFiles.createWorkDir(settings.workDir());
         try {
-            Compiled compiled = pipeline.compile(parsed, document.baseDir(), workDir, RenderOptions.DEFAULT);
+            Compiled compiled = pipeline.stages().compile(parsed, document.baseDir(), RenderOptions.DEFAULT);
             List<Problem> late = compiled.warnings().stream().filter(w -> !early.contains(w)).toList();
             if (strict && !late.isEmpty()) {
                 return Output.strict(late, json);
@@ -91,8 +89,6 @@ final class ValidateCommand implements Callable<Integer> {
             return Output.invalid(e, json);
         } catch (RenderFailure f) {
             return Output.failed("The movie cannot be rendered", f, json);
-        } finally {
-            WorkFiles.deleteRecursively(workDir);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class Requests {
     }
 
     /** The render options of a checked request. */
-    static RenderOptions options(JsonNode request) {
+    public static RenderOptions options(JsonNode request) {
         JsonNode o = request.path("renderOptions");
         QualityPreset preset = o.path("qualityPreset").isTextual() ? preset(o.path("qualityPreset").asText()) : null;
         Integer n = o.path("requestedConcurrency").isIntegralNumber() ? o.path("requestedConcurrency").asInt() : null;

@@ -161,6 +161,11 @@ public final class Node implements AutoCloseable {
         return engine;
     }
 
+    /** The stages jobs render with (the service's validation plans with the same cache and address policy). */
+    public Stages stages() {
+        return stages;
+    }
+
     /** Stops taking jobs; running ones get the grace period, then resume at the next start. */
     @Override
     public void close() {

@@ -86,25 +86,6 @@ public final class Pipeline implements AutoCloseable {
         return read(json, Map.of(), settings);
     }
 
-    /**
-     * Makes a validated movie's sources local and plans the render (what {@code validate} shows).
-     *
-     * @param baseDir relative source paths are resolved against it (the movie file's directory)
-     * @param workDir this render's own temporary directory (downloads go there)
-     */
-    public Compiled compile(Document document, Path baseDir, Path workDir, RenderOptions options)
-            throws InvalidMovieException, RenderFailure, InterruptedException {
-        Planning planning = stages.planning();
-        Compiled compiled = planning.plan(planning.prepare(document, baseDir, workDir, options));
-        List<Problem> fonts = stages.missingFonts(compiled.movie());
-        if (fonts.isEmpty()) {
-            return compiled;
-        }
-        List<Problem> warnings = new ArrayList<>(compiled.readWarnings());
-        warnings.addAll(fonts);
-        return new Compiled(compiled.movie(), compiled.plan(), warnings, compiled.resolved(), compiled.assets());
-    }
-
     /** Renders a validated movie into {@code output}, under a fresh job id. */
     public RenderResult render(Document document, Path baseDir, Path output, RenderOptions options,
             ProgressListener listener) throws InvalidMovieException, RenderFailure, InterruptedException {

@@ -1,5 +1,9 @@
 package dev.moviola.pipeline;
 
+import dev.moviola.asset.AssetException;
+import dev.moviola.movie.Problem;
+import java.util.List;
+
 /**
  * A render that could not finish, with the code the API reports ({@link FailureCode}) and a message for people;
  * a scene's failure names the scene.
@@ -38,5 +42,14 @@ public final class RenderFailure extends Exception {
 
     public String sceneId() {
         return sceneId;
+    }
+
+    /**
+     * Each source that could not be fetched or decoded, at its element's JSON path, with the reason and the source
+     * as written; empty when the failure is not about sources.
+     */
+    public List<Problem> sourceProblems() {
+        List<AssetException> sources = getCause() instanceof AssetException a ? a.all() : List.of();
+        return sources.stream().map(a -> Problem.error(a.elementPath(), a.reason() + " (\"" + a.source() + "\")")).toList();
     }
 }

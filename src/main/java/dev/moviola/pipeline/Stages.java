@@ -218,6 +218,31 @@ public final class Stages implements AutoCloseable {
     }
 
     /**
+     * Makes a validated movie's sources local and plans the render, without rendering: what {@code moviola validate}
+     * and the service's {@code POST /v1/validate} show. Its downloads go to a work directory of its own, deleted
+     * when it returns (the cache keeps what was fetched, so a render that follows fetches nothing again). Its
+     * warnings include the fonts the movie names that are not installed.
+     *
+     * @param baseDir relative source paths are resolved against it (the movie file's directory)
+     */
+    public Compiled compile(Document document, Path baseDir, RenderOptions options)
+            throws InvalidMovieException, RenderFailure, InterruptedException {
+        Path workDir = WorkFiles.createWorkDir(settings.workDir());
+        try {
+            Compiled compiled = planning.plan(planning.prepare(document, baseDir, workDir, options));
+            List<Problem> fonts = missingFonts(compiled.movie());
+            if (fonts.isEmpty()) {
+                return compiled;
+            }
+            List<Problem> warnings = new ArrayList<>(compiled.readWarnings());
+            warnings.addAll(fonts);
+            return new Compiled(compiled.movie(), compiled.plan(), warnings, compiled.resolved(), compiled.assets());
+        } finally {
+            WorkFiles.deleteRecursively(workDir);
+        }
+    }
+
+    /**
      * Makes the sources local (into {@code workDir}) and looks the movie up in the movie cache; plans it when the
      * cache does not have it. The cached movie's files are linked into {@code workDir/movie}.
      *

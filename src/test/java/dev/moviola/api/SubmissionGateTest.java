@@ -42,7 +42,7 @@ class SubmissionGateTest extends ServerTest {
             assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
             JsonNode body = JSON.readTree(busy.body());
             assertThat(body.path("code").asText()).isEqualTo("SERVER_BUSY");
-            assertThat(body.path("error").asText()).contains("submit it again in a few seconds");
+            assertThat(body.path("error").asText()).contains("send it again in a few seconds");
         } finally {
             gate.empty();
         }

@@ -1,20 +1,20 @@
-package dev.moviola.cli;
+package dev.moviola.plan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.movie.VisualElement;
-import dev.moviola.plan.AudioTrack;
-import dev.moviola.plan.Layer;
-import dev.moviola.plan.RenderPlan;
-import dev.moviola.plan.ScenePlan;
 import java.util.Locale;
 
-/** The resolved timeline of a plan, for people (a table) and programs (JSON). Times are movie seconds. */
-final class TimelineReport {
+/**
+ * The resolved timeline of a plan, for people (a table) and programs (JSON). Times are movie seconds. One place for
+ * both {@code moviola validate} and the service's {@code POST /v1/validate}, so that they show the same timeline.
+ */
+public final class TimelineReport {
     private TimelineReport() {
     }
 
-    static String text(RenderPlan plan) {
+    public static String text(RenderPlan plan) {
         StringBuilder sb = new StringBuilder();
         var o = plan.output();
         sb.append(String.format(Locale.ROOT, "movie  %dx%d, %s fps, quality %s, %.3f s (%d frames), %d scene%s%n",
@@ -46,8 +46,8 @@ final class TimelineReport {
         return sb.toString();
     }
 
-    static ObjectNode json(RenderPlan plan) {
-        ObjectNode root = Output.JSON.createObjectNode();
+    public static ObjectNode json(RenderPlan plan) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         var o = plan.output();
         root.put("width", o.width()).put("height", o.height()).put("fps", o.fps().toString())
                 .put("quality", o.quality().name().toLowerCase(Locale.ROOT))
