@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.job.JobEngine;
+import dev.moviola.job.JobStatus;
+import dev.moviola.metrics.PrometheusMeters;
 import dev.moviola.node.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,8 +41,12 @@ public final class EmbeddedServer implements AutoCloseable {
     /** How long a stop waits for event streams to send their last event (they look every 200 ms). */
     private static final java.time.Duration STREAMS_WAIT = java.time.Duration.ofSeconds(2);
 
+    /** The job gauges of /metrics reading this server's database, until it stops. */
+    private final PrometheusMeters.Watch watching;
+
     private EmbeddedServer(Node node, ApiServer server, Service service, String url, String createdKey,
-            java.time.Duration shutdownGrace) {
+            java.time.Duration shutdownGrace, PrometheusMeters.Watch watching) {
+        this.watching = watching;
         this.shutdownGrace = shutdownGrace;
         this.node = node;
         this.server = server;
@@ -52,7 +61,8 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
-        ServiceNode wired = ServiceNode.open(given, service, ffmpeg);
+        PrometheusMeters meters = PrometheusMeters.forProcess();
+        ServiceNode wired = ServiceNode.open(given, service, ffmpeg.alsoObserved(meters.ffmpegProcesses()));
         Node node = wired.node();
         try {
             if (!service.worker() && (node.database().exclusive() || !node.sharedBlobs())) {
@@ -81,7 +91,18 @@ public final class EmbeddedServer implements AutoCloseable {
                 // made once the port is ours (the usual reason serve cannot start), so it is shown when made
                 String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
                 node.start();
-                return new EmbeddedServer(node, server, api, url, created, service.shutdownGrace());
+                PrometheusMeters.Watch watching = meters.watch(new PrometheusMeters.JobCounts() {
+                    @Override
+                    public Map<String, Long> jobsByStatus() throws SQLException {
+                        return node.jobs().countByStatus();
+                    }
+
+                    @Override
+                    public Map<String, Long> tasksWaiting() throws SQLException {
+                        return node.engine().tasksWaiting();
+                    }
+                }, Arrays.stream(JobStatus.values()).map(JobStatus::word).toList(), JobEngine.QUEUES);
+                return new EmbeddedServer(node, server, api, url, created, service.shutdownGrace(), watching);
             } catch (SQLException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -134,6 +155,7 @@ public final class EmbeddedServer implements AutoCloseable {
             }
         }
         server.close();
+        watching.close();
         node.close();
         LOG.info("Stopped");
     }

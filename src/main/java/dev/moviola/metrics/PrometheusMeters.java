@@ -154,13 +154,19 @@ public final class PrometheusMeters implements Meters {
         Map<String, Long> tasksWaiting() throws Exception;
     }
 
+    /** A server's hold on the job gauges; closing it (as the server stops) leaves them reading nothing. */
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
      * Has the job gauges read {@code counts} until the returned handle is closed (when its server stops).
      *
      * @param statuses every status a job may have, each a gauge even at 0
      * @param queues   every task queue, likewise
      */
-    public synchronized AutoCloseable watch(JobCounts counts, List<String> statuses, List<String> queues) {
+    public synchronized Watch watch(JobCounts counts, List<String> statuses, List<String> queues) {
         if (!gaugesRegistered) {
             for (String s : statuses) {
                 Gauge.builder("moviola.jobs", this, m -> m.read(w -> w.jobs.get(s)))
