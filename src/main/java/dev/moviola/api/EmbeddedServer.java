@@ -7,6 +7,7 @@ import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.job.JobEngine;
 import dev.moviola.job.JobStatus;
+import dev.moviola.metrics.Meters;
 import dev.moviola.metrics.PrometheusMeters;
 import dev.moviola.node.Node;
 import java.io.IOException;
@@ -61,8 +62,11 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
-        PrometheusMeters meters = PrometheusMeters.forProcess();
-        ServiceNode wired = ServiceNode.open(given, service, ffmpeg.alsoObserved(meters.ffmpegProcesses()));
+        // Made beside the database's opening (loading the metrics library takes a few hundred milliseconds), and
+        // installed before the node starts, so no event of a job is missed.
+        java.util.concurrent.CompletableFuture<PrometheusMeters> made =
+                java.util.concurrent.CompletableFuture.supplyAsync(PrometheusMeters::forProcess);
+        ServiceNode wired = ServiceNode.open(given, service, ffmpeg.alsoObserved(Meters.ffmpegProcesses()));
         Node node = wired.node();
         try {
             if (!service.worker() && (node.database().exclusive() || !node.sharedBlobs())) {
@@ -83,6 +87,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     .put("ffmpeg", ffmpeg.installation().version());
             Service api = new Service(wired.settings(), node.jobs(), node.engine(), node.blobs(), keys, wired.json(),
                     service.maxRequestBytes(), service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
+            PrometheusMeters meters = made.join();
             ApiServer server = new ApiServer(service.host(), service.port(), api); // before a key is made to show
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());

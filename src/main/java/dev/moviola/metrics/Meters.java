@@ -1,5 +1,6 @@
 package dev.moviola.metrics;
 
+import dev.moviola.ffmpeg.ProcessObserver;
 import java.util.Locale;
 
 /**
@@ -83,6 +84,29 @@ public interface Meters {
 
     /** A cache was asked: {@code hits} found, {@code misses} made anew. */
     default void cache(Layer layer, int hits, int misses) {
+    }
+
+    /** An ffmpeg or ffprobe process started. */
+    default void ffmpegStarted() {
+    }
+
+    /** An ffmpeg or ffprobe process ended with {@code exitCode}. */
+    default void ffmpegEnded(int exitCode) {
+    }
+
+    /** An observer of an {@code Ffmpeg}'s processes that tells whichever meters are current when they run. */
+    static ProcessObserver ffmpegProcesses() {
+        return new ProcessObserver() {
+            @Override
+            public void started(String purpose, ProcessHandle process) {
+                current().ffmpegStarted();
+            }
+
+            @Override
+            public void finished(String purpose, ProcessHandle process, int exitCode) {
+                current().ffmpegEnded(exitCode);
+            }
+        };
     }
 
     /** A job was accepted. */

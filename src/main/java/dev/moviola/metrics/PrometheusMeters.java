@@ -1,6 +1,5 @@
 package dev.moviola.metrics;
 
-import dev.moviola.ffmpeg.ProcessObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -62,10 +61,6 @@ public final class PrometheusMeters implements Meters {
     private boolean gaugesRegistered;
 
     private PrometheusMeters() {
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
         fetched = Counter.builder("moviola.fetched").baseUnit("bytes")
                 .description("Bytes of sources downloaded (not taken from the element cache)").register(registry);
         submitted = Counter.builder("moviola.jobs.submitted").description("Jobs accepted by this process")
@@ -106,7 +101,24 @@ public final class PrometheusMeters implements Meters {
 
     /** Every meter in the Prometheus text format 0.0.4. */
     public String scrape() {
+        bindJvm();
         return registry.scrape();
+    }
+
+    private boolean jvmBound;
+
+    /**
+     * The JVM's and the process's basics, bound when first scraped: reading the management beans costs a server's
+     * start a few hundred milliseconds that no one waits for at the first scrape.
+     */
+    private synchronized void bindJvm() {
+        if (!jvmBound) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            jvmBound = true;
+        }
     }
 
     /** The content type of {@link #scrape()}. */
@@ -128,20 +140,15 @@ public final class PrometheusMeters implements Meters {
         return new Counter[] {c, f};
     }
 
-    /** Counts the ffmpeg and ffprobe processes of an {@code Ffmpeg} (see {@code Ffmpeg#alsoObserved}). */
-    public ProcessObserver ffmpegProcesses() {
-        return new ProcessObserver() {
-            @Override
-            public void started(String purpose, ProcessHandle process) {
-                ffmpegActive.incrementAndGet();
-            }
+    @Override
+    public void ffmpegStarted() {
+        ffmpegActive.incrementAndGet();
+    }
 
-            @Override
-            public void finished(String purpose, ProcessHandle process, int exitCode) {
-                ffmpegActive.decrementAndGet();
-                (exitCode == 0 ? ffmpegOk : ffmpegFailed).increment();
-            }
-        };
+    @Override
+    public void ffmpegEnded(int exitCode) {
+        ffmpegActive.decrementAndGet();
+        (exitCode == 0 ? ffmpegOk : ffmpegFailed).increment();
     }
 
     /**
