@@ -102,10 +102,8 @@ public final class JobStore {
     /** How many jobs are in each status ({@link JobStatus#word()}) now; a status no job has is absent. */
     public java.util.Map<String, Long> countByStatus() throws SQLException {
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        for (Object[] row : Sql.query(db, "select status, count(*) from jobs group by status",
-                r -> new Object[] {r.getString(1), r.getLong(2)})) {
-            out.put((String) row[0], (Long) row[1]);
-        }
+        Sql.query(db, "select status, count(*) from jobs group by status", r -> java.util.Map.entry(r.getString(1),
+                r.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
@@ -149,8 +147,8 @@ public final class JobStore {
     public boolean finish(String id, JobStatus status, JsonNode error, JsonNode media, JsonNode children, JsonNode cache,
             JsonNode warnings, boolean hasOutput, boolean hasCaptions) throws SQLException {
         String now = now();
-        return finished(status, update("update jobs set status = ?, phase = null, progress = coalesce(?, progress), error = ?, media = ?,"
-                + " children = coalesce(?, children), cache = coalesce(?, cache), warnings = coalesce(?, warnings),"
+        return finished(status, update("update jobs set status = ?, phase = null, progress = coalesce(?, progress),"
+                + " error = ?, media = ?, children = coalesce(?, children), cache = coalesce(?, cache), warnings = coalesce(?, warnings),"
                 + " has_output = ?, has_captions = ?, updated_at = ?, ended_at = ? where id = ? and status not in " + FINISHED,
                 status.word(), status == JobStatus.DONE ? 1.0 : null, write(error), write(media), write(children),
                 write(cache), write(warnings), hasOutput ? 1 : 0, hasCaptions ? 1 : 0, now, now, id) == 1);

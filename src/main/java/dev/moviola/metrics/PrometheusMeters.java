@@ -60,7 +60,8 @@ public final class PrometheusMeters implements Meters {
     private volatile Watched watched;
     private boolean gaugesRegistered;
 
-    private PrometheusMeters() {
+    /** Tests make their own; the process has {@link #forProcess()}. */
+    PrometheusMeters() {
         fetched = Counter.builder("moviola.fetched").baseUnit("bytes")
                 .description("Bytes of sources downloaded (not taken from the element cache)").register(registry);
         submitted = Counter.builder("moviola.jobs.submitted").description("Jobs accepted by this process")
