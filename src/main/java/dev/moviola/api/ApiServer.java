@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP service (docs/service.md): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
  * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz}, {@code /version} and the movie format's JSON
  * Schema ({@code /schema/movie.json}) without a key.
+ * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz}, {@code /version} and {@code /metrics}
+ * without a key.
  * Every error is JSON (code, message, JSON paths), never a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
@@ -46,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
             new SchemaApi().routes(config.routes);
             validate.routes(config.routes);
             new OpenApi().routes(config.routes);
+            new MetricsApi(dev.moviola.metrics.PrometheusMeters.forProcess()).routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
                     e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",

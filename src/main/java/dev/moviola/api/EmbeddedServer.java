@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.config.ServiceSettings;
 import dev.moviola.config.Settings;
 import dev.moviola.ffmpeg.Ffmpeg;
+import dev.moviola.job.JobEngine;
+import dev.moviola.job.JobStatus;
+import dev.moviola.metrics.Meters;
+import dev.moviola.metrics.PrometheusMeters;
 import dev.moviola.node.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,8 +42,12 @@ public final class EmbeddedServer implements AutoCloseable {
     /** How long a stop waits for event streams to send their last event (they look every 200 ms). */
     private static final java.time.Duration STREAMS_WAIT = java.time.Duration.ofSeconds(2);
 
+    /** The job gauges of /metrics reading this server's database, until it stops. */
+    private final PrometheusMeters.Watch watching;
+
     private EmbeddedServer(Node node, ApiServer server, Service service, String url, String createdKey,
-            java.time.Duration shutdownGrace) {
+            java.time.Duration shutdownGrace, PrometheusMeters.Watch watching) {
+        this.watching = watching;
         this.shutdownGrace = shutdownGrace;
         this.node = node;
         this.server = server;
@@ -52,7 +62,11 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public static EmbeddedServer start(Settings given, ServiceSettings service, Ffmpeg ffmpeg)
             throws IOException, SQLException {
-        ServiceNode wired = ServiceNode.open(given, service, ffmpeg);
+        // Made beside the database's opening (loading the metrics library takes a few hundred milliseconds), and
+        // installed before the node starts, so no event of a job is missed.
+        java.util.concurrent.CompletableFuture<PrometheusMeters> made =
+                java.util.concurrent.CompletableFuture.supplyAsync(PrometheusMeters::forProcess);
+        ServiceNode wired = ServiceNode.open(given, service, ffmpeg.alsoObserved(Meters.ffmpegProcesses()));
         Node node = wired.node();
         try {
             if (!service.worker() && (node.database().exclusive() || !node.sharedBlobs())) {
@@ -73,6 +87,7 @@ public final class EmbeddedServer implements AutoCloseable {
                     .put("ffmpeg", ffmpeg.installation().version());
             Service api = new Service(wired.settings(), node.jobs(), node.engine(), node.stages(), node.blobs(), keys, wired.json(),
                     service.maxRequestBytes(), service.maxActiveJobsPerKey(), new RateLimiter(service.rateLimit()), version);
+            PrometheusMeters meters = made.join();
             ApiServer server = new ApiServer(service.host(), service.port(), api); // before a key is made to show
             String url = service.publicUrl().orElse("http://" + (service.host().equals("0.0.0.0") ? "localhost" : service.host())
                     + ":" + server.port());
@@ -81,7 +96,18 @@ public final class EmbeddedServer implements AutoCloseable {
                 // made once the port is ours (the usual reason serve cannot start), so it is shown when made
                 String created = keys.count() == 0 ? keys.create("created at first start").key() : null;
                 node.start();
-                return new EmbeddedServer(node, server, api, url, created, service.shutdownGrace());
+                PrometheusMeters.Watch watching = meters.watch(new PrometheusMeters.JobCounts() {
+                    @Override
+                    public Map<String, Long> jobsByStatus() throws SQLException {
+                        return node.jobs().countByStatus();
+                    }
+
+                    @Override
+                    public Map<String, Long> tasksWaiting() throws SQLException {
+                        return node.engine().tasksWaiting();
+                    }
+                }, Arrays.stream(JobStatus.values()).map(JobStatus::word).toList(), JobEngine.QUEUES);
+                return new EmbeddedServer(node, server, api, url, created, service.shutdownGrace(), watching);
             } catch (SQLException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -139,6 +165,7 @@ public final class EmbeddedServer implements AutoCloseable {
             }
         }
         server.close();
+        watching.close();
         node.close();
         LOG.info("Stopped");
     }

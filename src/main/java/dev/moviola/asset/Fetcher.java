@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.cache.CacheEntry;
 import dev.moviola.cache.CacheStore;
 import dev.moviola.cache.Fresh;
+import dev.moviola.metrics.Meters;
 import dev.moviola.net.Access;
 import dev.moviola.net.Refused;
 import dev.moviola.net.SafeHttp;
@@ -299,9 +300,11 @@ public final class Fetcher {
             throws IOException, AssetException {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
+        Meters meters = Meters.current();
         try (OutputStream out = Files.newOutputStream(part)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
+                meters.fetched(n); // what came over the network, whether or not the download completes
                 if (total > maxBytes) {
                     throw new AssetException(elementPath, url, "download is larger than the limit of " + maxBytes + " bytes");
                 }

@@ -57,6 +57,11 @@ public final class Ffmpeg {
         this.cpuLimit = cpuLimit.isNegative() ? Duration.ZERO : cpuLimit;
     }
 
+    /** The same ffmpeg, whose processes {@code also} hears of too (a server's meters count them). */
+    public Ffmpeg alsoObserved(ProcessObserver also) {
+        return new Ffmpeg(installation, ProcessObserver.both(observer, also), cpuLimit);
+    }
+
     public FfmpegInstallation installation() {
         return installation;
     }

@@ -409,6 +409,23 @@ public final class JobEngine implements AutoCloseable {
         return deliveries.forJob(jobId);
     }
 
+    /** The task queues {@link #tasksWaiting} counts, each a table of its own. */
+    public static final List<String> QUEUES = List.of("jobs", "scenes", "deliveries");
+
+    /**
+     * Tasks scheduled and not yet taken by any process, by queue ({@link #QUEUES}): {@code jobs} (planning, sounds,
+     * assemblies), {@code scenes}, {@code deliveries}. On a shared database, the cluster's.
+     */
+    public Map<String, Long> tasksWaiting() throws SQLException {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        String[] tables = {"scheduled_tasks", SCENE_TABLE, DELIVERY_TABLE};
+        for (int i = 0; i < tables.length; i++) {
+            out.put(QUEUES.get(i), Sql.query(db.dataSource(), "select count(*) from " + tables[i] + " where picked = ?",
+                    r -> r.getLong(1), Boolean.FALSE).get(0));
+        }
+        return out;
+    }
+
     /** Queues a stored job; does nothing when it is queued already. */
     public void submit(String jobId) {
         if (scheduler.scheduleIfNotExists(task.instance(jobId, jobId), Instant.now())) {

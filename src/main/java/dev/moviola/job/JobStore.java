@@ -3,6 +3,7 @@ package dev.moviola.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.moviola.metrics.Meters;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,6 +67,9 @@ public final class JobStore {
                     Job.idOf(project), project, apiKeyId, write(request), callbackUrl, now, now);
             return true;
         });
+        if (created) {
+            Meters.current().jobSubmitted();
+        }
         return created ? find(Job.idOf(project)) : Optional.empty();
     }
 
@@ -93,6 +97,14 @@ public final class JobStore {
         }
         args.add(limit);
         return query(sql.append(" order by seq desc limit ?").toString(), args.toArray());
+    }
+
+    /** How many jobs are in each status ({@link JobStatus#word()}) now; a status no job has is absent. */
+    public java.util.Map<String, Long> countByStatus() throws SQLException {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        Sql.query(db, "select status, count(*) from jobs group by status", r -> java.util.Map.entry(r.getString(1),
+                r.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /** Jobs a worker should be running: queued or started, not finished. */
@@ -135,18 +147,26 @@ public final class JobStore {
     public boolean finish(String id, JobStatus status, JsonNode error, JsonNode media, JsonNode children, JsonNode cache,
             JsonNode warnings, boolean hasOutput, boolean hasCaptions) throws SQLException {
         String now = now();
-        return update("update jobs set status = ?, phase = null, progress = coalesce(?, progress), error = ?, media = ?,"
-                + " children = coalesce(?, children), cache = coalesce(?, cache), warnings = coalesce(?, warnings),"
+        return finished(status, update("update jobs set status = ?, phase = null, progress = coalesce(?, progress),"
+                + " error = ?, media = ?, children = coalesce(?, children), cache = coalesce(?, cache), warnings = coalesce(?, warnings),"
                 + " has_output = ?, has_captions = ?, updated_at = ?, ended_at = ? where id = ? and status not in " + FINISHED,
                 status.word(), status == JobStatus.DONE ? 1.0 : null, write(error), write(media), write(children),
-                write(cache), write(warnings), hasOutput ? 1 : 0, hasCaptions ? 1 : 0, now, now, id) == 1;
+                write(cache), write(warnings), hasOutput ? 1 : 0, hasCaptions ? 1 : 0, now, now, id) == 1);
+    }
+
+    /** Counts a move into a finished state that this call made ({@code moved}), and says whether it did. */
+    private static boolean finished(JobStatus status, boolean moved) {
+        if (moved) {
+            Meters.current().jobFinished(status.word());
+        }
+        return moved;
     }
 
     /** Cancels a job that is not finished: true when this call cancelled it. */
     public boolean cancel(String id, JsonNode error) throws SQLException {
         String now = now();
-        return update("update jobs set status = 'cancelled', phase = null, error = ?, updated_at = ?, ended_at = ?"
-                + " where id = ? and status not in " + FINISHED, write(error), now, now, id) == 1;
+        return finished(JobStatus.CANCELLED, update("update jobs set status = 'cancelled', phase = null, error = ?,"
+                + " updated_at = ?, ended_at = ? where id = ? and status not in " + FINISHED, write(error), now, now, id) == 1);
     }
 
     /** Removes a job and its deliveries. */

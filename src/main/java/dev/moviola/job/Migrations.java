@@ -21,7 +21,7 @@ final class Migrations {
      * only followed by a new one.
      */
     static final String[] SCRIPTS = {"V1__jobs.sql", "V2__deliveries.sql", "V3__scene_tasks.sql", "V4__captions.sql",
-            "V5__secrets.sql"};
+            "V5__secrets.sql", "V6__jobs_status.sql"};
 
     private Migrations() {
     }

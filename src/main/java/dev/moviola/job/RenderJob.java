@@ -259,6 +259,7 @@ public final class RenderJob {
      */
     private void publish(Job job, CacheEntry movie, boolean madeElsewhere, JobProgress progress, Dispatch dispatch)
             throws SQLException, IOException, FfmpegException, InterruptedException {
+        long start = System.nanoTime();
         progress.phase(Phase.UPLOADING);
         Path output = Stages.movieFile(movie);
         JsonNode meta = movie.meta();
@@ -271,6 +272,7 @@ public final class RenderJob {
             blobs.put(job.captionsKey(), captions.get());
         }
         files.dropIntermediates(job.id());
+        dev.moviola.metrics.Meters.current().phase("uploading", System.nanoTime() - start);
         ObjectNode media = JsonNodeFactory.instance.objectNode().put("duration", meta.path("duration").asDouble())
                 .put("width", meta.path("width").asInt()).put("height", meta.path("height").asInt())
                 .put("fileSize", meta.path("size").asLong());

@@ -100,6 +100,8 @@ final class Sql {
                 p.setLong(i + 1, n);
             } else if (a instanceof Double d) {
                 p.setDouble(i + 1, d);
+            } else if (a instanceof Boolean b) {
+                p.setBoolean(i + 1, b);
             } else {
                 p.setString(i + 1, a.toString());
             }

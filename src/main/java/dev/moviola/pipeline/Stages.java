@@ -26,6 +26,7 @@ import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.ffmpeg.FfmpegTimeoutException;
 import dev.moviola.ffmpeg.MediaInfo;
 import dev.moviola.ffmpeg.MediaProbe;
+import dev.moviola.metrics.Meters;
 import dev.moviola.movie.InvalidMovieException;
 import dev.moviola.movie.Problem;
 import dev.moviola.plan.AssExport;
@@ -250,6 +251,7 @@ public final class Stages implements AutoCloseable {
      */
     public Planned plan(Document document, Path baseDir, Path workDir, RenderOptions options)
             throws InvalidMovieException, RenderFailure, InterruptedException {
+        long start = System.nanoTime();
         Planning.Prepared prepared = planning.prepare(document, baseDir, workDir, options);
         Optional<CacheEntry> cached = prepared.reuseMovie()
                 ? store.get(MOVIES, prepared.key(), workDir.resolve("movie")) : Optional.empty();
@@ -258,7 +260,15 @@ public final class Stages implements AutoCloseable {
             plan = planning.fingerprinted(new Transcripts(store, speech).captioned(this, plan, prepared.assets(),
                     workDir.resolve("transcription")), prepared);
         }
-        return new Planned(plan, cached.orElse(null), prepared.assets(), prepared.readWarnings(), prepared.reuseMovie());
+        Planned planned = new Planned(plan, cached.orElse(null), prepared.assets(), prepared.readWarnings(),
+                prepared.reuseMovie());
+        Meters meters = Meters.current();
+        if (prepared.reuseMovie()) {
+            meters.cache(Meters.Layer.MOVIE, cached.isPresent() ? 1 : 0, cached.isPresent() ? 0 : 1);
+        }
+        meters.cache(Meters.Layer.ELEMENT, planned.elementsHit(), planned.elementsFetched());
+        meters.phase("planning", System.nanoTime() - start);
+        return planned;
     }
 
     /**
@@ -271,10 +281,13 @@ public final class Stages implements AutoCloseable {
             throws RenderFailure, InterruptedException {
         ScenePlan scene = plan.scenes().get(index);
         int threads = Parallelism.threadsPerScene(settings);
+        long start = System.nanoTime();
         try {
             SceneCache.Got<Clip> got = new SceneCache(store, plan).clip(scene, dir,
                     () -> scenes.render(scene, plan.output(), assets, dir, threads, progress,
                             () -> soundFor(plan, assets, dir, index)));
+            Meters.current().scene(got.cached(), System.nanoTime() - start);
+            Meters.current().cache(Meters.Layer.SCENE, got.cached() ? 1 : 0, got.cached() ? 0 : 1);
             return new SceneClip(got.value(), got.cached());
         } catch (SceneRenderException e) {
             throw failure(e);
@@ -308,6 +321,7 @@ public final class Stages implements AutoCloseable {
 
     /** The movie's mixed sound, from the scene cache or mixed into {@code dir}. */
     public Made sound(RenderPlan plan, AssetStore assets, Path dir) throws RenderFailure, InterruptedException {
+        long start = System.nanoTime();
         try {
             SceneCache.Got<Path> got = new SceneCache(store, plan).sound(dir, () -> {
                 Files.createDirectories(dir);
@@ -315,6 +329,8 @@ public final class Stages implements AutoCloseable {
                 audio.mix(plan, assets, dir, sound, null);
                 return sound;
             });
+            Meters.current().cache(Meters.Layer.SOUND, got.cached() ? 1 : 0, got.cached() ? 0 : 1);
+            Meters.current().phase("sound", System.nanoTime() - start);
             return new Made(got.value(), got.cached());
         } catch (InterruptedException | RuntimeException e) {
             throw e;
@@ -339,6 +355,7 @@ public final class Stages implements AutoCloseable {
             SceneCache.Got<Path> got = new SceneCache(store, plan).transition(k, dir,
                     () -> blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(), threads,
                             captions(plan, scene, assets, dir), target));
+            Meters.current().cache(Meters.Layer.TRANSITION, got.cached() ? 1 : 0, got.cached() ? 0 : 1);
             return new Made(got.value(), got.cached());
         } catch (InterruptedException | RuntimeException e) {
             throw e;
@@ -382,6 +399,7 @@ public final class Stages implements AutoCloseable {
         if (tasks.isEmpty()) {
             return Arrays.asList(out);
         }
+        long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, tasks.size())), r -> {
             Thread t = new Thread(r, "transition");
             t.setDaemon(true);
@@ -393,6 +411,7 @@ public final class Stages implements AutoCloseable {
             for (int i = 0; i < done.size(); i++) {
                 out[blended.get(i)] = done.get(i).get();
             }
+            Meters.current().phase("transitions", System.nanoTime() - start);
             return Arrays.asList(out);
         } catch (ExecutionException e) {
             throw unwrap(e);
@@ -411,6 +430,7 @@ public final class Stages implements AutoCloseable {
      */
     public Assembled assemble(RenderPlan plan, List<Clip> clips, List<Path> transitions, Path sound, int workers,
             Path dir) throws RenderFailure, InterruptedException {
+        long start = System.nanoTime();
         try {
             Files.createDirectories(dir);
             CacheStore.Obtained got = store.obtain(MOVIES, plan.fingerprints().movie(), plan.reuseMovie(),
@@ -430,6 +450,7 @@ public final class Stages implements AutoCloseable {
                         }
                         return Optional.of(Fresh.of(files, movieMeta(plan, probeOutput(partial), partial, workers, clips)));
                     });
+            Meters.current().phase("assembling", System.nanoTime() - start);
             return new Assembled(got.entry(), got.hit());
         } catch (RenderFailure | InterruptedException | RuntimeException e) {
             throw e;

@@ -39,7 +39,7 @@ class DatabaseTest {
             assertThat(db.dialect()).isSameAs(Dialect.sqlite());
             assertThat(db.exclusive()).isTrue();
             assertThat(versions(db)).containsExactly("1 V1__jobs.sql", "2 V2__deliveries.sql", "3 V3__scene_tasks.sql",
-                    "4 V4__captions.sql", "5 V5__secrets.sql");
+                    "4 V4__captions.sql", "5 V5__secrets.sql", "6 V6__jobs_status.sql");
             assertThat(Sql.query(db.dataSource(), "select count(*) from scene_tasks", r -> r.getInt(1))).containsExactly(0);
         }
     }
@@ -68,11 +68,11 @@ class DatabaseTest {
                     + " where version < 3 order by version", r -> r.getString(1)))
                     .containsExactly("1 V1__jobs.sql 2024-01-01T00:00:00Z", "2 V2__deliveries.sql 2024-01-02T00:00:00Z");
             assertThat(versions(db)).containsExactly("1 V1__jobs.sql", "2 V2__deliveries.sql", "3 V3__scene_tasks.sql",
-                    "4 V4__captions.sql", "5 V5__secrets.sql");
+                    "4 V4__captions.sql", "5 V5__secrets.sql", "6 V6__jobs_status.sql");
             assertThat(new JobStore(db).find("job_old")).hasValueSatisfying(j -> assertThat(j.status()).isEqualTo(JobStatus.DONE));
         }
         try (Database again = Database.open(dir, 2)) {
-            assertThat(versions(again)).hasSize(5);
+            assertThat(versions(again)).hasSize(Migrations.latest());
         }
     }
 
@@ -142,7 +142,7 @@ class DatabaseTest {
             assertThat(db.dialect().name()).isEqualTo("PostgreSQL");
             assertThat(db.exclusive()).isFalse();
             assertThat(versions(db)).containsExactly("1 V1__jobs.sql", "2 V2__deliveries.sql", "3 V3__scene_tasks.sql",
-                    "4 V4__captions.sql", "5 V5__secrets.sql");
+                    "4 V4__captions.sql", "5 V5__secrets.sql", "6 V6__jobs_status.sql");
             for (String table : List.of("scheduled_tasks", "scene_tasks", "delivery_tasks", "job_parts", "api_keys",
                     "secrets")) {
                 assertThat(Sql.query(db.dataSource(), "select count(*) from " + table, r -> r.getInt(1))).containsExactly(0);

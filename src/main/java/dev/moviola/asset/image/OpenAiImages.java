@@ -7,6 +7,7 @@ import dev.moviola.asset.Generator.GeneratorException;
 import dev.moviola.asset.speech.ProviderHttp;
 import dev.moviola.asset.speech.SpeechException;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,7 +72,8 @@ final class OpenAiImages implements ImageProvider {
         }
         URI uri = ProviderHttp.endpoint(server.base().get(), "/v1/images/generations");
         ProviderHttp.Target target = new ProviderHttp.Target(server.name(), server.keySetting(), server.urlSetting(),
-                "Authorization", "Bearer ", server.key());
+                "Authorization", "Bearer ", server.key(), Meters.Provider.images(server.urlSetting().equals("openai-url")
+                        ? "openai" : "image-api"));
         byte[] body = body(ask, model);
         ProviderHttp.Answer a;
         try {

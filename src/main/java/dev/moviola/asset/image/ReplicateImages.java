@@ -7,6 +7,7 @@ import dev.moviola.asset.Generator.GeneratorException;
 import dev.moviola.asset.speech.ProviderHttp;
 import dev.moviola.asset.speech.SpeechException;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class ReplicateImages implements ImageProvider {
                     + "with image-models", false, null);
         }
         ProviderHttp.Target target = new ProviderHttp.Target("Replicate", "replicate-api-token", "replicate-url",
-                "Authorization", "Bearer ", token);
+                "Authorization", "Bearer ", token, Meters.Provider.images("replicate"));
         long until = System.nanoTime() + deadline.toNanos();
         try {
             JsonNode p = read(http.get().post(target, createUri(model), Map.of(), () -> new ByteArrayEntity(body(ask,

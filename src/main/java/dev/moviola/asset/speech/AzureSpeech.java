@@ -3,6 +3,7 @@ package dev.moviola.asset.speech;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.config.ProviderSettings;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ public final class AzureSpeech implements SpeechEngine {
         String ssml = ssml(request);
         ProviderHttp.Target target = new ProviderHttp.Target("Azure", "azure-speech-key (and that azure-speech-region "
                 + "is the key's region)", settings.azureSpeechUrl().isPresent() ? "azure-speech-url" : "azure-speech-region",
-                "Ocp-Apim-Subscription-Key", "", key);
+                "Ocp-Apim-Subscription-Key", "", key, Meters.Provider.speech("azure"));
         byte[] body = ssml.getBytes(StandardCharsets.UTF_8);
         ProviderHttp.Answer a = http.post(target, uri, Map.of("X-Microsoft-OutputFormat", OUTPUT_FORMAT),
                 () -> new ByteArrayEntity(body, ContentType.create("application/ssml+xml", StandardCharsets.UTF_8)));

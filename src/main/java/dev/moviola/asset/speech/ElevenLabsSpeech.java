@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.config.ProviderSettings;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -76,7 +77,7 @@ public final class ElevenLabsSpeech implements SpeechEngine {
         URI uri = ProviderHttp.endpoint(settings.elevenlabsUrl(), "/v1/text-to-speech/"
                 + URLEncoder.encode(voice, StandardCharsets.UTF_8) + "/with-timestamps?output_format=" + OUTPUT_FORMAT);
         ProviderHttp.Target target = new ProviderHttp.Target("ElevenLabs", "elevenlabs-api-key", "elevenlabs-url",
-                "xi-api-key", "", key);
+                "xi-api-key", "", key, Meters.Provider.speech("elevenlabs"));
         ProviderHttp.Answer a = http.post(target, uri, Map.of("Accept", "application/json"),
                 () -> new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         JsonNode answer;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.moviola.config.ProviderSettings;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class OpenAiSpeech implements SpeechEngine {
         byte[] body = body(request, format);
         URI uri = ProviderHttp.endpoint(settings.openaiUrl(), "/v1/audio/speech");
         ProviderHttp.Target target = new ProviderHttp.Target("OpenAI", "openai-api-key", "openai-url", "Authorization",
-                "Bearer ", key);
+                "Bearer ", key, Meters.Provider.speech("openai"));
         ProviderHttp.Answer a = http.post(target, uri, Map.of(), () -> new ByteArrayEntity(body,
                 ContentType.APPLICATION_JSON));
         byte[] audio = a.body();

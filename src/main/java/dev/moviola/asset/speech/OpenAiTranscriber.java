@@ -3,6 +3,7 @@ package dev.moviola.asset.speech;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.moviola.config.ProviderSettings;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -90,7 +91,8 @@ public final class OpenAiTranscriber implements Transcriber {
         boolean named = settings.transcriptionUrl().isPresent();
         ProviderHttp.Target target = new ProviderHttp.Target(service.openai() ? "OpenAI" : "the transcription service",
                 settings.transcriptionApiKey() != null || !service.openai() ? "transcription-api-key" : "openai-api-key",
-                named ? "transcription-url" : "openai-url", "Authorization", "Bearer ", service.key());
+                named ? "transcription-url" : "openai-url", "Authorization", "Bearer ", service.key(),
+                Meters.Provider.transcription(service.openai() ? "openai" : "transcription-api"));
         ProviderHttp.Answer a = http.post(target, uri, Map.of("Accept", "application/json"), () -> {
             // form fields as browsers and OpenAI's SDKs send them: no Content-Type but the file's
             MultipartEntityBuilder b = MultipartEntityBuilder.create()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.moviola.config.ProviderSettings;
 import dev.moviola.config.Secret;
+import dev.moviola.metrics.Meters;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,9 +90,10 @@ public final class ProviderHttp implements AutoCloseable {
      * @param keyHeader  the request header that carries the key ({@code xi-api-key})
      * @param keyPrefix  what comes before the key in that header ({@code "Bearer "}, or "")
      * @param key        the key, or null to send none (a self-hosted server that needs none)
+     * @param meter      what {@code /metrics} counts the calls under
      */
     public record Target(String name, String keySetting, String urlSetting, String keyHeader, String keyPrefix,
-            Secret key) {
+            Secret key, Meters.Provider meter) {
     }
 
     /** A provider's successful answer, read whole. */
@@ -184,7 +186,20 @@ public final class ProviderHttp implements AutoCloseable {
         return exchange(target, uri, headers, () -> new HttpGet(uri));
     }
 
+    /** One call, counted for /metrics: failed when it ends in a SpeechException (not when the render stops it). */
     private Answer exchange(Target target, URI uri, Map<String, String> headers, Supplier<HttpUriRequestBase> request)
+            throws SpeechException, InterruptedException {
+        try {
+            Answer a = tries(target, uri, headers, request);
+            Meters.current().providerCalled(target.meter(), true);
+            return a;
+        } catch (SpeechException e) {
+            Meters.current().providerCalled(target.meter(), false);
+            throw e;
+        }
+    }
+
+    private Answer tries(Target target, URI uri, Map<String, String> headers, Supplier<HttpUriRequestBase> request)
             throws SpeechException, InterruptedException {
         int tries = retries + 1;
         for (int attempt = 1; ; attempt++) {

@@ -31,7 +31,8 @@ class ProviderHttpTest {
     Path dir;
 
     private static ProviderHttp.Target target(Secret key) {
-        return new ProviderHttp.Target("Acme", "acme-key", "acme-url", "X-Key", "", key);
+        return new ProviderHttp.Target("Acme", "acme-key", "acme-url", "X-Key", "", key,
+                dev.moviola.metrics.Meters.Provider.speech("acme"));
     }
 
     private static ProviderHttp.Answer answer(int status, String contentType, String body) {
