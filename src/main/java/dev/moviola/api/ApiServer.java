@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP service (docs/service.md): the native jobs API under {@code /v1}, the JSON2Video-compatible API under
- * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz} and {@code /version} without a key.
+ * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz}, {@code /version} and the web playground
+ * ({@code /}) without a key.
  * Every error is JSON (code, message, JSON paths), never a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
@@ -39,6 +40,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before("/v2/*", ctx -> authenticate(ctx, service));
             v1.routes(config.routes);
             v2.routes(config.routes);
+            new PlaygroundApi().routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
                     e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",
