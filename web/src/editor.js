@@ -5,7 +5,7 @@ import { basicSetup } from "codemirror";
 import { EditorView, hoverTooltip, keymap } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
 import { json, jsonLanguage, jsonParseLinter } from "@codemirror/lang-json";
-import { linter, lintGutter, forceLinting, forEachDiagnostic } from "@codemirror/lint";
+import { linter, lintGutter, forceLinting, forEachDiagnostic, setDiagnosticsEffect } from "@codemirror/lint";
 import { indentWithTab } from "@codemirror/commands";
 import { jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions, updateSchema } from "codemirror-json-schema";
 import { locate, lineColumn, parsePath } from "./paths.js";
@@ -14,6 +14,7 @@ import { locate, lineColumn, parsePath } from "./paths.js";
  * Makes an editor in {@code parent}.
  * options.validate(text) -> Promise<[{severity, path, message}] | null>: the server's problems (null: not available).
  * options.onChange(text): after each change.
+ * options.onDiagnostics(): after the problems shown have changed.
  */
 export function create(parent, options = {}) {
   const schemaLint = jsonSchemaLinter();
@@ -36,9 +37,10 @@ export function create(parent, options = {}) {
       if (problems) lastServer = problems;
       server = toDiagnostics(state, problems ?? []);
     }
-    // The server's word first; a schema finding at the same place says the same thing less precisely.
-    const seen = new Set(server.map((d) => d.from + ":" + d.severity));
-    return [...server, ...local.filter((d) => !(d.source === "schema" && seen.has(d.from + ":" + d.severity)))];
+    // The server's word first; a schema finding on the same line says the same thing less precisely.
+    const lineOf = (d) => state.doc.lineAt(Math.min(d.from, state.doc.length)).number + ":" + d.severity;
+    const seen = new Set(server.map(lineOf));
+    return [...server, ...local.filter((d) => !(d.source === "schema" && seen.has(lineOf(d))))];
   };
 
   const view = new EditorView({
@@ -57,6 +59,9 @@ export function create(parent, options = {}) {
         linter(source, { delay: options.delay ?? 500 }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && options.onChange) options.onChange(u.state.doc.toString());
+          if (options.onDiagnostics && u.transactions.some((t) => t.effects.some((e) => e.is(setDiagnosticsEffect)))) {
+            options.onDiagnostics();
+          }
         }),
       ],
     }),

@@ -131,11 +131,8 @@ async function validate(text) {
 let draftTimer = 0;
 const editor = MoviolaEditor.create($("editor"), {
   doc: localStorage.getItem(DRAFT_STORE) || STARTER,
-  validate: async (text) => {
-    const problems = await validate(text);
-    queueMicrotask(showProblems);
-    return problems;
-  },
+  validate,
+  onDiagnostics: () => showProblems(),
   onChange: (text) => {
     clearTimeout(draftTimer);
     draftTimer = setTimeout(() => localStorage.setItem(DRAFT_STORE, text), 400);
@@ -351,6 +348,11 @@ function render(job) {
   $("job-status").textContent = job.status;
   $("job-status").className = "badge " + job.status;
 
+  const row = document.querySelector(`#jobs li[data-job-id="${job.jobId}"] .badge`);
+  if (row) {
+    row.textContent = job.status;
+    row.className = "badge " + job.status;
+  }
   if (job.phase) page.seenPhases.add(job.phase);
   for (const li of $("phases").children) {
     const p = li.dataset.phase;
