@@ -384,7 +384,10 @@ function render(job) {
   if (job.status === "done" && job.outputUrl) showResult(job);
 }
 
-/** Scene tiles from the job's scene counts: cached, rendered, rendering, failed, then queued. */
+/**
+ * One tile a scene, filled as far as the scene is done (children.progress); the counts say how many came from the
+ * cache, are rendering and are queued.
+ */
 function renderScenes(children) {
   const box = $("scenes");
   if (!children || !children.total) {
@@ -394,16 +397,17 @@ function renderScenes(children) {
   }
   const { total, succeeded = 0, running = 0, failed = 0, cached = 0 } = children;
   const queued = Math.max(0, total - succeeded - running - failed);
-  const cachedDone = Math.min(cached, succeeded);
-  const kinds = [["cached", cachedDone], ["done", succeeded - cachedDone], ["running", running], ["failed", failed], ["queued", queued]];
+  const each = Array.isArray(children.progress) && children.progress.length === total ? children.progress : null;
   const tiles = [];
-  for (const [kind, n] of kinds) {
-    for (let i = 0; i < n && tiles.length < total; i++) {
-      const s = document.createElement("span");
-      s.className = kind;
-      s.title = kind;
-      tiles.push(s);
-    }
+  for (let i = 0; i < total; i++) {
+    // Without each scene's figure (an older server), tiles follow the counts: done, then rendering, then queued.
+    const p = each ? each[i] : i < succeeded ? 1 : 0;
+    const kind = p >= 1 ? "done" : p > 0 || (!each && i < succeeded + running) ? "running" : "queued";
+    const tile = document.createElement("span");
+    tile.className = kind;
+    tile.style.setProperty("--done", Math.round(p * 100) + "%");
+    tile.title = `scene ${i}: ${Math.round(p * 100)}%`;
+    tiles.push(tile);
   }
   box.replaceChildren(...tiles);
   $("scenes-text").textContent = `scenes: ${succeeded} of ${total} rendered` + (cached ? ` (${cached} from cache)` : "")

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the playground's page loads, as a browser gets it without a key: the page, its own files (and no other),
- * the shipped examples with their assets, byte for byte as in the repository; and the route that gives a job's
- * movie back to its own key.
+ * the shipped examples with their assets, byte for byte as in the repository; the route that gives a job's
+ * movie back to its own key, and each scene's progress the page draws.
  */
 class PlaygroundApiTest extends ServerTest {
 
@@ -59,13 +59,15 @@ class PlaygroundApiTest extends ServerTest {
     }
 
     @Test
-    void aJobsMovieComesBackToItsKey() throws Exception {
+    void aJobsMovieComesBackToItsKeyAndEachSceneHasItsProgress() throws Exception {
         String movie = twoColours("#102030", "#405060");
         String id = ok("POST", "/v1/render/jobs", "{\"movie\": " + movie + "}", 202).path("jobId").asText();
         JsonNode back = ok("GET", "/v1/jobs/" + id + "/movie", null, 200);
         assertThat(back).isEqualTo(JSON.readTree(movie));
         assertThat(call("GET", "/v1/jobs/" + id + "/movie", null, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/v1/jobs/job_nosuchjob00000/movie", null, KEY).statusCode()).isEqualTo(404);
-        awaitJob(id);
+        JsonNode done = awaitJob(id);
+        assertThat(done.at("/children/progress").toString()).as("each scene's fraction done, in scene order")
+                .isEqualTo("[1.0,1.0]");
     }
 }

@@ -132,6 +132,8 @@ class PlaygroundTest extends ServerTest {
                     .asBoolean()).isTrue();
             assertThat(page.eval("document.getElementById('progress-text').textContent").asText()).isEqualTo("100%");
             assertThat(page.eval("document.getElementById('scenes-text').textContent").asText()).contains("2 of 2 rendered");
+            assertThat(page.eval("[...document.querySelectorAll('#scenes span')].map(t => t.className + ' ' + t.title).join('|')")
+                    .asText()).as("a tile a scene, each done").isEqualTo("done scene 0: 100%|done scene 1: 100%");
 
             // The result plays in the page: the video element knows the movie's length (2 scenes of 2 s).
             JsonNode duration = page.waitFor("the video's metadata", """
