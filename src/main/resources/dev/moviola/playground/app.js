@@ -399,10 +399,16 @@ function renderScenes(children) {
   const queued = Math.max(0, total - succeeded - running - failed);
   const each = Array.isArray(children.progress) && children.progress.length === total ? children.progress : null;
   const tiles = [];
+  // Scenes start in order: of those not yet reporting progress, the first ones are the ones starting now.
+  let starting = Math.max(0, running - (each ? each.filter((p) => p > 0 && p < 1).length : 0));
   for (let i = 0; i < total; i++) {
     // Without each scene's figure (an older server), tiles follow the counts: done, then rendering, then queued.
     const p = each ? each[i] : i < succeeded ? 1 : 0;
-    const kind = p >= 1 ? "done" : p > 0 || (!each && i < succeeded + running) ? "running" : "queued";
+    let kind = p >= 1 ? "done" : p > 0 ? "running" : "queued";
+    if (kind === "queued" && starting > 0) {
+      kind = "running";
+      starting--;
+    }
     const tile = document.createElement("span");
     tile.className = kind;
     tile.style.setProperty("--done", Math.round(p * 100) + "%");

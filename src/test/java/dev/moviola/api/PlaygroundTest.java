@@ -110,7 +110,9 @@ class PlaygroundTest extends ServerTest {
             page.waitFor("the job running", "['running', 'waiting'].includes(document.getElementById('job-status').textContent)",
                     Duration.ofSeconds(60));
             // The picture of a job on its way: its scenes once it has them (a quick job may be done by then).
-            page.waitFor("the job's scenes", "document.getElementById('scenes').children.length > 0", Duration.ofSeconds(60));
+            page.waitFor("the job's scenes under way", "[...document.querySelectorAll('#scenes span')]"
+                    + ".some(t => parseInt(t.style.getPropertyValue('--done')) >= 30) || document.getElementById('job-status').textContent === 'done'",
+                    Duration.ofSeconds(60));
             page.screenshot(IMAGES.resolve("playground-job.png"));
             page.waitFor("the job done", "document.getElementById('job-status').textContent === 'done'", Duration.ofMinutes(2));
             List<String> log = new ArrayList<>();
