@@ -105,8 +105,9 @@ async function validate(text) {
   if (!text.trim()) return [];
   let answer;
   try {
-    // The text goes as it is, inside {"movie": ...}: a syntax error is the server's to find and place.
-    answer = await api("POST", "/v1/validate?timeline=false", '{"movie":' + text + "\n}");
+    // The text goes as it is (a bare movie, as POST /v2/movies takes one): the server's line and column of a
+    // syntax error are the editor's.
+    answer = await api("POST", "/v1/validate?timeline=false", text);
   } catch (e) {
     $("lint-state").textContent = "the server did not answer";
     return null;

@@ -97,6 +97,16 @@ class PlaygroundTest extends ServerTest {
             page.eval("document.querySelector('.cm-lintRange-error').scrollIntoView()");
             page.screenshot(IMAGES.resolve("playground-error.png"));
 
+            // Not JSON at all (a comma gone): the server's line and column are the editor's.
+            String before = "playground.editor.getText().lastIndexOf(',', playground.editor.getText().indexOf('\"background-color\": \"rgb'))";
+            int comma = page.eval(before).asInt();
+            page.eval("playground.editor.view.dispatch({changes: {from: %d, to: %d, insert: ''}})".formatted(comma, comma + 1));
+            int syntaxLine = line + 1; // where the parser finds the next key instead of a comma
+            page.waitFor("the missing comma marked by the server at line " + syntaxLine, """
+                    playground.editor.diagnostics().some(d => d.source === 'server' && d.line === %d && /not valid JSON/.test(d.message))"""
+                    .formatted(syntaxLine), Duration.ofSeconds(20));
+            page.eval("playground.editor.view.dispatch({changes: {from: %d, insert: ','}})".formatted(comma));
+
             // Fixed: no error left, and the server says valid.
             select(page, at, at + "\"two\"".length());
             page.type("2");
@@ -175,8 +185,9 @@ class PlaygroundTest extends ServerTest {
         ArrayNode problems = answer.putArray("problems");
         List<Problem> found = new ArrayList<>();
         try {
-            JsonNode request = MovieReader.parseJson(body);
-            found.addAll(new MovieReader(Limits.DEFAULT).read(request.path("movie").toString()).warnings());
+            JsonNode request = MovieReader.parseJson(body); // a job request, or a bare movie as the page sends
+            JsonNode movie = request.has("movie") ? request.path("movie") : request;
+            found.addAll(new MovieReader(Limits.DEFAULT).read(movie.toString()).warnings());
         } catch (InvalidMovieException e) {
             found.addAll(e.problems());
         }
