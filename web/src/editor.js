@@ -9,6 +9,7 @@ import { linter, lintGutter, forceLinting, forEachDiagnostic, setDiagnosticsEffe
 import { indentWithTab } from "@codemirror/commands";
 import { jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions, updateSchema } from "codemirror-json-schema";
 import { locate, lineColumn, parsePath } from "./paths.js";
+import { forTheEditor } from "./schema.js";
 
 /**
  * Makes an editor in {@code parent}.
@@ -74,7 +75,7 @@ export function create(parent, options = {}) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
     setSchema(schema) {
-      updateSchema(view, schema);
+      updateSchema(view, forTheEditor(schema));
       forceLinting(view);
     },
     relint: () => forceLinting(view),
