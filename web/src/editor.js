@@ -7,9 +7,14 @@ import { EditorState } from "@codemirror/state";
 import { json, jsonLanguage, jsonParseLinter } from "@codemirror/lang-json";
 import { linter, lintGutter, forceLinting, forEachDiagnostic, setDiagnosticsEffect } from "@codemirror/lint";
 import { indentWithTab } from "@codemirror/commands";
+import { startCompletion, currentCompletions } from "@codemirror/autocomplete";
 import { jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions, updateSchema } from "codemirror-json-schema";
 import { locate, lineColumn, parsePath } from "./paths.js";
 import { forTheEditor } from "./schema.js";
+import { disableErrorLogging } from "best-effort-json-parser";
+
+// The schema features read half-typed JSON with this parser, which would log every unfinished document as an error.
+disableErrorLogging();
 
 /**
  * Makes an editor in {@code parent}.
@@ -79,6 +84,10 @@ export function create(parent, options = {}) {
       forceLinting(view);
     },
     relint: () => forceLinting(view),
+    /** Opens completion at the cursor, as Ctrl-Space does. */
+    complete: () => startCompletion(view),
+    /** The completions offered now (their labels). */
+    completions: () => currentCompletions(view.state).map((c) => c.label),
     /** The problems shown now: [{line, from, to, severity, source, message}], lines from 1. */
     diagnostics() {
       const out = [];

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * result (the {@code <video>} element reports the movie's duration). Saves the screenshots of docs/service.md
  * (docs/images/playground-*.png).
  *
- * <p>Stand-ins until the routes of the other parts of issue 22 are merged: {@code GET /schema/movie.json} (a small
- * schema) and {@code POST /v1/validate} (the project's own reader) are answered by this test through the browser's
- * request interception; every other request reaches the server.
+ * <p>Stand-ins for routes of the other parts of issue 22, used only while the server lacks them (answers 404):
+ * {@code GET /schema/movie.json} (a small schema) and {@code POST /v1/validate} (the project's own reader) are then
+ * answered by this test through the browser's request interception; every other request reaches the server.
  */
 @Slow
 class PlaygroundTest extends ServerTest {
@@ -41,13 +41,19 @@ class PlaygroundTest extends ServerTest {
     void editValidateRenderAndPlayInTheBrowser() throws Exception {
         Optional<Path> chromium = DevToolsPage.program();
         Assumptions.assumeTrue(chromium.isPresent(), "no Chromium on the PATH (apt-get install chromium)");
-        List<String> validations = new ArrayList<>();
         try (DevToolsPage page = DevToolsPage.open(chromium.get(), dir.resolve("browser"), 1280, 800)) {
-            page.intercept(List.of("*/schema/movie.json", "*/v1/validate*"), request -> {
+            // Stand-ins only for the routes this server does not have yet.
+            List<String> missing = new ArrayList<>();
+            if (call("GET", "/schema/movie.json", null, null).statusCode() == 404) {
+                missing.add("*/schema/movie.json");
+            }
+            if (call("POST", "/v1/validate?timeline=false", "{\"scenes\": []}", KEY).statusCode() == 404) {
+                missing.add("*/v1/validate*");
+            }
+            page.intercept(missing.isEmpty() ? List.of("*/no-stand-ins") : missing, request -> {
                 if (request.url().contains("/schema/movie.json")) {
                     return Optional.of(new DevToolsPage.Answer(200, "application/schema+json", SCHEMA));
                 }
-                validations.add(request.url());
                 return Optional.of(new DevToolsPage.Answer(200, "application/json", validate(request.body())));
             });
             page.navigate(server.url() + "/");
@@ -81,6 +87,20 @@ class PlaygroundTest extends ServerTest {
                     .isEqualTo("15:false:\"elements\"");
             assertThat(page.eval(where + "('')").asText()).isEqualTo("1:true:{");
 
+            // Completion from the schema: a scene's keys it does not have yet, offered as one types.
+            String loaded = page.eval("playground.editor.getText()").asText();
+            int sceneOpen = example.indexOf("{", example.indexOf("\"scenes\""));
+            select(page, sceneOpen + 1, sceneOpen + 1);
+            page.type("\n      ");
+            for (String key : List.of("\"", "t", "r", "a", "n")) { // key by key: the editor closes the quote itself
+                page.type(key);
+            }
+            page.waitFor("completion offering transition", "[...document.querySelectorAll('.cm-tooltip-autocomplete li')]"
+                    + ".some(li => li.textContent.includes('transition'))", Duration.ofSeconds(10));
+            page.eval("playground.editor.setText(" + JSON.writeValueAsString(loaded) + ")");
+            page.waitFor("the example checked as valid again", "document.getElementById('lint-state').textContent === 'valid'",
+                    Duration.ofSeconds(20));
+
             // A deliberate error: the second scene's duration as a word. The server's problem is at its line.
             int at = example.indexOf("\"duration\": 2", example.indexOf("\"duration\": 2") + 1) + "\"duration\": ".length();
             int line = (int) example.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
@@ -112,7 +132,11 @@ class PlaygroundTest extends ServerTest {
             page.type("2");
             page.waitFor("the fix checked", "document.getElementById('lint-state').textContent === 'valid' && "
                     + "playground.editor.diagnostics().filter(d => d.severity === 'error').length === 0", Duration.ofSeconds(20));
-            assertThat(validations).as("the page asked the server to read the text only").allMatch(u -> u.endsWith("timeline=false"));
+            List<String> validations = new ArrayList<>();
+            page.eval("performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/v1/validate'))")
+                    .forEach(n -> validations.add(n.asText()));
+            assertThat(validations).as("the page asked the server to read the text only, as one types").hasSizeGreaterThan(2)
+                    .allMatch(u -> u.endsWith("/v1/validate?timeline=false"));
 
             // Render: the job's phases advance in the page, over the event stream.
             page.eval("document.getElementById('submit').click()");
@@ -199,7 +223,7 @@ class PlaygroundTest extends ServerTest {
         return answer.toString();
     }
 
-    /** Stands in for {@code GET /schema/movie.json}: enough of it for completion and hover. */
+    /** Stands in for {@code GET /schema/movie.json} (until it is merged): enough of it for completion and hover. */
     static final String SCHEMA = """
             {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://moviola.dev/schema/movie.json",
              "type": "object",
@@ -210,5 +234,6 @@ class PlaygroundTest extends ServerTest {
                "scenes": {"type": "array", "items": {"type": "object", "properties": {
                  "duration": {"type": "number", "description": "The scene's length in seconds; -1: as long as its longest element"},
                  "background-color": {"type": "string"},
+                 "transition": {"type": "object", "description": "How the scene comes in"},
                  "elements": {"type": "array"}}}}}}""";
 }
