@@ -354,6 +354,7 @@ function render(job) {
     row.textContent = job.status;
     row.className = "badge " + job.status;
   }
+  $("job-cancel").hidden = FINISHED.has(job.status);
   if (job.phase) page.seenPhases.add(job.phase);
   for (const li of $("phases").children) {
     const p = li.dataset.phase;
@@ -442,6 +443,13 @@ function showResult(job) {
   }
 }
 
+async function cancel() {
+  if (!page.jobId) return;
+  const answer = await api("POST", "/v1/jobs/" + encodeURIComponent(page.jobId) + "/cancel");
+  if (!answer.ok) showJobError(describe(answer));
+  else render(answer.json);
+}
+
 // ---- past jobs -------------------------------------------------------------------------------------------------
 
 async function refreshJobs() {
@@ -490,6 +498,7 @@ setupKey();
 $("load-example").addEventListener("click", loadExample);
 $("submit").addEventListener("click", submit);
 $("jobs-refresh").addEventListener("click", refreshJobs);
+$("job-cancel").addEventListener("click", cancel);
 loadSchema();
 loadExampleList();
 refreshJobs();
