@@ -335,7 +335,7 @@ function event(block) {
 
 function log(name, job) {
   const li = document.createElement("li");
-  const time = new Date().toLocaleTimeString();
+  const time = new Date().toTimeString().slice(0, 8);
   li.textContent = `${time} ${name}` + (job ? ` ${job.status}${job.phase ? " · " + job.phase : ""} · ${Math.round((job.progress || 0) * 100)}%` : "");
   $("log").append(li);
   $("log").scrollTop = $("log").scrollHeight;

@@ -159,10 +159,12 @@ class PlaygroundTest extends ServerTest {
                     }
                 }
             }
-            assertThat(phases).as("phases seen in order in the events: " + log).hasSizeGreaterThanOrEqualTo(2)
-                    .containsSubsequence(new ArrayList<>(phases));
+            // Short phases may pass between two looks of the stream; rendering (seconds) is always seen.
+            assertThat(phases).as("phases seen in the events: " + log).contains("rendering");
             assertThat(List.of("planning", "dispatching", "rendering", "assembling", "uploading"))
-                    .as("in the order a render goes through").containsSubsequence(new ArrayList<>(phases));
+                    .as("in the order a render goes through: " + log).containsSubsequence(new ArrayList<>(phases));
+            assertThat(log.stream().map(e -> e.replaceAll("^\\S+ (.*?) · \\d+%$", "$1")).distinct().count())
+                    .as("the job's state advanced through at least three steps: " + log).isGreaterThanOrEqualTo(3);
             assertThat(log.get(log.size() - 1)).as("the stream's last event").contains("done");
             assertThat(page.eval("document.querySelector('#phases li[data-phase=done]').classList.contains('finished')")
                     .asBoolean()).isTrue();
