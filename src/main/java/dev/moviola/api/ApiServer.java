@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * Schema ({@code /schema/movie.json}) without a key.
  * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz}, {@code /version} and {@code /metrics}
  * without a key.
+ * {@code /v2}, stored files under {@code /v1/files/}, and {@code /healthz}, {@code /version} and the web playground
+ * ({@code /}) without a key.
  * Every error is JSON (code, message, JSON paths), never a stack trace.
  */
 public final class ApiServer implements AutoCloseable {
@@ -49,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
             validate.routes(config.routes);
             new OpenApi().routes(config.routes);
             new MetricsApi(dev.moviola.metrics.PrometheusMeters.forProcess()).routes(config.routes);
+            new PlaygroundApi().routes(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiError(e.getStatus(),
                     e.getStatus() == 413 ? "PAYLOAD_TOO_LARGE" : e.getStatus() == 404 ? "NOT_FOUND" : "INVALID_REQUEST",

@@ -36,6 +36,8 @@ final class JobsApi {
             ApiServer.json(ctx, 200, body);
         });
         r.get("/v1/jobs/{jobId}/events", this::events);
+        // The movie document as submitted: the playground reopens a past job's movie in its editor.
+        r.get("/v1/jobs/{jobId}/movie", ctx -> ApiServer.json(ctx, 200, job(ctx).movie()));
         r.post("/v1/jobs/{jobId}/cancel", ctx -> ApiServer.json(ctx, 200, service.json().v1(service.cancel(job(ctx)))));
         r.delete("/v1/jobs/{jobId}", ctx -> {
             Job job = job(ctx);

@@ -104,11 +104,19 @@ final class JobProgress {
         write(true);
     }
 
+    /** The scene counts, and each scene's fraction done in scene order ({@code progress}, two decimals). */
     ObjectNode children() {
         int done = succeeded.size();
         int run = running.size();
-        return JsonNodeFactory.instance.objectNode().put("total", total).put("succeeded", done).put("running", run)
+        ObjectNode c = JsonNodeFactory.instance.objectNode().put("total", total).put("succeeded", done).put("running", run)
                 .put("queued", Math.max(0, total - done - run)).put("failed", 0).put("cached", cached.size());
+        var each = c.putArray("progress");
+        synchronized (this) {
+            for (double d : this.done) {
+                each.add(Math.floor(d * 100) / 100);
+            }
+        }
+        return c;
     }
 
     /** The counts of a job that failed: the scene to blame (when one is) counts as failed, the rest as they stood. */
