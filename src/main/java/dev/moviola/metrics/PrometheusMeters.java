@@ -225,6 +225,10 @@ public final class PrometheusMeters implements Meters {
             this.counts = counts;
         }
 
+        synchronized void forget() {
+            last = null;
+        }
+
         synchronized Reading reading() {
             long now = System.nanoTime();
             if (last == null || now - last.at > SNAPSHOT_NANOS) {
@@ -279,6 +283,7 @@ public final class PrometheusMeters implements Meters {
     @Override
     public void jobSubmitted() {
         submitted.increment();
+        forget();
     }
 
     @Override
@@ -286,6 +291,15 @@ public final class PrometheusMeters implements Meters {
         Counter c = finished.get(status);
         if (c != null) {
             c.increment();
+        }
+        forget();
+    }
+
+    /** A job changed state here: the next scrape reads the database again, so the gauges agree with the counters. */
+    private void forget() {
+        Watched w = watched;
+        if (w != null) {
+            w.forget();
         }
     }
 }
