@@ -169,7 +169,7 @@ class FormatReferenceTest {
     }
 
     /** The element types the reader names in its message about an unknown type. */
-    private static List<String> elementTypes() {
+    static List<String> elementTypes() {
         try {
             new MovieReader(Limits.DEFAULT).read("{\"scenes\": [{\"elements\": [{\"type\": \"no-such-type\"}]}]}");
         } catch (InvalidMovieException e) {

@@ -211,7 +211,7 @@ class MovieSchemaTest {
         assertThat(d.draft().warnings()).isEmpty();
         Set<String> types = new TreeSet<>();
         JSON.readTree(json).findValues("type").forEach(t -> types.add(t.asText().toLowerCase(Locale.ROOT)));
-        assertThat(types).containsAll(elementTypes());
+        assertThat(types).containsAll(FormatReferenceTest.elementTypes());
     }
 
     @Test
@@ -364,7 +364,7 @@ class MovieSchemaTest {
         assertThat(words("/properties/resolution")).containsExactlyInAnyOrderElementsOf(resolutions);
         assertThat(words("/properties/quality")).containsExactlyInAnyOrder("low", "medium", "high");
         assertThat(words("/$defs/scene/properties/transition/properties/style")).containsExactlyElementsOf(Transition.STYLES);
-        assertThat(words("/$defs/element/properties/type")).containsExactlyInAnyOrderElementsOf(elementTypes());
+        assertThat(words("/$defs/element/properties/type")).containsExactlyInAnyOrderElementsOf(FormatReferenceTest.elementTypes());
         assertThat(words("/$defs/visualKeys/properties/position")).containsExactlyInAnyOrderElementsOf(Position.byWord().keySet());
         assertThat(words("/$defs/visualKeys/properties/pan")).containsExactlyInAnyOrderElementsOf(directions);
         assertThat(words("/$defs/subtitleSettings/properties/style")).containsExactlyInAnyOrderElementsOf(captionStyles);
@@ -445,21 +445,6 @@ class MovieSchemaTest {
         }
     }
 
-    /** The element types the reader names in its message about an unknown type. */
-    private static List<String> elementTypes() {
-        try {
-            new MovieReader(Limits.DEFAULT).read("{\"scenes\": [{\"elements\": [{\"type\": \"no-such-type\"}]}]}");
-        } catch (InvalidMovieException e) {
-            for (Problem p : e.errors()) {
-                int i = p.message().indexOf("use one of: ");
-                if (i >= 0) {
-                    return List.of(p.message().substring(i + "use one of: ".length()).split(", "));
-                }
-            }
-        }
-        throw new AssertionError("the reader no longer lists the element types when a type is wrong");
-    }
-
     // --- every key the reader accepts is in the schema -----------------------------------------------------------
 
     /** One object the reader finished: where it is in the document it read, what it was, and the keys it knew. */
@@ -472,7 +457,7 @@ class MovieSchemaTest {
         for (Doc d : documents()) {
             read(d.name(), d.json(), seen);
         }
-        for (String type : elementTypes()) {
+        for (String type : FormatReferenceTest.elementTypes()) {
             read("one " + type, "{\"scenes\": [{\"elements\": [{\"type\": \"" + type + "\"}]}]}", seen);
         }
         // Every known key set to {} and to [{}], so that objects the reader reads from any key are visited too.
@@ -482,7 +467,7 @@ class MovieSchemaTest {
             root.set("scenes", JSON.createArrayNode().add(fill(keysAt(found, "scenes[]"), filler)
                     .set("elements", JSON.createArrayNode())));
             ArrayNode elements = JSON.createArrayNode();
-            for (String type : elementTypes()) {
+            for (String type : FormatReferenceTest.elementTypes()) {
                 elements.add(fill(keysOfType(found, type), filler).put("type", type));
             }
             ((ObjectNode) root.get("scenes").get(0)).set("elements", elements);
@@ -544,7 +529,7 @@ class MovieSchemaTest {
     private static boolean skipped(Seen s) {
         String g = generic(s.path());
         if (g.endsWith("elements[]") || g.equals("preload[]")) {
-            return !elementTypes().contains(s.node().path("type").asText("").trim().toLowerCase(Locale.ROOT));
+            return !FormatReferenceTest.elementTypes().contains(s.node().path("type").asText("").trim().toLowerCase(Locale.ROOT));
         }
         if (g.equals("exports[].destinations[]")) {
             return !s.node().path("type").asText("").equals("webhook");
