@@ -14,7 +14,7 @@ import java.util.List;
 final class Mp4AvcC {
     /** moov of a long movie holds its sample tables; anything bigger than this is not one of our clips. */
     private static final long MAX_MOOV = 256L << 20;
-    /** size/type header, 6 reserved, data_reference_index, then the 70 bytes of VisualSampleEntry fields. */
+    /** After the box header: 6 reserved bytes, data_reference_index, then 70 bytes of VisualSampleEntry fields. */
     private static final int VISUAL_SAMPLE_ENTRY_FIELDS = 78;
 
     private Mp4AvcC() {
@@ -78,7 +78,7 @@ final class Mp4AvcC {
         stsd.position(stsd.position() + 8); // version, flags, entry_count
         for (String entryType : new String[] {"avc1", "avc3"}) {
             for (ByteBuffer entry : children(stsd.duplicate(), entryType)) {
-                entry.position(entry.position() + VISUAL_SAMPLE_ENTRY_FIELDS - 8);
+                entry.position(entry.position() + VISUAL_SAMPLE_ENTRY_FIELDS);
                 for (ByteBuffer avcC : children(entry, "avcC")) {
                     return fromAvcC(avcC);
                 }
