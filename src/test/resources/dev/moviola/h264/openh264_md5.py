@@ -3,8 +3,8 @@
 the md5 of every output frame (packed I420 planes, cropped size), one per line, like FFmpeg's framemd5 does.
 
 Exit status: 0 ok; 2 usage; 3 library missing; 4 decoder error. No C compiler is needed: the ISVCDecoder object is
-a pointer to a vtable whose first entries are Initialize, Uninitialize, DecodeFrame, DecodeFrameNoDelay, ...
-(codec_api.h), each taking the object as first argument."""
+a pointer to a vtable whose first entries are Initialize, Uninitialize, DecodeFrame, DecodeFrameNoDelay,
+DecodeFrame2, FlushFrame, ... (codec_api.h), each taking the object as first argument."""
 import ctypes
 import hashlib
 import sys
@@ -100,6 +100,8 @@ def main():
     uninitialize = ctypes.CFUNCTYPE(ctypes.c_long, ctypes.c_void_p)(vtable[1])
     decode_no_delay = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
                                        ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(SBufferInfo))(vtable[3])
+    flush_frame = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+                                   ctypes.POINTER(SBufferInfo))(vtable[5])
     param = SDecodingParam()
     param.eEcActiveIdc = 0  # ERROR_CON_DISABLE: a broken frame is an error, not concealed
     param.sVideoProperty.size = ctypes.sizeof(SVideoProperty)
@@ -120,6 +122,20 @@ def main():
             break
         if info.iBufferStatus == 1:
             print(frame_md5(info, dst))
+    # frames held back for reordering (POC type 0 streams) come out of FlushFrame after the last access unit
+    for _ in range(32):
+        if status != 0:
+            break
+        dst = (ctypes.c_void_p * 3)()
+        info = SBufferInfo()
+        state = flush_frame(decoder, dst, ctypes.byref(info))
+        if state != 0:
+            sys.stderr.write("FlushFrame returned state 0x%x\n" % state)
+            status = 4
+        elif info.iBufferStatus == 1:
+            print(frame_md5(info, dst))
+        else:
+            break
     uninitialize(decoder)
     lib.WelsDestroyDecoder(decoder)
     sys.stdout.flush()
