@@ -49,7 +49,8 @@ class SkipFrameGoldenTest {
         // 42 header bits plus six alignment one-bits: 6 bytes before the data (study §2.2)
         assertThat(rbsp).hasSize(6 + data.length);
         assertThat(java.util.Arrays.copyOfRange(rbsp, 6, rbsp.length)).isEqualTo(data);
-        assertThat(frame.length).isBetween(63, 68);
+        // 65 bytes, 19 of them emulation prevention (study §1.1)
+        assertThat(HEX.formatHex(frame)).isEqualTo("419a216c4cbf" + "000003".repeat(19) + "0117");
         assertNoStartCodeEmulation(frame);
         // frame_num is 4 bits, POC lsb 6 bits counting 2 per frame: frame 17 has frame 1's frame_num but POC lsb 34,
         // frame 33 repeats frame 1 exactly

@@ -2,7 +2,6 @@ package dev.moviola.h264;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.moviola.testing.Slow;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Still clips as a viewer gets them: FFmpeg decodes them without a message, every frame is the IDR's picture, the
  * frame count is exact, OpenH264 decodes the same pictures, and periodic IDRs make seeking work.
  */
-@Slow
 class StillClipDecodeTest {
     @TempDir
     Path dir;
@@ -60,6 +58,27 @@ class StillClipDecodeTest {
         }
         assertThat(out.subList(idr + 1, out.size())).hasSize(11)
                 .allSatisfy(n -> assertThat(n.type()).isEqualTo(Nal.SLICE));
+    }
+
+    @Test
+    void accessUnitDelimitersFollowX264s() {
+        byte[] x264 = X264Runs.encode(dir, "veryfast", 23, 320, 180, 1, "-x264-params", "aud=1");
+        assertThat(Nal.split(x264).get(0).type()).isEqualTo(Nal.AUD);
+        String idrMd5 = X264Runs.framemd5(X264Runs.write(dir, "idr.h264", x264)).get(0);
+        byte[] still = uncheckedStill(x264, 20, 10);
+        assertThat(Nal.split(still).stream().filter(n -> n.type() == Nal.AUD).count()).isEqualTo(20);
+        Path file = X264Runs.write(dir, "still.h264", still);
+        List<String> md5 = X264Runs.framemd5(file);
+        assertThat(md5).hasSize(20).containsOnly(idrMd5);
+        assertThat(OpenH264.md5s(file, dir)).isEqualTo(md5);
+    }
+
+    @Test
+    void aOneFrameStillIsTheIdrAccessUnit() {
+        byte[] x264 = X264Runs.encode(dir, "ultrafast", 23, 320, 180, 4);
+        byte[] still = uncheckedStill(x264, 1, 250);
+        assertThat(X264Runs.framemd5(X264Runs.write(dir, "one.h264", still))).hasSize(1);
+        assertThat(Nal.split(still)).last().satisfies(n -> assertThat(n.type()).isEqualTo(Nal.IDR));
     }
 
     @ParameterizedTest
