@@ -48,6 +48,7 @@ final class CabacSkipData {
 
     /** A handful of keys per process (one per frame size and QP in use), each at most a few hundred bytes. */
     private static final Map<Key, byte[]> CACHE = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 64;
 
     private CabacSkipData() {
     }
@@ -56,6 +57,9 @@ final class CabacSkipData {
     static byte[] of(int mbs, int sliceQp, int cabacInitIdc) {
         if (mbs < 1 || cabacInitIdc < 0 || cabacInitIdc > 2) {
             throw new IllegalArgumentException("mbs " + mbs + ", cabac_init_idc " + cabacInitIdc);
+        }
+        if (CACHE.size() > MAX_CACHED) {
+            CACHE.clear(); // only damaged or unusual input gets here; the keys in use come back at once
         }
         return CACHE.computeIfAbsent(new Key(mbs, sliceQp, cabacInitIdc), k -> encode(k.mbs, k.qp, k.idc));
     }

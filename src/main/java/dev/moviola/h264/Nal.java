@@ -66,10 +66,13 @@ record Nal(byte[] bytes) {
 
     static byte[] unescape(byte[] nal) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(nal.length);
+        if (nal.length > 0) {
+            out.write(nal[0]); // the header byte is never part of an emulation prevention pattern
+        }
         int zeros = 0;
-        for (int i = 0; i < nal.length; i++) {
+        for (int i = 1; i < nal.length; i++) {
             int b = nal[i] & 0xff;
-            if (i > 0 && zeros >= 2 && b == 3) {
+            if (zeros >= 2 && b == 3) {
                 zeros = 0;
                 continue;
             }

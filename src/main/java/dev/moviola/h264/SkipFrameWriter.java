@@ -14,6 +14,8 @@ final class SkipFrameWriter {
     /** SliceQPY of every generated slice: the QP at which Allegro's fixed CABAC states are valid (study §1.4). */
     static final int SLICE_QP = 26;
     static final int CABAC_INIT_IDC = 0;
+    /** MaxFS of level 6.2 (Table A-1), the largest picture any H.264 level allows: 8192x4320. */
+    static final int MAX_PIC_SIZE_IN_MBS = 139_264;
     /** forbidden_zero_bit 0, nal_ref_idc 2, nal_unit_type 1 (non-IDR slice). */
     private static final int NAL_HEADER = 0x41;
 
@@ -44,6 +46,16 @@ final class SkipFrameWriter {
         }
         if (sps.picOrderCntType() > 2) {
             throw new UnsupportedStreamException("SPS pic_order_cnt_type " + sps.picOrderCntType() + " is invalid");
+        }
+        long mbs = (long) sps.picWidthInMbs() * sps.picHeightInMapUnits();
+        if (mbs > MAX_PIC_SIZE_IN_MBS) {
+            throw new UnsupportedStreamException("SPS picture of " + sps.picWidthInMbs() + "x"
+                    + sps.picHeightInMapUnits() + " macroblocks exceeds the " + MAX_PIC_SIZE_IN_MBS + " of level 6.2");
+        }
+        if (sps.log2MaxFrameNum() > 16 || sps.log2MaxPicOrderCntLsb() > 16) {
+            throw new UnsupportedStreamException("SPS log2_max_frame_num_minus4 " + (sps.log2MaxFrameNum() - 4)
+                    + " or log2_max_pic_order_cnt_lsb_minus4 " + (sps.log2MaxPicOrderCntLsb() - 4)
+                    + " is out of range (at most 12)");
         }
         if (sps.maxNumRefFrames() < 1) {
             throw new UnsupportedStreamException("SPS max_num_ref_frames 0: a P frame has nothing to refer to");
