@@ -14,13 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Render benchmark (issue: scene-parallel pipeline). Two workloads at 1920x1080, 30 fps:
+ * Render benchmark (issues: scene-parallel pipeline; still runs encoded once). Three workloads at 1920x1080, 30 fps:
  *   W1 — 10 scenes x 5 s, each a full-frame photo-like JPEG + a 90 px title at top-left, 50 s of music at 0.4;
- *   W2 — the same with a 0.5 s fade at the start of scenes 2-10.
- * Each is rendered, interleaved, by Moviola, by one hand-written ffmpeg command producing the same video (each
- * image decoded once, the title drawn once, the frame looped, concat or an xfade chain), and by an encode-only
- * floor (one image decoded once, its frame repeated, x264 only) — all with Moviola's x264 preset and CRF for
- * the quality. Prints medians, ratios, Moviola's phase timings and the peak RSS of each process tree.
+ *   W2 — the same with a 0.5 s fade at the start of scenes 2-10;
+ *   W3 — W1's photos with an animated title in each scene (a different text style per scene).
+ * Each is rendered, interleaved, by Moviola, by Moviola giving every frame to x264 (still-frames=false), by one
+ * hand-written ffmpeg command producing the same video (W1, W2: each image decoded once, the title drawn once, the
+ * frame looped, concat or an xfade chain; none draws W3's text styles), and by an encode-only floor (one image
+ * decoded once, its frame repeated, x264 only) — all with Moviola's x264 preset and CRF for the quality. Prints
+ * medians, ratios, file sizes, Moviola's phase timings and the peak RSS of each process tree.
  *
  * Run with bench/render.sh [runs] [quality]; bench/cache.sh and bench/text-styles.sh run its other workloads.
  */
@@ -68,29 +70,47 @@ public class RenderBench {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         Map<String, Long> rss = new LinkedHashMap<>();
         Map<String, List<Map<String, Long>>> phases = new LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
-            for (String w : List.of("W1", "W2")) {
+            for (String w : List.of("W1", "W2", "W3")) {
                 boolean fades = w.equals("W2");
-                Path movie = movie(fades);
+                Path movie = w.equals("W3") ? styledMovie(true) : movie(fades);
                 // --no-cache: every run renders every scene (sources and probes still come from the cache).
-                measure(times, rss, w + " moviola", moviola(repo, movie, work.resolve(w + "-moviola.mp4"), quality,
-                        "--no-cache"), out -> phases.computeIfAbsent(w, k -> new ArrayList<>()).add(timings(out)));
-                measure(times, rss, w + " ffmpeg", handWritten(fades, preset, crf, repo), null);
+                Path out = work.resolve(w + "-moviola.mp4");
+                measure(times, rss, w + " moviola", moviola(repo, movie, out, quality, "--no-cache"),
+                        json -> phases.computeIfAbsent(w, k -> new ArrayList<>()).add(timings(json)));
+                sizes.put(w + " moviola", Files.size(out));
+                // The same render with every frame given to x264 (still-frames=false), as before issue 23.
+                Path x264 = work.resolve(w + "-moviola-x264.mp4");
+                List<String> all = new ArrayList<>(List.of("env", "MOVIOLA_STILL_FRAMES=false"));
+                all.addAll(moviola(repo, movie, x264, quality, "--no-cache"));
+                measure(times, rss, w + " every frame", all, null);
+                sizes.put(w + " every frame", Files.size(x264));
+                if (!w.equals("W3")) { // no hand-written command draws the animated text styles
+                    measure(times, rss, w + " ffmpeg", handWritten(fades, preset, crf, repo), null);
+                }
                 measure(times, rss, w + " floor", floor(fades, preset, crf), null);
             }
         }
         printTable(times, rss);
         System.out.println();
-        for (String w : List.of("W1", "W2")) {
+        for (String w : List.of("W1", "W2", "W3")) {
             double m = median(times.get(w + " moviola"));
-            System.out.printf(Locale.ROOT, "%s: Moviola / hand-written ffmpeg = %.2f   Moviola / floor = %.2f%n", w,
-                    m / median(times.get(w + " ffmpeg")), m / median(times.get(w + " floor")));
+            System.out.printf(Locale.ROOT, "%s: Moviola / %s = %.2f   Moviola / floor = %.2f   Moviola / every frame"
+                    + " to x264 = %.2f   size %.2f MB / %.2f MB (%+.1f %%)%n", w,
+                    w.equals("W3") ? "hand-written ffmpeg (none)" : "hand-written ffmpeg",
+                    w.equals("W3") ? Double.NaN : m / median(times.get(w + " ffmpeg")),
+                    m / median(times.get(w + " floor")), m / median(times.get(w + " every frame")),
+                    sizes.get(w + " moviola") / 1e6, sizes.get(w + " every frame") / 1e6,
+                    100.0 * sizes.get(w + " moviola") / sizes.get(w + " every frame") - 100);
             Map<String, Long> p = medianPhases(phases.get(w));
             long total = p.values().stream().mapToLong(Long::longValue).sum();
             StringBuilder sb = new StringBuilder();
             p.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s (%.0f%%)", k, v / 1000.0, 100.0 * v / total)));
             System.out.println("    Moviola phases (median):" + sb);
         }
+        System.out.printf(Locale.ROOT, "peak RSS of Moviola's process tree: %d MB (target <= 600 MB)%n",
+                List.of("W1", "W2", "W3").stream().mapToLong(w -> rss.get(w + " moviola")).max().orElse(0) / 1024);
     }
 
     /**

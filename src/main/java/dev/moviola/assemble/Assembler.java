@@ -2,16 +2,15 @@ package dev.moviola.assemble;
 
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.FfmpegException;
-import dev.moviola.ffmpeg.FilterGraph;
+import dev.moviola.ffmpeg.ConcatList;
 import dev.moviola.plan.RenderPlan;
 import dev.moviola.plan.ScenePlan;
 import dev.moviola.render.Clip;
 import dev.moviola.render.VideoEncoding;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,35 +34,21 @@ public final class Assembler {
      */
     public void join(RenderPlan plan, List<Clip> clips, List<Path> transitions, Path audio, Path workDir, Path target)
             throws FfmpegException, InterruptedException, IOException {
-        // Each part's length is written out: with B-frames a file's own duration can exceed its frames, and
-        // the concat demuxer would leave a gap after it.
-        StringBuilder sb = new StringBuilder("ffconcat version 1.0\n");
+        ConcatList list = new ConcatList(plan.output().fps());
         for (int k = 0; k < clips.size(); k++) {
             ScenePlan scene = plan.scenes().get(k);
             if (transitions.get(k) != null) {
-                part(sb, transitions.get(k), scene.headFrames(), plan);
+                list.add(transitions.get(k), scene.headFrames());
             }
             if (clips.get(k).body() != null) {
-                part(sb, clips.get(k).body(), scene.frames() - scene.headFrames() - scene.tailFrames(), plan);
+                list.add(clips.get(k).body(), scene.frames() - scene.headFrames() - scene.tailFrames());
             }
         }
-        Path list = workDir.resolve("clips.txt");
-        Files.writeString(list, sb.toString(), StandardCharsets.UTF_8);
-        ffmpeg.run("assemble", List.of(
-                "-f", "concat", "-safe", "0", "-i", list.toString(),
-                "-i", "file:" + audio.toAbsolutePath(),
+        List<String> args = new ArrayList<>(list.write(workDir.resolve("clips.txt")));
+        args.addAll(List.of("-i", "file:" + audio.toAbsolutePath(),
                 "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
                 "-video_track_timescale", Long.toString(VideoEncoding.timescale(plan.output())),
-                "-movflags", "+faststart", "-f", "mp4", target.toString()), timeout, null);
-    }
-
-    private static void part(StringBuilder list, Path file, long frames, RenderPlan plan) {
-        list.append("file ").append(concatQuote(file.toAbsolutePath().toString())).append('\n')
-                .append("duration ").append(FilterGraph.number(plan.output().fps().timeOf(frames))).append('\n');
-    }
-
-    /** Quotes a path for the concat demuxer's list format (single quotes; a quote is written '\''). */
-    static String concatQuote(String path) {
-        return "'" + path.replace("'", "'\\''") + "'";
+                "-movflags", "+faststart", "-f", "mp4", target.toString()));
+        ffmpeg.run("assemble", args, timeout, null);
     }
 }

@@ -124,7 +124,8 @@ final class Planning {
     /** What renders a movie besides the movie itself: it goes into every fingerprint. */
     private Fingerprints.Tools tools(Output output) {
         String encoder = String.join(" ", VideoEncoding.sceneArgs(output, Parallelism.threadsPerScene(settings)))
-                + " | " + String.join(" ", VideoEncoding.losslessArgs());
+                + " | " + String.join(" ", VideoEncoding.losslessArgs())
+                + (settings.stillFrames() ? " | still " + String.join(" ", VideoEncoding.stillArgs(output)) : "");
         return new Fingerprints.Tools(ffmpeg.installation().version(), encoder, FontFingerprint.of(settings.fontDirs()));
     }
 }

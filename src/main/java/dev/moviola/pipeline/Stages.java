@@ -119,7 +119,7 @@ public final class Stages implements AutoCloseable {
         this.settings = settings;
         this.probe = new MediaProbe(ffmpeg);
         this.fonts = new Fonts(settings);
-        this.scenes = new SceneRenderer(ffmpeg, fonts, settings.sceneTimeout());
+        this.scenes = new SceneRenderer(ffmpeg, fonts, settings.sceneTimeout(), settings.stillFrames());
         this.audio = new AudioMix(ffmpeg, settings.assembleTimeout());
         this.assembler = new Assembler(ffmpeg, settings.assembleTimeout());
         this.blends = new Blends(ffmpeg, settings.sceneTimeout());

@@ -14,10 +14,13 @@ import java.util.List;
  * @param frames   frames the captions cover (the range's length)
  * @param pictures distinct pictures drawn (blank one included)
  * @param warnings what the reader should know: a missing font, characters no font can draw
+ * @param changes  the frames of the range (counted from its start) where the picture changes
  */
-public record CaptionLayer(Path list, long frames, int width, int height, int pictures, List<String> warnings) {
+public record CaptionLayer(Path list, long frames, int width, int height, int pictures, List<String> warnings,
+        List<Long> changes) {
     public CaptionLayer {
         warnings = List.copyOf(warnings);
+        changes = List.copyOf(changes);
     }
 
     /**
@@ -49,6 +52,6 @@ public record CaptionLayer(Path list, long frames, int width, int height, int pi
 
     /** As a moving, transparent layer source of the scene graph. */
     LayerSource source() {
-        return new LayerSource(list, false, true, inputOptions(), width, height, frames);
+        return new LayerSource(list, false, true, inputOptions(), width, height, frames, changes);
     }
 }

@@ -73,6 +73,7 @@ public final class CaptionTrack {
         String fps = output.fps().toString();
         String last = null;
         long at = 0;
+        List<Long> changes = new ArrayList<>();
         for (int i = 0; i < looks.size(); ) {
             Look look = looks.get(i);
             int j = i;
@@ -89,6 +90,9 @@ public final class CaptionTrack {
             // microseconds are rounded from the exact frame times, so rounding never adds up.
             list.append("file '").append(name).append("'\noption framerate ").append(fps).append("\nduration ")
                     .append(seconds(micros(j, output.fps()) - micros(at, output.fps()))).append('\n');
+            if (at > 0) {
+                changes.add(at);
+            }
             at = j;
             last = name;
             i = j;
@@ -99,7 +103,7 @@ public final class CaptionTrack {
         Path file = dir.resolve("captions.ffconcat");
         Files.writeString(file, list.toString(), StandardCharsets.UTF_8);
         return new CaptionLayer(file, toFrame - fromFrame, output.width(), output.height(), pictures.size(),
-                painter.warnings());
+                painter.warnings(), changes);
     }
 
     /** The look of each frame of the range. */

@@ -13,12 +13,20 @@ import java.util.List;
  * @param height       source height after the element's crop
  * @param contentFrames for moving sources: frames of content to show before holding the last one
  *                      (counted from the layer's first visible frame)
+ * @param changes       for moving sources whose picture changes only now and then (captions): the frames, counted
+ *                      like {@code contentFrames}, that differ from the one before; null when any frame may
  */
 record LayerSource(Path file, boolean still, boolean alpha, List<String> inputOptions, int width, int height,
-        long contentFrames) {
+        long contentFrames, List<Long> changes) {
 
     LayerSource {
         inputOptions = List.copyOf(inputOptions);
+        changes = changes == null ? null : List.copyOf(changes);
+    }
+
+    LayerSource(Path file, boolean still, boolean alpha, List<String> inputOptions, int width, int height,
+            long contentFrames) {
+        this(file, still, alpha, inputOptions, width, height, contentFrames, null);
     }
 
     static LayerSource still(Path file, int width, int height) {

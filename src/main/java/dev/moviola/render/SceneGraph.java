@@ -34,10 +34,12 @@ final class SceneGraph {
      * without fading are composited onto it once, before it is repeated, so they cost nothing per frame.
      */
     private boolean repeated;
+    private final FrameChanges changes;
 
     SceneGraph(int width, int height, Fps fps, long frames, Color background) {
         this.fps = fps;
         this.frames = frames;
+        this.changes = new FrameChanges(frames);
         String out = graph.label("bg");
         Color bg = background.overBlack();
         graph.chain(List.of(), List.of(
@@ -115,6 +117,7 @@ final class SceneGraph {
             return;
         }
         repeat();
+        noteChanges(span, painted, !window.filters().isEmpty() || turning || !painted.motion().isEmpty(), shown);
         List<Filter> f = new ArrayList<>();
         if (!source.still()) {
             f.add(Filter.of("setpts", "expr", "PTS-STARTPTS"));
@@ -150,6 +153,39 @@ final class SceneGraph {
         }
         after.add(Filter.of("setpts", "expr", "PTS+" + span.startFrame()));
         overlay(pic, after, x, y);
+    }
+
+    /** Records the frames where this layer may make a frame differ from the one before it. */
+    private void noteChanges(Span span, Painted painted, boolean moves, long shown) {
+        long first = span.fromFrame() + painted.delay();
+        long end = first + shown;
+        changes.at(first);
+        changes.at(end);
+        LayerSource source = painted.source();
+        if (!source.still() && source.changes() != null) {
+            source.changes().stream().filter(f -> f < Math.min(source.contentFrames(), shown))
+                    .forEach(f -> changes.at(first + f));
+        } else if (!source.still()) {
+            changes.during(first + 1, first + Math.min(source.contentFrames(), shown));
+        }
+        if (moves) {
+            changes.during(first + 1, end);
+        }
+        // Fades run on the element's own clock; a frame of margin on each side, since the fade filter rounds.
+        double perSecond = (double) fps.numerator() / fps.denominator();
+        if (span.fadeIn() > 0) {
+            changes.during(span.startFrame(), span.startFrame() + (long) Math.ceil(span.fadeIn() * perSecond) + 2);
+        }
+        if (span.fadeOut() > 0) {
+            double from = Math.max(0, span.slot() - span.fadeOut());
+            changes.during(span.startFrame() + (long) Math.floor(from * perSecond) - 1,
+                    span.startFrame() + (long) Math.ceil(span.slot() * perSecond) + 2);
+        }
+    }
+
+    /** The frames that may differ from the one before them, as the layers added so far say. */
+    FrameChanges changes() {
+        return changes;
     }
 
     /** Adds an input (a source read as media only, unless it brings its own reader's whitelist); its index. */

@@ -1,9 +1,12 @@
 package dev.moviola.render;
 
 import dev.moviola.asset.AssetStore;
+import dev.moviola.ffmpeg.ConcatList;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.ffmpeg.FfmpegTimeoutException;
+import dev.moviola.h264.ParameterSets;
+import dev.moviola.h264.UnsupportedStreamException;
 import dev.moviola.movie.Problem;
 import dev.moviola.movie.Visual;
 import dev.moviola.plan.Layer;
@@ -21,6 +24,8 @@ import java.util.Locale;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders one scene of a plan into one clip: draws its texts, prepares its sources, builds its filter graph
@@ -28,20 +33,33 @@ import javax.imageio.ImageIO;
  * Thread-safe: all per-scene state lives in the call.
  */
 public final class SceneRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(SceneRenderer.class);
     private final Ffmpeg ffmpeg;
     private final Supplier<FontCatalog> fontSource;
     private final Duration timeout;
+    /** Whether still runs of frames are encoded once ({@link StillClip}) rather than frame by frame. */
+    private final boolean stillFrames;
+    /** x264 options added to still runs only: how tests give a still run settings the writer must refuse. */
+    private final List<String> stillOptions;
     /** Made on first use: loading fonts costs a scan of the system's, which text-free renders never need. */
     private FontCatalog fonts;
 
-    public SceneRenderer(Ffmpeg ffmpeg, Supplier<FontCatalog> fonts, Duration timeout) {
+    /** @param stillFrames encode each run of identical frames once (the {@code still-frames} setting) */
+    public SceneRenderer(Ffmpeg ffmpeg, Supplier<FontCatalog> fonts, Duration timeout, boolean stillFrames) {
+        this(ffmpeg, fonts, timeout, stillFrames, List.of());
+    }
+
+    SceneRenderer(Ffmpeg ffmpeg, Supplier<FontCatalog> fonts, Duration timeout, boolean stillFrames,
+            List<String> stillOptions) {
         this.ffmpeg = ffmpeg;
         this.fontSource = fonts;
         this.timeout = timeout;
+        this.stillFrames = stillFrames;
+        this.stillOptions = List.copyOf(stillOptions);
     }
 
     public SceneRenderer(Ffmpeg ffmpeg, FontCatalog fonts, Duration timeout) {
-        this(ffmpeg, () -> fonts, timeout);
+        this(ffmpeg, () -> fonts, timeout, true);
     }
 
     private synchronized FontCatalog fonts() {
@@ -65,6 +83,11 @@ public final class SceneRenderer {
     /** @param sound the movie's mixed sound, for a scene that draws it (an audiogram) */
     public Clip render(ScenePlan scene, Output out, AssetStore assets, Path workDir, int threads, DoubleConsumer progress,
             MovieSound sound) throws SceneRenderException, InterruptedException {
+        return render(scene, out, assets, workDir, threads, progress, sound, stillFrames);
+    }
+
+    private Clip render(ScenePlan scene, Output out, AssetStore assets, Path workDir, int threads,
+            DoubleConsumer progress, MovieSound sound, boolean stills) throws SceneRenderException, InterruptedException {
         String name = String.format(Locale.ROOT, "scene_%03d", scene.index());
         List<Problem> warnings = new ArrayList<>();
         long head = scene.headFrames();
@@ -101,35 +124,51 @@ public final class SceneRenderer {
                 LayerSource src = LayerSource.still(png, draft.image().getWidth(), draft.image().getHeight());
                 g.add(SceneGraph.Span.whole(scene.frames()), new Painted(src, Visual.DEFAULT, Painted.exact(draft.x(), draft.y(), src)));
             }
-            // One picture, up to three outputs: the frames that blend with the neighbours go to small lossless
-            // files for the transitions; the body is encoded as the movie will show it and starts, like any
-            // encoding, with its own keyframe, so it can be joined by stream copy.
-            Path headFile = head > 0 ? workDir.resolve(name + "_head.mkv") : null;
-            Path bodyFile = bodyEnd > head ? workDir.resolve(name + ".mp4") : null;
-            Path tailFile = scene.tailFrames() > 0 ? workDir.resolve(name + "_tail.mkv") : null;
-            List<long[]> ranges = new ArrayList<>();
-            List<Path> files = new ArrayList<>();
-            for (Object[] part : new Object[][] {{headFile, 0L, head}, {bodyFile, head, bodyEnd},
-                {tailFile, bodyEnd, scene.frames()}}) {
-                if (part[0] != null) {
-                    files.add((Path) part[0]);
-                    ranges.add(new long[] {(Long) part[1], (Long) part[2]});
-                }
+            // One picture, several outputs: the frames that blend with the neighbours go to small lossless files
+            // for the transitions; the body is encoded as the movie will show it, each of its parts starting, like
+            // any encoding, with its own keyframe, so they can be joined by stream copy. A still part of the body is
+            // encoded once: x264 encodes its first frame, StillClip writes the rest.
+            List<FrameChanges.Segment> segments = bodyEnd <= head ? List.of()
+                    : stills ? g.changes().segments(head, bodyEnd, minStill(out))
+                    : List.of(new FrameChanges.Segment(head, bodyEnd, false));
+            List<Part> parts = new ArrayList<>();
+            if (head > 0) {
+                parts.add(new Part(workDir.resolve(name + "_head.mkv"), 0, head, lossless()));
             }
+            for (int i = 0; i < segments.size(); i++) {
+                FrameChanges.Segment s = segments.get(i);
+                String file = segments.size() == 1 ? name : name + "_part" + i;
+                parts.add(s.still()
+                        ? new Part(workDir.resolve(file + ".x264"), s.from(), s.from() + 1, stillArgs(out))
+                        : new Part(workDir.resolve(file + ".mp4"), s.from(), s.to(), encoded(out, threads)));
+            }
+            Path tailFile = scene.tailFrames() > 0 ? workDir.resolve(name + "_tail.mkv") : null;
+            if (tailFile != null) {
+                parts.add(new Part(tailFile, bodyEnd, scene.frames(), lossless()));
+            }
+            List<long[]> ranges = parts.stream().map(p -> new long[] {p.from(), p.to()}).toList();
             List<String> labels = g.split(ranges);
             List<String> args = new ArrayList<>(g.inputArgs());
             args.addAll(ffmpeg.filterGraphArgs(g.graph(), workDir.resolve(name + ".graph")));
-            for (int i = 0; i < files.size(); i++) {
-                long frames = ranges.get(i)[1] - ranges.get(i)[0];
-                args.addAll(List.of("-map", "[" + labels.get(i) + "]", "-frames:v", Long.toString(frames)));
-                Path file = files.get(i);
-                args.addAll(file == bodyFile ? VideoEncoding.sceneArgs(out, threads) : VideoEncoding.losslessArgs());
-                args.addAll(List.of("-f", file == bodyFile ? "mp4" : "matroska", file.toString()));
+            for (int i = 0; i < parts.size(); i++) {
+                Part part = parts.get(i);
+                args.addAll(List.of("-map", "[" + labels.get(i) + "]", "-frames:v", Long.toString(part.to() - part.from())));
+                args.addAll(part.args());
+                args.add(part.file().toString());
             }
-            clip = new Clip(scene.index(), headFile, bodyFile, tailFile, scene.frames(), warnings);
             double seconds = out.fps().timeOf(scene.frames());
             ffmpeg.run(scene.label(), args, timeout,
                     progress == null ? null : t -> progress.accept(Math.min(1, t / seconds)));
+            Path bodyFile;
+            try {
+                bodyFile = segments.isEmpty() ? null : body(scene, out, segments, parts.subList(head > 0 ? 1 : 0,
+                        (head > 0 ? 1 : 0) + segments.size()), workDir.resolve(name + ".mp4"));
+            } catch (UnsupportedStreamException e) {
+                LOG.warn("{}: its still frames are encoded by x264 instead ({})", scene.label(), e.getMessage());
+                return render(scene, out, assets, workDir, threads, progress, sound, false);
+            }
+            clip = new Clip(scene.index(), head > 0 ? parts.get(0).file() : null, bodyFile, tailFile, scene.frames(),
+                    warnings);
         } catch (FfmpegTimeoutException e) {
             throw new SceneRenderException(scene.index(), scene.id(), e.getMessage(), true, e); // says which limit
         } catch (FfmpegException e) {
@@ -139,5 +178,78 @@ public final class SceneRenderer {
                     false, e);
         }
         return clip;
+    }
+
+    /** One output of a scene's ffmpeg run: frames {@code [from, to)} of the scene, written with {@code args}. */
+    private record Part(Path file, long from, long to, List<String> args) {
+    }
+
+    private List<String> stillArgs(Output out) {
+        List<String> a = new ArrayList<>(VideoEncoding.stillArgs(out));
+        a.addAll(a.size() - 2, stillOptions); // before -f h264
+        return a;
+    }
+
+    private static List<String> lossless() {
+        List<String> a = new ArrayList<>(VideoEncoding.losslessArgs());
+        a.addAll(List.of("-f", "matroska"));
+        return a;
+    }
+
+    private static List<String> encoded(Output out, int threads) {
+        List<String> a = new ArrayList<>(VideoEncoding.sceneArgs(out, threads));
+        a.addAll(List.of("-f", "mp4"));
+        return a;
+    }
+
+    /** A still run of at least a second: a shorter one would cost its keyframe for little. */
+    private static long minStill(Output out) {
+        return Math.max(2, out.fps().frameAt(1.0));
+    }
+
+    /**
+     * The body from the outputs of its segments: still runs become clips, then all are joined by stream copy
+     * (a single segment is the body as it is).
+     *
+     * @throws UnsupportedStreamException when a still run cannot be written, or its parameter sets differ from
+     *         the other clips' (they could not be joined)
+     */
+    private Path body(ScenePlan scene, Output out, List<FrameChanges.Segment> segments, List<Part> parts, Path target)
+            throws UnsupportedStreamException, IOException, FfmpegException, InterruptedException {
+        List<Path> clips = new ArrayList<>();
+        ParameterSets first = null;
+        for (int i = 0; i < segments.size(); i++) {
+            Part part = parts.get(i);
+            FrameChanges.Segment s = segments.get(i);
+            Path clip = part.file();
+            ParameterSets sets;
+            if (s.still()) {
+                clip = part.file().resolveSibling(part.file().getFileName().toString().replace(".x264", ".mp4"));
+                sets = StillClip.write(ffmpeg, part.file(), s.frames(), out, clip, scene.label(), timeout);
+            } else if (segments.size() > 1) {
+                sets = ParameterSets.fromMp4(clip);
+            } else {
+                return clip; // x264's clip, as it is
+            }
+            if (first == null) {
+                first = sets;
+            } else if (!first.equals(sets)) {
+                throw new UnsupportedStreamException("the still run's parameter sets differ from the scene's other "
+                        + "clips' (" + first + " / " + sets + ")");
+            }
+            clips.add(clip);
+        }
+        if (clips.size() == 1) {
+            return clips.get(0);
+        }
+        ConcatList list = new ConcatList(out.fps());
+        for (int i = 0; i < clips.size(); i++) {
+            list.add(clips.get(i), segments.get(i).frames());
+        }
+        List<String> args = new ArrayList<>(list.write(target.resolveSibling(target.getFileName() + ".txt")));
+        args.addAll(List.of("-c", "copy", "-video_track_timescale", Long.toString(VideoEncoding.timescale(out)),
+                "-f", "mp4", target.toString()));
+        ffmpeg.run(scene.label(), args, timeout, null);
+        return target;
     }
 }

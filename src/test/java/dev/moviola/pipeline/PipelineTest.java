@@ -108,7 +108,8 @@ class PipelineTest {
                 "cpu-limit", "0.3"), System.getenv());
         String movie = """
                 {"resolution": "full-hd", "quality": "high", "scenes": [
-                  {"duration": 20, "elements": [{"type": "image", "src": "a.png"}, {"type": "text", "text": "busy"}]}]}""";
+                  {"duration": 20, "elements": [{"type": "image", "src": "a.png", "fade-in": 19},
+                    {"type": "text", "text": "busy"}]}]}""";
         Ffmpeg ffmpeg = new Ffmpeg(TestFfmpeg.installation(), ProcessObserver.NONE, s.cpuLimit());
         assertThatThrownBy(() -> new Pipeline(s, ffmpeg).render(Pipeline.read(movie, s), dir, dir.resolve("out.mp4"),
                 RenderOptions.DEFAULT, ProgressListener.NONE))

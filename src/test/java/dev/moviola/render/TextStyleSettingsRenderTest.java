@@ -70,7 +70,7 @@ class TextStyleSettingsRenderTest {
                 wanted.add(Math.round((i * SCENE + t) * FPS));
             }
         }
-        RenderResult r = Renders.render(dir, json.writeValueAsString(movie));
+        RenderResult r = Renders.renderEveryFrame(dir, json.writeValueAsString(movie));
         frames = Decoded.frames(r.output(), wanted);
     }
 

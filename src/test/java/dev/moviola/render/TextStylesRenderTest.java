@@ -60,7 +60,7 @@ class TextStylesRenderTest {
                 wanted.add(index(code, true, t));
             }
         }
-        result = Renders.render(dir, json.writeValueAsString(movie));
+        result = Renders.renderEveryFrame(dir, json.writeValueAsString(movie));
         frames = Decoded.frames(result.output(), wanted);
     }
 

@@ -34,8 +34,29 @@ public final class Renders {
 
     /** Settings with this test's own work directory and cache, so tests never share cache entries. */
     public static Settings settings(Path dir) {
-        return Settings.load(Map.of("work-dir", dir.resolve("work").toString(), "cache-dir", dir.resolve("cache").toString()),
-                System.getenv());
+        return settings(dir, Map.of());
+    }
+
+    /** The same, with other settings besides. */
+    public static Settings settings(Path dir, Map<String, String> more) {
+        Map<String, String> flags = new java.util.HashMap<>(more);
+        flags.put("work-dir", dir.resolve("work").toString());
+        flags.put("cache-dir", dir.resolve("cache").toString());
+        return Settings.load(flags, System.getenv());
+    }
+
+    /**
+     * Renders {@code json} with every frame encoded by x264 ({@code still-frames=false}): for tests that compare the
+     * drawing of two scenes pixel by pixel, which must not depend on whether a run of their frames was still long
+     * enough to be encoded once (a keyframe at its own CRF) or not (x264's frames).
+     */
+    public static RenderResult renderEveryFrame(Path dir, String json)
+            throws InvalidMovieException, RenderFailure, InterruptedException {
+        Settings s = settings(dir, Map.of("still-frames", "false"));
+        try (Pipeline p = new Pipeline(s, TestFfmpeg.ffmpeg(ProcessObserver.NONE))) {
+            return p.render(Pipeline.read(json, s), dir, dir.resolve("out.mp4"), RenderOptions.DEFAULT,
+                    ProgressListener.NONE);
+        }
     }
 
     /** Renders {@code json} (sources relative to {@code dir}) to {@code dir/out.mp4}. */
