@@ -24,8 +24,10 @@ public final class StillStream {
      *                   (everything up to and including the first IDR slice NAL, i.e. AUD/SPS/PPS/SEI/IDR) is used
      * @param frames     frames of the still, >= 1 (the IDR counts as the first)
      * @param keyint     the IDR access unit is re-emitted byte for byte every keyint frames (seeking), >= 1; frame
-     *                   numbering restarts after each. keyint 1 makes consecutive IDRs with the same idr_pic_id,
-     *                   which 7.4.3 forbids: use keyint >= 2
+     *                   numbering restarts after each. Not as the clip's last frame: the next clip starts with an
+     *                   IDR of the same idr_pic_id, and two consecutive IDR access units must differ in it (7.4.3).
+     *                   For the same reason keyint 1 is not conforming, and a 1-frame still must not be followed
+     *                   directly by another clip's IDR with x264's idr_pic_id 0
      * @return Annex B bytes (4-byte start codes) holding exactly {@code frames} access units
      * @throws UnsupportedStreamException when the SPS/PPS use something this writer does not write for
      *         (the message says which field and value): the caller then encodes the frames with x264 instead
@@ -41,9 +43,11 @@ public final class StillStream {
         SkipFrameWriter writer = new SkipFrameWriter(au.sps(), au.pps());
         boolean aud = au.nals().get(0).type() == Nal.AUD;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int lastIdr = 0;
         for (int i = 0; i < frames; i++) {
-            int k = i % keyint;
-            if (k == 0) {
+            int k = i - lastIdr;
+            if (i == 0 || (k >= keyint && i < frames - 1)) {
+                lastIdr = i;
                 for (Nal nal : au.nals()) {
                     out.writeBytes(START_CODE);
                     out.writeBytes(nal.bytes());

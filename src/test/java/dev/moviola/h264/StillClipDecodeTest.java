@@ -74,6 +74,18 @@ class StillClipDecodeTest {
     }
 
     @Test
+    void theLastFrameIsNeverAReEmittedIdr() {
+        byte[] x264 = X264Runs.encode(dir, "ultrafast", 23, 320, 180, 1);
+        for (int[] c : new int[][] {{101, 100, 1}, {201, 100, 2}, {202, 100, 3}, {300, 100, 3}, {5, 2, 2}}) {
+            List<Nal> nals = Nal.split(uncheckedStill(x264, c[0], c[1]));
+            assertThat(nals.stream().filter(n -> n.type() == Nal.IDR).count()).as("%d frames, keyint %d", c[0], c[1])
+                    .isEqualTo(c[2]);
+            assertThat(nals.stream().filter(Nal::isVcl).count()).isEqualTo(c[0]);
+            assertThat(nals.get(nals.size() - 1).type()).isEqualTo(Nal.SLICE);
+        }
+    }
+
+    @Test
     void aOneFrameStillIsTheIdrAccessUnit() {
         byte[] x264 = X264Runs.encode(dir, "ultrafast", 23, 320, 180, 4);
         byte[] still = uncheckedStill(x264, 1, 250);
