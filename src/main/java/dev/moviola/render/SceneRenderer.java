@@ -1,7 +1,6 @@
 package dev.moviola.render;
 
 import dev.moviola.asset.AssetStore;
-import dev.moviola.ffmpeg.ConcatList;
 import dev.moviola.ffmpeg.Ffmpeg;
 import dev.moviola.ffmpeg.FfmpegException;
 import dev.moviola.ffmpeg.FfmpegTimeoutException;
@@ -16,11 +15,14 @@ import dev.moviola.render.text.DraftWatermark;
 import dev.moviola.render.text.FontCatalog;
 import dev.moviola.render.text.RasterText;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -39,6 +41,11 @@ public final class SceneRenderer {
     private final Duration timeout;
     /** Whether still runs of frames are encoded once ({@link StillClip}) rather than frame by frame. */
     private final boolean stillFrames;
+    /**
+     * The parameter sets of the clips' settings, by settings and size: the same for every scene, so each is asked of
+     * x264 once. Shared by the scenes rendering at once (a concurrent map; two may ask at the same time, harmlessly).
+     */
+    private final Map<String, ParameterSets> referenceSets = new ConcurrentHashMap<>();
     /** x264 options added to still runs only: how tests give a still run settings the writer must refuse. */
     private final List<String> stillOptions;
     /** Made on first use: loading fonts costs a scan of the system's, which text-free renders never need. */
@@ -124,23 +131,22 @@ public final class SceneRenderer {
                 LayerSource src = LayerSource.still(png, draft.image().getWidth(), draft.image().getHeight());
                 g.add(SceneGraph.Span.whole(scene.frames()), new Painted(src, Visual.DEFAULT, Painted.exact(draft.x(), draft.y(), src)));
             }
-            // One picture, several outputs: the frames that blend with the neighbours go to small lossless files
-            // for the transitions; the body is encoded as the movie will show it, each of its parts starting, like
-            // any encoding, with its own keyframe, so they can be joined by stream copy. A still part of the body is
-            // encoded once: x264 encodes its first frame, StillClip writes the rest.
-            List<FrameChanges.Segment> segments = bodyEnd <= head ? List.of()
-                    : stills ? g.changes().segments(head, bodyEnd, minStill(out))
-                    : List.of(new FrameChanges.Segment(head, bodyEnd, false));
+            // One picture, up to three outputs: the frames that blend with the neighbours go to small lossless
+            // files for the transitions; the body is encoded as the movie will show it and starts, like any
+            // encoding, with its own keyframe, so it can be joined by stream copy. A body whose frames all repeat its
+            // first is encoded once: x264 encodes that frame, StillClip writes the rest. Only a whole body: a still
+            // run cut out of a changing one would cost a keyframe x264 does not need (it codes the change as a P
+            // frame), and the file would grow by a picture.
+            boolean still = stills && bodyEnd - head >= minStill(out) && g.changes().still(head, bodyEnd);
             List<Part> parts = new ArrayList<>();
             if (head > 0) {
                 parts.add(new Part(workDir.resolve(name + "_head.mkv"), 0, head, lossless()));
             }
-            for (int i = 0; i < segments.size(); i++) {
-                FrameChanges.Segment s = segments.get(i);
-                String file = segments.size() == 1 ? name : name + "_part" + i;
-                parts.add(s.still()
-                        ? new Part(workDir.resolve(file + ".x264"), s.from(), s.from() + 1, stillArgs(out))
-                        : new Part(workDir.resolve(file + ".mp4"), s.from(), s.to(), encoded(out, threads)));
+            Part body = bodyEnd <= head ? null : still
+                    ? new Part(workDir.resolve(name + ".x264"), head, head + 1, stillArgs(out))
+                    : new Part(workDir.resolve(name + ".mp4"), head, bodyEnd, encoded(out, threads));
+            if (body != null) {
+                parts.add(body);
             }
             Path tailFile = scene.tailFrames() > 0 ? workDir.resolve(name + "_tail.mkv") : null;
             if (tailFile != null) {
@@ -159,13 +165,21 @@ public final class SceneRenderer {
             double seconds = out.fps().timeOf(scene.frames());
             ffmpeg.run(scene.label(), args, timeout,
                     progress == null ? null : t -> progress.accept(Math.min(1, t / seconds)));
-            Path bodyFile;
-            try {
-                bodyFile = segments.isEmpty() ? null : body(scene, out, segments, parts.subList(head > 0 ? 1 : 0,
-                        (head > 0 ? 1 : 0) + segments.size()), workDir.resolve(name + ".mp4"));
-            } catch (UnsupportedStreamException e) {
-                LOG.warn("{}: its still frames are encoded by x264 instead ({})", scene.label(), e.getMessage());
-                return render(scene, out, assets, workDir, threads, progress, sound, false);
+            Path bodyFile = body == null ? null : body.file();
+            if (still) {
+                bodyFile = workDir.resolve(name + ".mp4");
+                try {
+                    ParameterSets sets = StillClip.write(ffmpeg, body.file(), bodyEnd - head, out, bodyFile,
+                            scene.label(), timeout);
+                    ParameterSets expected = clipParameterSets(out, workDir);
+                    if (!sets.equals(expected)) {
+                        throw new UnsupportedStreamException("its parameter sets " + sets + " are not those of the "
+                                + "scene clips' settings " + expected);
+                    }
+                } catch (UnsupportedStreamException e) {
+                    LOG.warn("{}: its still frames are encoded by x264 instead: {}", scene.label(), e.getMessage());
+                    return render(scene, out, assets, workDir, threads, progress, sound, false);
+                }
             }
             clip = new Clip(scene.index(), head > 0 ? parts.get(0).file() : null, bodyFile, tailFile, scene.frames(),
                     warnings);
@@ -202,54 +216,37 @@ public final class SceneRenderer {
         return a;
     }
 
-    /** A still run of at least a second: a shorter one would cost its keyframe for little. */
+    /** A still body of at least a second: for a shorter one the still clip's extra steps cost more than x264. */
     private static long minStill(Output out) {
         return Math.max(2, out.fps().frameAt(1.0));
     }
 
     /**
-     * The body from the outputs of its segments: still runs become clips, then all are joined by stream copy
-     * (a single segment is the body as it is).
-     *
-     * @throws UnsupportedStreamException when a still run cannot be written, or its parameter sets differ from
-     *         the other clips' (they could not be joined)
+     * The parameter sets x264 writes with the scene clips' settings at this output's size, which a still clip must
+     * share to be joined to them by stream copy: from one black frame, once per settings in this process.
      */
-    private Path body(ScenePlan scene, Output out, List<FrameChanges.Segment> segments, List<Part> parts, Path target)
-            throws UnsupportedStreamException, IOException, FfmpegException, InterruptedException {
-        List<Path> clips = new ArrayList<>();
-        ParameterSets first = null;
-        for (int i = 0; i < segments.size(); i++) {
-            Part part = parts.get(i);
-            FrameChanges.Segment s = segments.get(i);
-            Path clip = part.file();
-            ParameterSets sets;
-            if (s.still()) {
-                clip = part.file().resolveSibling(part.file().getFileName().toString().replace(".x264", ".mp4"));
-                sets = StillClip.write(ffmpeg, part.file(), s.frames(), out, clip, scene.label(), timeout);
-            } else if (segments.size() > 1) {
-                sets = ParameterSets.fromMp4(clip);
-            } else {
-                return clip; // x264's clip, as it is
-            }
-            if (first == null) {
-                first = sets;
-            } else if (!first.equals(sets)) {
-                throw new UnsupportedStreamException("the still run's parameter sets differ from the scene's other "
-                        + "clips' (" + first + " / " + sets + ")");
-            }
-            clips.add(clip);
+    private ParameterSets clipParameterSets(Output out, Path workDir)
+            throws IOException, FfmpegException, InterruptedException {
+        List<String> args = new ArrayList<>(VideoEncoding.sceneArgs(out, 1));
+        int ts = args.indexOf("-video_track_timescale");
+        args.subList(ts, ts + 2).clear();
+        String key = out.width() + "x" + out.height() + " " + String.join(" ", args);
+        ParameterSets known = referenceSets.get(key);
+        if (known != null) {
+            return known;
         }
-        if (clips.size() == 1) {
-            return clips.get(0);
+        Path file = Files.createTempFile(workDir, "reference", ".h264");
+        try {
+            List<String> run = new ArrayList<>(List.of("-f", "lavfi", "-i", "color=c=black:s=" + out.width() + "x"
+                    + out.height() + ":r=" + out.fps(), "-frames:v", "1"));
+            run.addAll(args);
+            run.addAll(List.of("-f", "h264", file.toString()));
+            ffmpeg.run("the scene clips' parameter sets", run, timeout, null);
+            ParameterSets sets = ParameterSets.fromAnnexB(Files.readAllBytes(file));
+            referenceSets.put(key, sets);
+            return sets;
+        } finally {
+            Files.deleteIfExists(file);
         }
-        ConcatList list = new ConcatList(out.fps());
-        for (int i = 0; i < clips.size(); i++) {
-            list.add(clips.get(i), segments.get(i).frames());
-        }
-        List<String> args = new ArrayList<>(list.write(target.resolveSibling(target.getFileName() + ".txt")));
-        args.addAll(List.of("-c", "copy", "-video_track_timescale", Long.toString(VideoEncoding.timescale(out)),
-                "-f", "mp4", target.toString()));
-        ffmpeg.run(scene.label(), args, timeout, null);
-        return target;
     }
 }

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test side: decodes a raw H.264 file with Cisco OpenH264 through a python3 ctypes harness (no C compiler in CI) and
  * returns the md5 of every frame. A second decoder besides FFmpeg, which is lenient about the end of CABAC slices.
- * Missing python3 or libopenh264 fails the test: the check must not silently vanish from CI.
+ * Without python3 or libopenh264 the test is skipped, saying which packages to install, so that {@code mvn test} passes
+ * on a machine with only a JDK and Maven; CI ({@code .ci/run}) installs both, so there the check always runs.
  */
 final class OpenH264 {
     static final String PACKAGES = "install the Debian packages python3 and libopenh264-7";
@@ -34,10 +36,11 @@ final class OpenH264 {
         try {
             r = X264Runs.run(List.of("python3", script.toString(), h264.toString()), 120);
         } catch (UncheckedIOException e) {
-            throw new AssertionError("python3 is not installed (" + e.getCause().getMessage() + "): " + PACKAGES, e);
+            Assumptions.abort("python3 is not installed (" + e.getCause().getMessage() + "): " + PACKAGES);
+            throw e;
         }
         if (r.exit() == 3) {
-            throw new AssertionError("OpenH264 is not installed (" + LIBRARY + "): " + PACKAGES + "; " + r.stderr());
+            Assumptions.abort("OpenH264 is not installed (" + LIBRARY + "): " + PACKAGES + "; " + r.stderr());
         }
         assertThat(r.exit()).as("OpenH264 decode of %s: %s", h264, r.stderr()).isZero();
         assertThat(r.stderr()).as("OpenH264 messages for %s", h264).isEmpty();

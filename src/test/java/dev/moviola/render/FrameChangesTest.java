@@ -2,59 +2,41 @@ package dev.moviola.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.moviola.render.FrameChanges.Segment;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How a scene's frames are cut into still runs (encoded once) and changing runs (encoded by x264). */
+/** Which frame ranges of a scene repeat their first frame, as the marks of its layers say. */
 class FrameChangesTest {
 
     @Test
-    void aSceneWithoutChangesIsOneStillRun() {
-        assertThat(new FrameChanges(150).segments(0, 150, 30)).containsExactly(new Segment(0, 150, true));
+    void aSceneWithoutChangesIsStill() {
+        assertThat(new FrameChanges(150).still(0, 150)).isTrue();
     }
 
     @Test
-    void anAnimationAtTheStartLeavesAStillTail() {
-        FrameChanges c = new FrameChanges(150);
-        c.during(1, 30); // frames 1..29 differ from their predecessors; 30 onwards repeat frame 29
-        assertThat(c.segments(0, 150, 30)).containsExactly(new Segment(0, 29, false), new Segment(29, 150, true));
-    }
-
-    @Test
-    void aLayerAppearingCutsTwoStillRuns() {
+    void aChangeInsideTheRangeMakesItChangeButNotAtItsFirstFrame() {
         FrameChanges c = new FrameChanges(150);
         c.at(60);
-        assertThat(c.segments(0, 150, 30)).containsExactly(new Segment(0, 60, true), new Segment(60, 150, true));
+        assertThat(c.still(0, 150)).isFalse();
+        assertThat(c.still(0, 60)).isTrue();
+        assertThat(c.still(60, 150)).as("frame 60 differs from 59, not from the frames after it").isTrue();
     }
 
     @Test
-    void shortStillRunsAreEncodedWithTheChangesAroundThem() {
+    void aRunOfChangesCoversEachFrame() {
         FrameChanges c = new FrameChanges(150);
-        c.during(1, 50);
-        c.during(60, 150); // frames 49..59 are still, but only 11 of them
-        assertThat(c.segments(0, 150, 30)).containsExactly(new Segment(0, 150, false));
+        c.during(1, 30); // frames 1..29 each differ from the one before; from 29 on the picture holds
+        assertThat(c.still(0, 30)).isFalse();
+        assertThat(c.still(29, 150)).isTrue();
+        assertThat(c.still(28, 150)).isFalse();
     }
 
     @Test
-    void everyRunHasAtLeastTwoFrames() {
-        FrameChanges c = new FrameChanges(100);
-        c.at(40);
-        c.at(41); // frame 40 alone between two still runs
-        List<Segment> s = c.segments(0, 100, 30);
-        assertThat(s).containsExactly(new Segment(0, 40, true), new Segment(40, 42, false), new Segment(42, 100, true));
-        c = new FrameChanges(100);
-        c.at(99); // the last frame alone
-        assertThat(c.segments(0, 100, 30)).containsExactly(new Segment(0, 98, true), new Segment(98, 100, false));
-    }
-
-    @Test
-    void onlyTheAskedRangeIsCutAndMarksOutsideTheSceneAreIgnored() {
+    void marksOutsideTheSceneAreIgnored() {
         FrameChanges c = new FrameChanges(150);
         c.at(0);
         c.at(150);
-        c.during(-5, 20);
-        // Frames 16..19 each differ from the one before; 20 onwards repeat frame 19.
-        assertThat(c.segments(15, 135, 30)).containsExactly(new Segment(15, 19, false), new Segment(19, 135, true));
+        c.during(-5, 1);
+        c.during(150, 400);
+        assertThat(c.still(0, 150)).isTrue();
     }
 }

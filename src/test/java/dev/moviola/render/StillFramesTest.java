@@ -32,10 +32,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs of identical frames encoded once (issue 23): a movie with a fade-in, a long still and a playing video,
- * joined with a transition, decodes cleanly, frame-exact and seekable, and its still runs cost a keyframe and a few
- * bytes a frame; quality and size match x264's own encoding of the same frames; settings the writer does not
- * know make the scene fall back to x264.
+ * Still scene bodies encoded once (issue 23): a movie with a fade-in, a long still and a playing video, joined
+ * with a transition, decodes cleanly, frame-exact and seekable, and its still body costs a keyframe and a few bytes a
+ * frame; quality and size match x264's own encoding of the same frames; captions count as changes only where their
+ * text does; settings the writer does not know make the scene fall back to x264.
  */
 @Slow
 class StillFramesTest {
@@ -88,25 +88,19 @@ class StillFramesTest {
         }
 
         List<String> hashes = Decoded.frameHashes(out);
-        // A: the fade-in ends by frame 31; from there the picture holds until the fade into B (4.5 s). B shows alone
-        // from 5 s to 14.5 s, then C plays.
-        assertThat(hashes.subList(33, 135)).as("A's still end").containsOnly(hashes.get(33));
+        // A fades in (x264 encodes it, with its still end: cutting that end out would cost a keyframe), then blends
+        // into B from 4.5 s; B shows alone from 5 s to 14.5 s: a still body, one picture; then C plays.
         assertThat(hashes.subList(150, 435)).as("B's still body").containsOnly(hashes.get(150));
-        assertThat(hashes.get(20)).isNotEqualTo(hashes.get(33));
+        assertThat(hashes.get(20)).isNotEqualTo(hashes.get(100));
+        assertThat(keysBetween(packets, 1, 135)).as("no keyframe inside A").isEmpty();
         // C plays (a grey that steps by 2 levels a frame; at low quality x264 merges a few neighbours).
         assertThat(new java.util.HashSet<>(hashes.subList(435, 495))).as("C plays").hasSizeGreaterThan(40);
 
-        // The still runs cost a few bytes a frame: nearly every frame of B's body is a generated skip frame.
+        // The still body costs a few bytes a frame: every frame of it but its keyframes is a generated skip frame.
         long tiny = packets.subList(150, 435).stream().filter(p -> p.size < 100).count();
         assertThat(tiny).isGreaterThanOrEqualTo(283);
-        // A keyframe again 250 frames into B's still run, so a player seeks there without decoding from 2.5 s.
-        List<Integer> keys = new ArrayList<>();
-        for (int i = 0; i < packets.size(); i++) {
-            if (packets.get(i).key) {
-                keys.add(i);
-            }
-        }
-        assertThat(keys).contains(150 + 250);
+        // A keyframe again 250 frames into B's still body, so a player seeks there without decoding from 5 s.
+        assertThat(keysBetween(packets, 150, 435)).containsExactly(150, 150 + 250);
         assertThat(seekHash(out, 14.0)).isEqualTo(hashes.get(420));
     }
 
@@ -136,23 +130,38 @@ class StillFramesTest {
     }
 
     @Test
-    void subtitlesCutStillRunsWhereTheirTextChanges() throws Exception {
+    void aCaptionHeldThroughTheBodyKeepsItStillAndOneThatChangesDoesNot() throws Exception {
         media();
-        Renders.render(dir, """
-                {"resolution": "custom", "width": 320, "height": 180, "fps": 30, "quality": "medium",
-                 "elements": [{"type": "subtitles", "captions": "%s", "settings": {"style": "classic"}}],
-                 "scenes": [{"duration": 4, "elements": [{"type": "image", "src": "b.png"}]}]}"""
-                .formatted("1\\n00:00:00,000 --> 00:00:02,000\\nHello\\n\\n2\\n00:00:02,000 --> 00:00:04,000\\nWorld\\n"));
-        Path out = dir.resolve("out.mp4");
-        assertThat(decodeErrors(out)).isEmpty();
-        List<String> hashes = Decoded.frameHashes(out);
-        assertThat(hashes).hasSize(120);
-        assertThat(hashes.subList(0, 60)).containsOnly(hashes.get(0));
-        assertThat(hashes.subList(60, 120)).containsOnly(hashes.get(60));
-        assertThat(hashes.get(0)).isNotEqualTo(hashes.get(60));
-        List<Packet> packets = packets(out);
-        assertThat(packets.get(60).key).as("a keyframe where the caption changes: a still run starts").isTrue();
-        assertThat(packets.stream().filter(p -> p.size < 100).count()).isGreaterThanOrEqualTo(118);
+        String one = "1\\n00:00:00,000 --> 00:00:04,000\\nHello\\n";
+        String two = "1\\n00:00:00,000 --> 00:00:02,000\\nHello\\n\\n2\\n00:00:02,000 --> 00:00:04,000\\nWorld\\n";
+        for (String captions : List.of(one, two)) {
+            Path sub = Files.createDirectories(dir.resolve(captions == one ? "one" : "two"));
+            Files.copy(dir.resolve("b.png"), sub.resolve("b.png"));
+            Renders.render(sub, """
+                    {"resolution": "custom", "width": 320, "height": 180, "fps": 30, "quality": "medium",
+                     "elements": [{"type": "subtitles", "captions": "%s", "settings": {"style": "classic"}}],
+                     "scenes": [{"duration": 4, "elements": [{"type": "image", "src": "b.png"}]}]}""".formatted(captions));
+            Path out = sub.resolve("out.mp4");
+            assertThat(decodeErrors(out)).isEmpty();
+            List<String> hashes = Decoded.frameHashes(out);
+            assertThat(hashes).hasSize(120);
+            if (captions == one) {
+                assertThat(hashes).as("one caption: a still body").containsOnly(hashes.get(0));
+            } else {
+                assertThat(hashes.get(10)).as("the caption changes at 2 s").isNotEqualTo(hashes.get(100));
+                assertThat(keysBetween(packets(out), 1, 120)).as("x264 codes the change, no new keyframe").isEmpty();
+            }
+        }
+    }
+
+    private static List<Integer> keysBetween(List<Packet> packets, int from, int to) {
+        List<Integer> keys = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (packets.get(i).key) {
+                keys.add(i);
+            }
+        }
+        return keys;
     }
 
     @ParameterizedTest
@@ -164,22 +173,22 @@ class StillFramesTest {
         RenderPlan plan = PlanFiles.read(intermediates.getParent().getParent().resolve("render-plans")
                 .resolve(intermediates.getFileName()).resolve("plan.json"));
         Path elsewhere = Files.createDirectories(dir.resolve("again"));
-        // Scene A again, its still run encoded with other settings: its parameter sets differ from the fade's clip
-        // (CAVLC instead of CABAC), or x264 cuts the picture into slices the writer does not write.
+        // Scene B again, its still body's keyframe encoded with other settings: its parameter sets are not the scene
+        // clips' (CAVLC instead of CABAC), or x264 cuts the picture into slices the writer does not write.
         Clip clip = new SceneRenderer(TestFfmpeg.ffmpeg(), () -> new FontCatalog(List.of()), Duration.ofMinutes(1),
                 true, List.of(options.split(" ")))
-                .render(plan.scenes().get(0), plan.output(), ref -> dir.resolve("a.png"), elsewhere, 1, null);
+                .render(plan.scenes().get(1), plan.output(), ref -> dir.resolve("b.png"), elsewhere, 1, null);
         Clip x264 = new SceneRenderer(TestFfmpeg.ffmpeg(), () -> new FontCatalog(List.of()), Duration.ofMinutes(1),
-                false).render(plan.scenes().get(0), plan.output(), ref -> dir.resolve("a.png"),
+                false).render(plan.scenes().get(1), plan.output(), ref -> dir.resolve("b.png"),
                         Files.createDirectories(dir.resolve("x264")), 1, null);
         assertThat(decodeErrors(clip.body())).isEmpty();
         List<String> hashes = Decoded.frameHashes(clip.body());
-        assertThat(hashes).hasSize(135).isEqualTo(Decoded.frameHashes(x264.body()));
-        // With its still run written here, the end of A repeats one picture exactly; x264 refines it over the first
-        // frames after its keyframe, so the fallback's frames are x264's, not the still run's.
-        List<String> withStill = Decoded.frameHashes(intermediates.resolve("scene_000.mp4"));
-        assertThat(withStill.subList(40, 135)).containsOnly(withStill.get(40));
-        assertThat(hashes.subList(40, 135)).isNotEqualTo(withStill.subList(40, 135));
+        assertThat(hashes).hasSize(285).isEqualTo(Decoded.frameHashes(x264.body()));
+        // The still body written here repeats one picture exactly; x264 refines it over the first frames after its
+        // keyframe, so the fallback's frames are x264's, not the still clip's.
+        List<String> withStill = Decoded.frameHashes(intermediates.resolve("scene_001.mp4"));
+        assertThat(withStill).hasSize(285).containsOnly(withStill.get(0));
+        assertThat(hashes).isNotEqualTo(withStill);
     }
 
     private Path render(String json, boolean stills, String name) throws Exception {
