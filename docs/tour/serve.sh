@@ -59,6 +59,11 @@ show 'curl -s -X POST "$url/v1/render/jobs" -H "x-api-key: demo-key" -H "content
 show 'job=$(jq -r .jobId submitted.json)'
 show 'curl -sN "$url/v1/jobs/$job/events" -H "x-api-key: demo-key" >events.txt; grep ^event: events.txt | uniq -c'
 show 'cut -c1-110 events.txt'
+# The callback is posted once the job is done, a moment after its event stream ends: wait for it to be delivered.
+for _ in $(seq 50); do
+  curl -s "$url/v1/jobs/$job" -H "x-api-key: demo-key" | jq -e '[.deliveries[] | select(.status == "pending")] | length == 0' >/dev/null && break
+  sleep 0.2
+done
 show 'curl -s "$url/v1/jobs/$job" -H "x-api-key: demo-key" >job-done.json'
 show 'jq -c "{status, outputUrl, mediaData}" job-done.json'
 show 'jq "{status, progress, outputUrl, mediaData, children, cache, \"client-data\", deliveries: [.deliveries[] | {kind, event, status, attempts: [.attempts[] | {number, statusCode}]}]}" job-done.json'

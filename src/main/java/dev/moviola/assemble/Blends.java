@@ -46,8 +46,8 @@ public final class Blends {
      * @param after    this scene's head (its first {@code blend.frames()} frames)
      * @param captions the captions over these frames, drawn over the blend (never blended with themselves), or null
      */
-    public Path render(Path before, Path after, ScenePlan.Blend blend, Output out, int threads, CaptionLayer captions,
-            Path target) throws FfmpegException, InterruptedException, IOException {
+    public Path render(Path before, Path after, ScenePlan.Blend blend, Output out, CaptionLayer captions, Path target)
+            throws FfmpegException, InterruptedException, IOException {
         boolean native_ = ffmpeg.xfadeTransitions().contains(blend.style());
         if (!native_ && !blend.style().equals("zoomin")) {
             throw new FfmpegException("this ffmpeg has no \"" + blend.style() + "\" transition; use ffmpeg 5.1 or later");
@@ -61,7 +61,9 @@ public final class Blends {
                 ? Filter.of("xfade", "transition", blend.style(), "duration", seconds, "offset", 0)
                 : Filter.of("xfade", "transition", "custom", "expr", ZOOMIN, "duration", seconds, "offset", 0);
         g.chain(List.of("a", "b"), List.of(xfade, Filter.of("format", "pix_fmts", "yuv420p")), captions == null ? "v" : "x");
-        List<String> args = new ArrayList<>(List.of("-i", MediaProbe.input(before), "-i", MediaProbe.input(after)));
+        // One thread to decode each side: a few frames, and every decoding thread holds frames of its own.
+        List<String> args = new ArrayList<>(List.of("-threads", "1", "-i", MediaProbe.input(before),
+                "-threads", "1", "-i", MediaProbe.input(after)));
         if (captions != null) {
             g.chain("2:v", captions.overlayFilters(out), "c");
             g.chain(List.of("x", "c"), List.of(Filter.of("overlay", "x", 0, "y", 0, "eof_action", "pass",
@@ -71,10 +73,7 @@ public final class Blends {
         }
         args.addAll(ffmpeg.filterGraphArgs(g, target.resolveSibling(target.getFileName() + ".graph")));
         args.addAll(List.of("-map", "[v]", "-frames:v", Long.toString(blend.frames())));
-        args.addAll(VideoEncoding.sceneArgs(out, threads));
-        if (!native_) {
-            args.addAll(List.of("-filter_complex_threads", "1")); // after sceneArgs: the last one counts
-        }
+        args.addAll(VideoEncoding.transitionArgs(out));
         args.addAll(List.of("-f", "mp4", target.toString()));
         ffmpeg.run("transition " + blend.style(), args, timeout, null);
         return target;

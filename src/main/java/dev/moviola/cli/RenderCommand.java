@@ -40,7 +40,7 @@ final class RenderCommand implements Callable<Integer> {
     Quality quality;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "scenes rendered at once: stable 2, balanced 3 "
-            + "(default), fast 4, turbo 6; never more than the movie's scenes or the max-concurrency setting")
+            + "(default), fast 4, turbo 6, at most the cores; never more than the movie's scenes or the max-concurrency setting")
     QualityPreset preset = QualityPreset.BALANCED;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "scenes rendered at once, 1-32 (instead of --preset)")

@@ -125,6 +125,7 @@ final class Planning {
     private Fingerprints.Tools tools(Output output) {
         String encoder = String.join(" ", VideoEncoding.sceneArgs(output, Parallelism.threadsPerScene(settings)))
                 + " | " + String.join(" ", VideoEncoding.losslessArgs())
+                + " | " + String.join(" ", VideoEncoding.transitionArgs(output))
                 + (settings.stillFrames() ? " | still " + String.join(" ", VideoEncoding.stillArgs(output)) : "");
         return new Fingerprints.Tools(ffmpeg.installation().version(), encoder, FontFingerprint.of(settings.fontDirs()));
     }

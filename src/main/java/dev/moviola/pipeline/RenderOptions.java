@@ -46,9 +46,15 @@ public record RenderOptions(Quality quality, QualityPreset preset, Integer concu
         return new RenderOptions(quality, preset, concurrency, keepWork, cache, true);
     }
 
-    /** Scene workers for a movie: what was asked for, but never more than its scenes or the deployment allows. */
+    /**
+     * Scene workers for a movie: what was asked for, but never more than its scenes or the deployment allows; a
+     * preset also no more than the machine's cores. Each scene's encoder has two threads at least, so on a small
+     * machine more scenes at once only hold more memory: on 2 cores, three 1080p scenes or transitions at once held
+     * 0.9-1 GB against 0.55-0.7 GB for two, in the same time.
+     */
     public int workers(int scenes, int allowed) {
-        int requested = concurrency != null ? concurrency : preset.workers;
+        int requested = concurrency != null ? concurrency
+                : Math.min(preset.workers, Runtime.getRuntime().availableProcessors());
         return Math.max(1, Math.min(requested, Math.min(scenes, allowed)));
     }
 }

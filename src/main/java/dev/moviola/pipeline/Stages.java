@@ -350,10 +350,9 @@ public final class Stages implements AutoCloseable {
         int k = after.sceneIndex();
         ScenePlan scene = plan.scenes().get(k);
         Path target = dir.resolve(String.format(Locale.ROOT, "transition_%03d.mp4", k));
-        int threads = Parallelism.threadsPerScene(settings);
         try {
             SceneCache.Got<Path> got = new SceneCache(store, plan).transition(k, dir,
-                    () -> blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(), threads,
+                    () -> blends.render(before.tail(), after.head(), scene.blendIn(), plan.output(),
                             captions(plan, scene, assets, dir), target));
             Meters.current().cache(Meters.Layer.TRANSITION, got.cached() ? 1 : 0, got.cached() ? 0 : 1);
             return new Made(got.value(), got.cached());

@@ -20,9 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -43,9 +43,9 @@ public final class SceneRenderer {
     private final boolean stillFrames;
     /**
      * The parameter sets of the clips' settings, by settings and size: the same for every scene, so each is asked of
-     * x264 once. Shared by the scenes rendering at once (a concurrent map; two may ask at the same time, harmlessly).
+     * x264 once. Shared by the scenes rendering at once, guarded by itself.
      */
-    private final Map<String, ParameterSets> referenceSets = new ConcurrentHashMap<>();
+    private final Map<String, ParameterSets> referenceSets = new HashMap<>();
     /** x264 options added to still runs only: how tests give a still run settings the writer must refuse. */
     private final List<String> stillOptions;
     /** Made on first use: loading fonts costs a scan of the system's, which text-free renders never need. */
@@ -231,10 +231,19 @@ public final class SceneRenderer {
         int ts = args.indexOf("-video_track_timescale");
         args.subList(ts, ts + 2).clear();
         String key = out.width() + "x" + out.height() + " " + String.join(" ", args);
-        ParameterSets known = referenceSets.get(key);
-        if (known != null) {
-            return known;
+        synchronized (referenceSets) { // once per settings: scenes rendering at once wait for the first to ask
+            ParameterSets known = referenceSets.get(key);
+            if (known != null) {
+                return known;
+            }
+            ParameterSets sets = askX264(out, args, workDir);
+            referenceSets.put(key, sets);
+            return sets;
         }
+    }
+
+    private ParameterSets askX264(Output out, List<String> args, Path workDir)
+            throws IOException, FfmpegException, InterruptedException {
         Path file = Files.createTempFile(workDir, "reference", ".h264");
         try {
             List<String> run = new ArrayList<>(List.of("-f", "lavfi", "-i", "color=c=black:s=" + out.width() + "x"
@@ -242,9 +251,7 @@ public final class SceneRenderer {
             run.addAll(args);
             run.addAll(List.of("-f", "h264", file.toString()));
             ffmpeg.run("the scene clips' parameter sets", run, timeout, null);
-            ParameterSets sets = ParameterSets.fromAnnexB(Files.readAllBytes(file));
-            referenceSets.put(key, sets);
-            return sets;
+            return ParameterSets.fromAnnexB(Files.readAllBytes(file));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -83,10 +83,12 @@ class ParallelRenderTest {
     }
 
     @Test
-    void presetsAskForWorkersButNeverMoreThanScenes() {
-        assertThat(RenderOptions.DEFAULT.workers(10, 32)).isEqualTo(3);
-        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false, true).workers(10, 32)).isEqualTo(6);
-        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false, true).workers(10, 4)).as("deployment cap").isEqualTo(4);
+    void presetsAskForWorkersButNeverMoreThanScenesOrCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(RenderOptions.DEFAULT.workers(10, 32)).isEqualTo(Math.min(3, cores));
+        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false, true).workers(10, 32)).isEqualTo(Math.min(6, cores));
+        assertThat(new RenderOptions(null, QualityPreset.TURBO, null, false, true).workers(10, 1)).as("deployment cap").isEqualTo(1);
+        assertThat(new RenderOptions(null, null, 5, false, true).workers(10, 32)).as("asked for exactly").isEqualTo(5);
         assertThat(new RenderOptions(null, QualityPreset.STABLE, 12, false, true).workers(5, 32)).as("scenes cap").isEqualTo(5);
         assertThatThrownBy(() -> new RenderOptions(null, null, 33, false, true)).hasMessageContaining("1 to 32");
     }
