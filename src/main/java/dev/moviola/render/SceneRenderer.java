@@ -169,8 +169,7 @@ public final class SceneRenderer {
             if (still) {
                 bodyFile = workDir.resolve(name + ".mp4");
                 try {
-                    ParameterSets sets = StillClip.write(ffmpeg, body.file(), bodyEnd - head, out, bodyFile,
-                            scene.label(), timeout);
+                    ParameterSets sets = StillClip.write(body.file(), bodyEnd - head, out, bodyFile);
                     ParameterSets expected = clipParameterSets(out, workDir);
                     if (!sets.equals(expected)) {
                         throw new UnsupportedStreamException("its parameter sets " + sets + " are not those of the "
