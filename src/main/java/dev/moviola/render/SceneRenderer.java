@@ -19,8 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
@@ -32,26 +32,26 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders one scene of a plan into one clip: draws its texts, prepares its sources, builds its filter graph
  * and runs ffmpeg once. Knows nothing of other scenes, so scenes can render in any order, in parallel.
- * Thread-safe: all per-scene state lives in the call.
+ * Thread-safe: all per-scene state lives in the call; the parameter sets it asks x264 for are shared, under a lock.
  */
 public final class SceneRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(SceneRenderer.class);
     private final Ffmpeg ffmpeg;
     private final Supplier<FontCatalog> fontSource;
     private final Duration timeout;
-    /** Whether still runs of frames are encoded once ({@link StillClip}) rather than frame by frame. */
+    /** Whether a still scene body is encoded once ({@link StillClip}) rather than frame by frame. */
     private final boolean stillFrames;
     /**
      * The parameter sets of the clips' settings, by settings and size: the same for every scene, so each is asked of
      * x264 once. Shared by the scenes rendering at once, guarded by itself.
      */
     private final Map<String, ParameterSets> referenceSets = new HashMap<>();
-    /** x264 options added to still runs only: how tests give a still run settings the writer must refuse. */
+    /** x264 options added to still bodies' keyframes only: how tests give them settings the writer must refuse. */
     private final List<String> stillOptions;
     /** Made on first use: loading fonts costs a scan of the system's, which text-free renders never need. */
     private FontCatalog fonts;
 
-    /** @param stillFrames encode each run of identical frames once (the {@code still-frames} setting) */
+    /** @param stillFrames encode a scene body whose frames are all the same once (the {@code still-frames} setting) */
     public SceneRenderer(Ffmpeg ffmpeg, Supplier<FontCatalog> fonts, Duration timeout, boolean stillFrames) {
         this(ffmpeg, fonts, timeout, stillFrames, List.of());
     }

@@ -27,7 +27,8 @@ class JobProgressApiTest extends ServerTest {
         for (int i = 0; i < scenes; i++) {
             s.append(i == 0 ? "" : ", ").append("{\"duration\": ").append(seconds).append(", \"background-color\": \"#")
                     .append(String.format("%02x", 30 * i + 20)).append("4080\", \"elements\": [{\"type\": \"text\", \"text\": \"scene ")
-                    .append(i).append("\"}]}");
+                    // fading in all the while: every frame is encoded (a still scene is one frame and no progress)
+                    .append(i).append("\", \"fade-in\": ").append(seconds).append("}]}");
         }
         return "{\"movie\": {\"resolution\": \"custom\", \"width\": 640, \"height\": 360, \"scenes\": [" + s
                 + "]}, \"renderOptions\": {\"requestedConcurrency\": " + concurrency + "}}";
