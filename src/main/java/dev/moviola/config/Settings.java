@@ -36,8 +36,8 @@ import java.util.Properties;
  * @param limits          what documents may ask for: scenes, elements per scene, movie length
  * @param maxConcurrency  most scenes one render may render at once, whatever it asks for
  * @param sceneThreads    encoder threads of each scene (default: max(2, cores ÷ 3))
- * @param stillFrames     whether a run of identical frames is encoded once (a keyframe, then frames that repeat it)
- *                        rather than frame by frame by x264 (default true)
+ * @param stillFrames     whether a scene body whose frames are all the same is encoded once (a keyframe, then
+ *                        frames that repeat it) rather than frame by frame by x264 (default true)
  * @param access          what renders may read besides the document: anything (the CLI), or what the server
  *                        allows ({@code fetch-allow}, {@code local-dirs}; enforced by {@code serve})
  * @param providers       speech and transcription engines: the local one, the cloud ones and their keys
@@ -84,8 +84,7 @@ public record Settings(
     public static final List<String> KEYS = List.of("ffmpeg", "ffprobe", "cache-dir", "cache-max-bytes", "work-dir", "font-dirs",
             "download-max-bytes", "download-max-total-bytes", "download-timeout", "scene-timeout", "assemble-timeout", "cpu-limit", "max-scenes", "max-source-pixels",
             "max-elements-per-scene", "max-duration", "max-concurrency", "scene-threads", "still-frames",
-            "fetch-allow",
-            "local-dirs", "components-dir", "browser");
+            "fetch-allow", "local-dirs", "components-dir", "browser");
 
     /** These and the speech and image providers' keys: what a flag, the environment or a config file may set for a render. */
     static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, ProviderSettings.KEYS, ImageSettings.KEYS)
@@ -200,7 +199,6 @@ public record Settings(
         return merged;
     }
 
-    /** Twice the cores, within 2 and 32: enough to keep the CPU busy while some scenes start or finish. */
     /**
      * Two threads at least: the last scene of a render often encodes alone, and with one thread it would leave a
      * core idle; x264 spends the same CPU time on a clip with two threads as with one (measured, 1080p).
@@ -209,6 +207,7 @@ public record Settings(
         return Math.max(2, Runtime.getRuntime().availableProcessors() / 3);
     }
 
+    /** Twice the cores, within 2 and 32: enough to keep the CPU busy while some scenes start or finish. */
     private static long defaultConcurrency() {
         return Math.max(2, Math.min(32, 2L * Runtime.getRuntime().availableProcessors()));
     }
