@@ -29,8 +29,9 @@ public final class StillMp4 {
      * @param annexB    the still clip's stream, as {@link StillStream#of} returns it
      * @param timescale ticks per second of the clip's track (the other clips')
      * @param tick      ticks per frame
+     * @return the parameter sets the clip carries (in its avcC)
      */
-    public static void write(byte[] annexB, int width, int height, long timescale, long tick, Path target)
+    public static ParameterSets write(byte[] annexB, int width, int height, long timescale, long tick, Path target)
             throws IOException, UnsupportedStreamException {
         ParameterSets sets = ParameterSets.fromAnnexB(annexB);
         List<byte[]> samples = new ArrayList<>();
@@ -73,6 +74,7 @@ public final class StillMp4 {
                 out.write(s);
             }
         }
+        return sets;
     }
 
     private static byte[] moov(ParameterSets sets, int width, int height, long timescale, long tick, long delay,

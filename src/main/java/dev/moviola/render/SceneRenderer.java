@@ -226,9 +226,7 @@ public final class SceneRenderer {
      */
     private ParameterSets clipParameterSets(Output out, Path workDir)
             throws IOException, FfmpegException, InterruptedException {
-        List<String> args = new ArrayList<>(VideoEncoding.sceneArgs(out, 1));
-        int ts = args.indexOf("-video_track_timescale");
-        args.subList(ts, ts + 2).clear();
+        List<String> args = VideoEncoding.rawSceneArgs(out, 1);
         String key = out.width() + "x" + out.height() + " " + String.join(" ", args);
         synchronized (referenceSets) { // once per settings: scenes rendering at once wait for the first to ask
             ParameterSets known = referenceSets.get(key);

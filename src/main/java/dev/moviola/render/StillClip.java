@@ -33,8 +33,7 @@ final class StillClip {
             throws UnsupportedStreamException, IOException {
         byte[] stream = StillStream.of(Files.readAllBytes(x264Run), Math.toIntExact(frames), KEYINT);
         long timescale = VideoEncoding.timescale(out);
-        StillMp4.write(stream, out.width(), out.height(), timescale,
+        return StillMp4.write(stream, out.width(), out.height(), timescale,
                 timescale * out.fps().denominator() / out.fps().numerator(), mp4);
-        return ParameterSets.fromAnnexB(stream);
     }
 }

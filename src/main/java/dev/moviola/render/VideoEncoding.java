@@ -96,11 +96,17 @@ public final class VideoEncoding {
      * ({@link #stillCrf}), one thread, raw H.264.
      */
     public static List<String> stillArgs(Output out) {
-        List<String> a = new ArrayList<>(sceneArgs(out, 0));
-        int ts = a.indexOf("-video_track_timescale");
-        a.subList(ts, ts + 2).clear();
+        List<String> a = new ArrayList<>(rawSceneArgs(out, 0));
         a.set(a.indexOf("-crf") + 1, String.format(java.util.Locale.ROOT, "%.2f", stillCrf(out.quality())));
         a.addAll(List.of("-threads", "1", "-f", "h264"));
+        return a;
+    }
+
+    /** {@link #sceneArgs} for raw H.264 output (without the MP4 muxer's timescale option). */
+    public static List<String> rawSceneArgs(Output out, int threads) {
+        List<String> a = new ArrayList<>(sceneArgs(out, threads));
+        int ts = a.indexOf("-video_track_timescale");
+        a.subList(ts, ts + 2).clear();
         return a;
     }
 

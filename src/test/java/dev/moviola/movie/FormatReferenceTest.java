@@ -229,7 +229,8 @@ class FormatReferenceTest {
         return keys;
     }
 
-    private static ObjectNode fill(Set<String> keys, String filler) throws IOException {
+    /** An object with each of {@code keys} set to {@code filler} (JSON); MovieSchemaTest fills its documents so too. */
+    static ObjectNode fill(Set<String> keys, String filler) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         for (String key : keys) {
             o.set(key, JSON.readTree(filler));

@@ -463,12 +463,12 @@ class MovieSchemaTest {
         // Every known key set to {} and to [{}], so that objects the reader reads from any key are visited too.
         for (String filler : List.of("{}", "[{}]")) {
             List<Seen> found = new ArrayList<>(seen);
-            ObjectNode root = fill(keysAt(found, ""), filler);
-            root.set("scenes", JSON.createArrayNode().add(fill(keysAt(found, "scenes[]"), filler)
+            ObjectNode root = FormatReferenceTest.fill(keysAt(found, ""), filler);
+            root.set("scenes", JSON.createArrayNode().add(FormatReferenceTest.fill(keysAt(found, "scenes[]"), filler)
                     .set("elements", JSON.createArrayNode())));
             ArrayNode elements = JSON.createArrayNode();
             for (String type : FormatReferenceTest.elementTypes()) {
-                elements.add(fill(keysOfType(found, type), filler).put("type", type));
+                elements.add(FormatReferenceTest.fill(keysOfType(found, type), filler).put("type", type));
             }
             ((ObjectNode) root.get("scenes").get(0)).set("elements", elements);
             read("every key set to " + filler, root.toString(), seen);
@@ -556,14 +556,6 @@ class MovieSchemaTest {
                 && s.node().path("type").asText("").trim().equalsIgnoreCase(type)).forEach(s -> keys.addAll(s.known()));
         keys.remove("type");
         return keys;
-    }
-
-    private static ObjectNode fill(Set<String> keys, String filler) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
-        for (String key : keys) {
-            o.set(key, JSON.readTree(filler));
-        }
-        return o;
     }
 
     // --- walking the schema -------------------------------------------------------------------------------------
